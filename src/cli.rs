@@ -1,0 +1,503 @@
+//! The command line: a thin front end over [`crate::core`], for scripted briefings and for
+//! using the data without a display.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::core::aggregate::{self, Grouping};
+use crate::core::export::{self, WriteError};
+use crate::core::filter::{Filter, Movement, parse_grade_condition};
+use crate::core::{Cell, Dataset, Grade, Period, Rejected, RocuMembership, Source};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "peel-explorer",
+    version,
+    about = "Explore HMICFRS PEEL grades of the 43 police forces of England and Wales",
+    long_about = "Explore HMICFRS PEEL grades of the 43 police forces of England and Wales.\n\n\
+                  With no subcommand, opens the window (on the built-in Figure 7 data of the \
+                  2018 Serious and Organised Crime Strategy, plus any FILEs named).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// CSV files to open in the window beside the built-in data.
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the (filtered) grades as CSV.
+    Export {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// long: one row per force and period; wide: one row per force.
+        #[arg(long, value_enum, default_value_t = Shape::Long)]
+        format: Shape,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Count grades per period, nationally or per region or ROCU.
+    Summary {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// How to group forces.
+        #[arg(long, value_enum, default_value_t = By::National)]
+        by: By,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Count how forces moved between two periods (a from-grade × to-grade matrix).
+    Transitions {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// The earlier period, e.g. 2015.
+        #[arg(long, value_parser = parse_period)]
+        from: Period,
+        /// The later period, e.g. 2016.
+        #[arg(long, value_parser = parse_period)]
+        to: Period,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Validate CSV files, each on its own: prints every problem as FILE:LINE:COL and exits 1
+    /// on any error.
+    Check {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// A CSV file of grades to load (repeatable), wide or long.
+    #[arg(long = "data", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Leave out the built-in Figure 7 data.
+    #[arg(long)]
+    pub no_builtin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only forces in this region (repeatable: any of them).
+    #[arg(long, value_name = "REGION")]
+    pub region: Vec<String>,
+    /// Only forces in this ROCU (repeatable: any of them).
+    #[arg(long, value_name = "ROCU")]
+    pub rocu: Vec<String>,
+    /// Only forces in this country (England or Wales).
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Vec<String>,
+    /// Only forces whose name contains this text.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only forces with this grade in this period, e.g. 2016=RI (repeatable).
+    #[arg(long, value_name = "PERIOD=GRADE", value_parser = parse_grade_condition)]
+    pub grade: Vec<(Period, Cell)>,
+    /// Only forces whose grades moved so across the periods in range (repeatable).
+    #[arg(long, value_name = "MOVEMENT", value_parser = parse_movement)]
+    pub movement: Vec<Movement>,
+    /// The first period in range.
+    #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
+    pub since: Option<Period>,
+    /// The last period in range.
+    #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
+    pub until: Option<Period>,
+    /// ROCU membership: at the time of each grade, or now.
+    #[arg(long, value_enum, default_value_t = Membership::AtTheTime)]
+    pub rocu_membership: Membership,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shape {
+    Long,
+    Wide,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    National,
+    Region,
+    Rocu,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Membership {
+    AtTheTime,
+    Now,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    text.parse::<Period>().map_err(|e| e.to_string())
+}
+
+fn parse_movement(text: &str) -> Result<Movement, String> {
+    text.parse()
+}
+
+/// What went wrong on the command line.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Rejected(Rejected),
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error("could not write output: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("could not write CSV: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// Runs a subcommand; prints errors to standard error. Returns the process's exit code.
+pub fn run(command: Command) -> ExitCode {
+    if let Command::Check { files } = &command {
+        return check(files);
+    }
+    match run_command(command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Rejected(rejected)) => {
+            for problem in &rejected.problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("error: {rejected}");
+            ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Validates each file on its own. Prints every problem; exits 1 on any error.
+fn check(files: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    for path in files {
+        let (problems, summary) = match crate::core::load_file(path) {
+            Ok(source) => {
+                let mut periods: Vec<Period> = source.records.iter().map(|r| r.period).collect();
+                periods.sort_unstable();
+                periods.dedup();
+                let summary = format!(
+                    "{}: ok: {} force(s), {} period(s), {} grade(s), {} warning(s)",
+                    path.display(),
+                    source.forces.len(),
+                    periods.len(),
+                    source.records.len(),
+                    source.warnings.len()
+                );
+                (source.warnings, summary)
+            }
+            Err(rejected) => {
+                failed = true;
+                let summary = format!("{}: rejected", path.display());
+                (rejected.problems, summary)
+            }
+        };
+        for problem in &problems {
+            let _ = writeln!(out, "{problem}");
+        }
+        let _ = writeln!(out, "{summary}");
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Loads the built-in data (unless left out) and the named files. Warnings go to
+/// standard error.
+pub fn load(data: &DataArgs) -> Result<Dataset, CliError> {
+    let mut sources = Vec::new();
+    if !data.no_builtin {
+        sources.push(Source::builtin());
+    }
+    for path in &data.files {
+        sources.push(crate::core::load_file(path).map_err(CliError::Rejected)?);
+    }
+    if sources.is_empty() {
+        return Err(CliError::Usage(
+            "no data: give --data FILE, or leave out --no-builtin".into(),
+        ));
+    }
+    for warning in sources.iter().flat_map(|s| &s.warnings) {
+        eprintln!("{warning}");
+    }
+    Dataset::from_sources(&sources).map_err(CliError::Rejected)
+}
+
+/// Finds `wanted` among `choices` ignoring case, or explains what is accepted.
+fn pick(kind: &str, wanted: &str, choices: &[&str]) -> Result<String, CliError> {
+    choices
+        .iter()
+        .find(|c| c.eq_ignore_ascii_case(wanted.trim()))
+        .map(|c| c.to_string())
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "unknown {kind} {wanted:?}; the data has: {}",
+                choices.join(", ")
+            ))
+        })
+}
+
+impl FilterArgs {
+    /// The core filter these flags describe, with names checked against the data.
+    pub fn to_filter(&self, data: &Dataset) -> Result<Filter, CliError> {
+        let membership = match self.rocu_membership {
+            Membership::AtTheTime => RocuMembership::AtTheTime,
+            Membership::Now => RocuMembership::Current,
+        };
+        let mut filter = Filter {
+            search: self.search.clone().unwrap_or_default(),
+            since: self.since,
+            until: self.until,
+            rocu_membership: membership,
+            movements: self.movement.iter().copied().collect(),
+            ..Filter::default()
+        };
+        let regions = data.regions();
+        for r in &self.region {
+            filter.regions.insert(pick("region", r, &regions)?);
+        }
+        let rocus = data.rocus(membership);
+        for r in &self.rocu {
+            filter.rocus.insert(pick("ROCU", r, &rocus)?);
+        }
+        let countries = data.countries();
+        for c in &self.country {
+            filter.countries.insert(pick("country", c, &countries)?);
+        }
+        for &(period, cell) in &self.grade {
+            require_period(data, period)?;
+            filter.add_grade(period, cell);
+        }
+        Ok(filter)
+    }
+}
+
+fn require_period(data: &Dataset, period: Period) -> Result<usize, CliError> {
+    data.period_index(period).ok_or_else(|| {
+        let have: Vec<String> = data.periods().iter().map(|p| p.to_string()).collect();
+        CliError::Usage(format!(
+            "period {period} is not in the data; it has {}",
+            have.join(", ")
+        ))
+    })
+}
+
+fn emit(output: &OutputArgs, bytes: &[u8]) -> Result<(), CliError> {
+    match &output.output {
+        Some(path) => export::write_atomic(path, bytes, output.force)?,
+        None => std::io::stdout().lock().write_all(bytes)?,
+    }
+    Ok(())
+}
+
+/// Whether a table needs an Adequate column: the five-grade scale is in range, or some
+/// force was graded Adequate.
+fn needs_adequate(data: &Dataset, periods: &[usize], forces: &[usize]) -> bool {
+    periods.iter().any(|&p| {
+        data.periods()[p].is_five_grade_era()
+            || forces
+                .iter()
+                .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)))
+    })
+}
+
+fn run_command(command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Check { .. } => Ok(()),
+        Command::Export {
+            data,
+            filter,
+            format,
+            output,
+        } => {
+            let data = load(&data)?;
+            let filter = filter.to_filter(&data)?;
+            let forces = filter.apply(&data);
+            let periods = filter.period_indices(&data);
+            let mut bytes = Vec::new();
+            match format {
+                Shape::Long => export::write_long(
+                    &data,
+                    &forces,
+                    &periods,
+                    filter.rocu_membership,
+                    &mut bytes,
+                )?,
+                Shape::Wide => export::write_wide(&data, &forces, &periods, &mut bytes)?,
+            }
+            emit(&output, &bytes)
+        }
+        Command::Summary {
+            data,
+            filter,
+            by,
+            format,
+            output,
+        } => {
+            let data = load(&data)?;
+            let filter = filter.to_filter(&data)?;
+            let forces = filter.apply(&data);
+            let periods = filter.period_indices(&data);
+            let grouping = match by {
+                By::National => Grouping::National,
+                By::Region => Grouping::Region,
+                By::Rocu => Grouping::Rocu,
+            };
+            let rows =
+                aggregate::distribution(&data, &forces, &periods, grouping, filter.rocu_membership);
+            let adequate = needs_adequate(&data, &periods, &forces);
+            let mut bytes = Vec::new();
+            match format {
+                Format::Csv => export::write_distribution(&rows, adequate, &mut bytes)?,
+                Format::Text => {
+                    bytes = summary_text(&rows, adequate, forces.len(), &filter).into_bytes()
+                }
+            }
+            emit(&output, &bytes)
+        }
+        Command::Transitions {
+            data,
+            filter,
+            from,
+            to,
+            format,
+            output,
+        } => {
+            let data = load(&data)?;
+            let filter = filter.to_filter(&data)?;
+            let from_i = require_period(&data, from)?;
+            let to_i = require_period(&data, to)?;
+            let forces = filter.apply(&data);
+            let t = aggregate::transitions(&data, &forces, from_i, to_i);
+            let adequate = needs_adequate(&data, &[from_i, to_i], &forces);
+            let mut bytes = Vec::new();
+            match format {
+                Format::Csv => export::write_transitions(&t, adequate, &mut bytes)?,
+                Format::Text => bytes = transitions_text(&t, adequate, &filter).into_bytes(),
+            }
+            emit(&output, &bytes)
+        }
+    }
+}
+
+fn filter_line(filter: &Filter) -> String {
+    let described: Vec<String> = filter.describe().into_iter().map(|(_, d)| d).collect();
+    if described.is_empty() {
+        "Filters: none".into()
+    } else {
+        format!("Filters: {}", described.join("; "))
+    }
+}
+
+/// A plain-text table of grade counts.
+fn summary_text(
+    rows: &[aggregate::GroupPeriod],
+    adequate: bool,
+    forces: usize,
+    filter: &Filter,
+) -> String {
+    let cells = export::grade_columns(adequate);
+    let group_width = rows
+        .iter()
+        .map(|r| r.group.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let mut out = format!("{forces} force(s). {}\n\n", filter_line(filter));
+    out += &format!("{:<group_width$}  {:<7}", "group", "period");
+    for c in &cells {
+        out += &format!(" {:>4}", c.short());
+    }
+    out += "  good or better\n";
+    for row in rows {
+        out += &format!("{:<group_width$}  {:<7}", row.group, row.period.to_string());
+        for c in &cells {
+            out += &format!(" {:>4}", row.tally.count(*c));
+        }
+        let share = row
+            .tally
+            .share_good_or_better()
+            .map_or("-".to_string(), |s| format!("{:.0}%", s * 100.0));
+        out += &format!(
+            "  {} of {} ({share})\n",
+            row.tally.good_or_better(),
+            row.tally.graded()
+        );
+    }
+    out += "\nO Outstanding, G Good, ";
+    if adequate {
+        out += "A Adequate, ";
+    }
+    out += "RI Requires Improvement, I Inadequate, NG not graded.\n";
+    out
+}
+
+/// A plain-text from-grade × to-grade matrix.
+fn transitions_text(t: &aggregate::Transitions, adequate: bool, filter: &Filter) -> String {
+    let cells = export::grade_columns(adequate);
+    let mut out = format!(
+        "Grades in {} (rows) against {} (columns). {}\n\n",
+        t.from,
+        t.to,
+        filter_line(filter)
+    );
+    out += &format!("{:<22}", format!("{} \\ {}", t.from, t.to));
+    for c in &cells {
+        out += &format!(" {:>4}", c.short());
+    }
+    out += "\n";
+    for a in &cells {
+        out += &format!("{:<22}", a.label());
+        for b in &cells {
+            out += &format!(" {:>4}", t.count(*a, *b));
+        }
+        out += "\n";
+    }
+    out += &format!(
+        "\n{} force(s) graded in both: {} improved, {} declined, {} unchanged.\n",
+        t.total(),
+        t.improved(),
+        t.declined(),
+        t.unchanged()
+    );
+    out
+}

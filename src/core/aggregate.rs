@@ -1,0 +1,248 @@
+//! Every number a chart or summary shows: grade counts per period (national, per region,
+//! per ROCU), share good or better, mean grade score, transitions between two periods,
+//! and movement counts. The GUI and the command line both call these.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::dataset::Dataset;
+use super::filter::Movement;
+use super::forces::RocuMembership;
+use super::grade::Cell;
+use super::period::Period;
+
+/// The label of the whole-dataset group.
+pub const NATIONAL: &str = "England and Wales";
+/// The group of forces with no region (forces outside the 43).
+pub const NO_REGION: &str = "(no region)";
+/// The group of forces with no ROCU (London, and forces outside the 43).
+pub const NO_ROCU: &str = "(no ROCU)";
+
+/// How forces are grouped for counting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Grouping {
+    #[default]
+    National,
+    Region,
+    Rocu,
+}
+
+impl FromStr for Grouping {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Grouping, String> {
+        match text.trim().to_lowercase().as_str() {
+            "national" => Ok(Grouping::National),
+            "region" => Ok(Grouping::Region),
+            "rocu" => Ok(Grouping::Rocu),
+            _ => Err(format!(
+                "unknown grouping {text:?}; expected national, region or rocu"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Grouping {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Grouping::National => "national",
+            Grouping::Region => "region",
+            Grouping::Rocu => "rocu",
+        })
+    }
+}
+
+/// Counts of each cell value, with the forces behind each count.
+/// Indexed by [`Cell::index`]: Outstanding, Good, Adequate, Requires Improvement,
+/// Inadequate, Not graded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub forces: [Vec<usize>; 6],
+}
+
+impl Tally {
+    pub fn add(&mut self, cell: Cell, force: usize) {
+        self.forces[cell.index()].push(force);
+    }
+
+    pub fn count(&self, cell: Cell) -> usize {
+        self.forces[cell.index()].len()
+    }
+
+    /// Forces with a record (graded or "not graded").
+    pub fn total(&self) -> usize {
+        self.forces.iter().map(Vec::len).sum()
+    }
+
+    /// Forces with a grade.
+    pub fn graded(&self) -> usize {
+        self.total() - self.count(Cell::NotGraded)
+    }
+
+    /// Forces graded Good or Outstanding.
+    pub fn good_or_better(&self) -> usize {
+        Cell::ALL
+            .iter()
+            .filter(|c| c.grade().is_some_and(|g| g.is_good_or_better()))
+            .map(|c| self.count(*c))
+            .sum()
+    }
+
+    /// Good or better as a share of the graded forces (0.0..=1.0), or `None` when none
+    /// was graded.
+    pub fn share_good_or_better(&self) -> Option<f64> {
+        let graded = self.graded();
+        (graded > 0).then(|| self.good_or_better() as f64 / graded as f64)
+    }
+
+    /// The mean of [`crate::core::grade::Grade::score`] over the graded forces (Inadequate 1,
+    /// Requires Improvement 2, Adequate 2.5, Good 3, Outstanding 4).
+    pub fn mean_score(&self) -> Option<f64> {
+        let graded = self.graded();
+        let sum: f64 = Cell::ALL
+            .iter()
+            .filter_map(|c| c.grade().map(|g| g.score() * self.count(*c) as f64))
+            .sum();
+        (graded > 0).then(|| sum / graded as f64)
+    }
+}
+
+/// One group's tally in one period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupPeriod {
+    pub group: String,
+    pub period: Period,
+    pub tally: Tally,
+}
+
+/// The group a force's grade in a period counts under.
+pub fn group_of(
+    data: &Dataset,
+    force: usize,
+    period: Period,
+    grouping: Grouping,
+    membership: RocuMembership,
+) -> &'static str {
+    let f = data.force(force);
+    match grouping {
+        Grouping::National => NATIONAL,
+        Grouping::Region => f.region().unwrap_or(NO_REGION),
+        Grouping::Rocu => f.rocu_at(period, membership).unwrap_or(NO_ROCU),
+    }
+}
+
+/// Grade counts per group and period, over the given forces and period indices.
+/// Groups come in alphabetical order ("(no …)" groups last), periods in time order within
+/// a group; a group appears in a period only if it had a force with a record there.
+pub fn distribution(
+    data: &Dataset,
+    forces: &[usize],
+    periods: &[usize],
+    grouping: Grouping,
+    membership: RocuMembership,
+) -> Vec<GroupPeriod> {
+    let mut groups: BTreeMap<(bool, &'static str, usize), Tally> = BTreeMap::new();
+    for &p in periods {
+        let period = data.periods()[p];
+        for &force in forces {
+            if let Some(cell) = data.cell(force, p) {
+                let group = group_of(data, force, period, grouping, membership);
+                groups
+                    .entry((group.starts_with('('), group, p))
+                    .or_default()
+                    .add(cell, force);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((_, group, p), tally)| GroupPeriod {
+            group: group.to_string(),
+            period: data.periods()[p],
+            tally,
+        })
+        .collect()
+}
+
+/// The forces that moved from one cell value to another between two periods.
+/// Only forces with a record in both periods count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transitions {
+    pub from: Period,
+    pub to: Period,
+    /// `cells[from.index()][to.index()]`: the forces, by [`Cell::index`].
+    pub cells: [[Vec<usize>; 6]; 6],
+}
+
+impl Transitions {
+    pub fn forces(&self, from: Cell, to: Cell) -> &[usize] {
+        &self.cells[from.index()][to.index()]
+    }
+
+    pub fn count(&self, from: Cell, to: Cell) -> usize {
+        self.forces(from, to).len()
+    }
+
+    fn sum_where(&self, keep: impl Fn(Cell, Cell) -> bool) -> usize {
+        Cell::ALL
+            .iter()
+            .flat_map(|a| Cell::ALL.iter().map(move |b| (*a, *b)))
+            .filter(|(a, b)| keep(*a, *b))
+            .map(|(a, b)| self.count(a, b))
+            .sum()
+    }
+
+    /// Forces in both periods.
+    pub fn total(&self) -> usize {
+        self.sum_where(|_, _| true)
+    }
+
+    /// Graded in both periods, and better in the second.
+    pub fn improved(&self) -> usize {
+        self.sum_where(|a, b| matches!((a.grade(), b.grade()), (Some(x), Some(y)) if y > x))
+    }
+
+    /// Graded in both periods, and worse in the second.
+    pub fn declined(&self) -> usize {
+        self.sum_where(|a, b| matches!((a.grade(), b.grade()), (Some(x), Some(y)) if y < x))
+    }
+
+    /// The same cell value in both periods.
+    pub fn unchanged(&self) -> usize {
+        self.sum_where(|a, b| a == b)
+    }
+}
+
+/// The transitions between two periods (indices into [`Dataset::periods`]) for the given
+/// forces.
+pub fn transitions(data: &Dataset, forces: &[usize], from: usize, to: usize) -> Transitions {
+    let mut cells: [[Vec<usize>; 6]; 6] = Default::default();
+    for &force in forces {
+        if let (Some(a), Some(b)) = (data.cell(force, from), data.cell(force, to)) {
+            cells[a.index()][b.index()].push(force);
+        }
+    }
+    Transitions {
+        from: data.periods()[from],
+        to: data.periods()[to],
+        cells,
+    }
+}
+
+/// The forces in each movement class across the given periods, by position in
+/// [`Movement::ALL`].
+pub fn movements(data: &Dataset, forces: &[usize], periods: &[usize]) -> [Vec<usize>; 5] {
+    let mut out: [Vec<usize>; 5] = Default::default();
+    for &force in forces {
+        let movement = Movement::classify(periods.iter().map(|&p| data.cell(force, p)));
+        let slot = Movement::ALL
+            .iter()
+            .position(|m| *m == movement)
+            .unwrap_or(4);
+        out[slot].push(force);
+    }
+    out
+}

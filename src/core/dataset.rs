@@ -1,0 +1,249 @@
+//! The dataset: every loaded source merged into one force × period grade matrix.
+
+use std::collections::HashMap;
+
+use super::forces::{ForceInfo, ForceRegistry, RocuMembership};
+use super::grade::Cell;
+use super::import::{ForceKey, Source};
+use super::period::Period;
+use super::problem::{Problem, ProblemKind, Rejected};
+
+/// A force in the dataset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Force {
+    /// The display name (Figure 7's for a known force).
+    pub name: String,
+    /// Reference facts, or `None` for a force outside the 43 (no region, no ROCU).
+    pub info: Option<&'static ForceInfo>,
+}
+
+impl Force {
+    pub fn region(&self) -> Option<&'static str> {
+        self.info.map(|i| i.region.as_str())
+    }
+
+    pub fn country(&self) -> Option<&'static str> {
+        self.info.map(|i| i.country.as_str())
+    }
+
+    pub fn rocu_at(&self, period: Period, membership: RocuMembership) -> Option<&'static str> {
+        self.info.and_then(|i| i.rocu_at(period, membership))
+    }
+}
+
+/// Where a cell came from: which source, which line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub source: u16,
+    pub line: u64,
+}
+
+/// The merged grade matrix. Forces are in alphabetical order (Figure 7's own order),
+/// periods in time order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    forces: Vec<Force>,
+    periods: Vec<Period>,
+    /// `forces.len() × periods.len()`, row-major by force; `None` where no source gave one.
+    cells: Vec<Option<Cell>>,
+    origins: Vec<Option<Origin>>,
+    source_names: Vec<String>,
+}
+
+/// Orders force names as Figure 7 does: alphabetically, ignoring case.
+fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.to_lowercase()
+        .cmp(&b.to_lowercase())
+        .then_with(|| a.cmp(b))
+}
+
+impl Dataset {
+    /// Merges sources. The same force and period graded differently by two sources is a
+    /// conflict: the later source is rejected with an error that names both, and nothing is
+    /// merged. The same grade from two sources is not a conflict.
+    pub fn from_sources(sources: &[Source]) -> Result<Dataset, Rejected> {
+        let registry = ForceRegistry::builtin();
+        let mut keys: HashMap<ForceKey, usize> = HashMap::new();
+        let mut forces: Vec<Force> = Vec::new();
+        let mut periods: Vec<Period> = sources
+            .iter()
+            .flat_map(|s| s.records.iter().map(|r| r.period))
+            .collect();
+        periods.sort_unstable();
+        periods.dedup();
+
+        // Force ids per source, in source order.
+        let mut source_ids: Vec<Vec<usize>> = Vec::with_capacity(sources.len());
+        for source in sources {
+            let ids = source
+                .forces
+                .iter()
+                .map(|f| {
+                    *keys.entry(f.key()).or_insert_with(|| {
+                        forces.push(Force {
+                            name: f.name.clone(),
+                            info: f.known.and_then(|i| registry.get(i)),
+                        });
+                        forces.len() - 1
+                    })
+                })
+                .collect();
+            source_ids.push(ids);
+        }
+
+        // Sort forces by name and remap ids.
+        let mut order: Vec<usize> = (0..forces.len()).collect();
+        order.sort_by(|&a, &b| name_order(&forces[a].name, &forces[b].name));
+        let mut new_id = vec![0; forces.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old] = new;
+        }
+        let forces: Vec<Force> = order.iter().map(|&i| forces[i].clone()).collect();
+
+        let width = periods.len();
+        let period_index: HashMap<Period, usize> =
+            periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+        let mut cells = vec![None; forces.len() * width];
+        let mut origins = vec![None; forces.len() * width];
+        for (s, source) in sources.iter().enumerate() {
+            let mut problems = Vec::new();
+            for record in &source.records {
+                let force = new_id[source_ids[s][record.force as usize]];
+                let at = force * width + period_index[&record.period];
+                match (cells[at], origins[at]) {
+                    (Some(there), Some(Origin { source, line })) if there != record.cell => {
+                        problems.push(Problem::error(
+                            &sources[s].name,
+                            record.line,
+                            1,
+                            ProblemKind::SourceConflict {
+                                force: forces[force].name.clone(),
+                                period: record.period,
+                                here: record.cell,
+                                there,
+                                other_source: sources[source as usize].name.clone(),
+                                other_line: line,
+                            },
+                        ));
+                    }
+                    (Some(_), _) => {}
+                    _ => {
+                        cells[at] = Some(record.cell);
+                        origins[at] = Some(Origin {
+                            source: s as u16,
+                            line: record.line,
+                        });
+                    }
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Rejected {
+                    file: source.name.clone(),
+                    problems,
+                });
+            }
+        }
+        Ok(Dataset {
+            forces,
+            periods,
+            cells,
+            origins,
+            source_names: sources.iter().map(|s| s.name.clone()).collect(),
+        })
+    }
+
+    /// The built-in Figure 7 data alone.
+    pub fn figure7() -> Dataset {
+        // The built-in source is checked by tests and cannot conflict with itself.
+        Dataset::from_sources(&[Source::builtin()]).expect("Figure 7 merges")
+    }
+
+    pub fn forces(&self) -> &[Force] {
+        &self.forces
+    }
+
+    pub fn force(&self, index: usize) -> &Force {
+        &self.forces[index]
+    }
+
+    pub fn periods(&self) -> &[Period] {
+        &self.periods
+    }
+
+    pub fn source_names(&self) -> &[String] {
+        &self.source_names
+    }
+
+    /// The index of a force by display name, or any name the registry knows it by.
+    pub fn find_force(&self, name: &str) -> Option<usize> {
+        let registry = ForceRegistry::builtin();
+        let wanted = registry.lookup(name).and_then(|i| registry.get(i));
+        self.forces.iter().position(|f| match (wanted, f.info) {
+            (Some(w), Some(info)) => std::ptr::eq(w, info),
+            _ => super::forces::match_key(&f.name) == super::forces::match_key(name),
+        })
+    }
+
+    pub fn period_index(&self, period: Period) -> Option<usize> {
+        self.periods.binary_search(&period).ok()
+    }
+
+    /// The cell for a force (by index) and period (by index into [`Dataset::periods`]).
+    pub fn cell(&self, force: usize, period: usize) -> Option<Cell> {
+        self.cells[force * self.periods.len() + period]
+    }
+
+    /// The cell for a force and a period label.
+    pub fn cell_at(&self, force: usize, period: Period) -> Option<Cell> {
+        self.period_index(period).and_then(|p| self.cell(force, p))
+    }
+
+    /// Where a cell came from: the source's name and the line.
+    pub fn origin(&self, force: usize, period: usize) -> Option<(&str, u64)> {
+        self.origins[force * self.periods.len() + period]
+            .map(|o| (self.source_names[o.source as usize].as_str(), o.line))
+    }
+
+    /// A force's row of cells, one per period.
+    pub fn row(&self, force: usize) -> &[Option<Cell>] {
+        let width = self.periods.len();
+        &self.cells[force * width..(force + 1) * width]
+    }
+
+    /// How many grades (cells with a record, graded or not) the dataset holds.
+    pub fn grade_count(&self) -> usize {
+        self.cells.iter().filter(|c| c.is_some()).count()
+    }
+
+    /// Every distinct region, sorted.
+    pub fn regions(&self) -> Vec<&'static str> {
+        let mut v: Vec<_> = self.forces.iter().filter_map(Force::region).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Every distinct country, sorted.
+    pub fn countries(&self) -> Vec<&'static str> {
+        let mut v: Vec<_> = self.forces.iter().filter_map(Force::country).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Every ROCU that any force belongs to in any period, under a membership rule.
+    pub fn rocus(&self, membership: RocuMembership) -> Vec<&'static str> {
+        let mut v: Vec<_> = self
+            .forces
+            .iter()
+            .flat_map(|f| {
+                self.periods
+                    .iter()
+                    .filter_map(|p| f.rocu_at(*p, membership))
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}

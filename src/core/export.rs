@@ -1,0 +1,243 @@
+//! Writing data out: CSV in long and wide form, safe against formula injection, and
+//! atomic file writes.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::aggregate::{GroupPeriod, Transitions};
+use super::dataset::Dataset;
+use super::filter::Movement;
+use super::forces::RocuMembership;
+use super::grade::Cell;
+
+/// Guards a cell against formula injection: text that a spreadsheet would run as a formula
+/// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`.
+pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+fn writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().from_writer(out)
+}
+
+fn write_row<W: Write>(w: &mut csv::Writer<W>, fields: &[&str]) -> csv::Result<()> {
+    w.write_record(fields.iter().map(|f| safe_cell(f).into_owned()))
+}
+
+/// Long form: one row per force and period with a record, with the columns
+/// `force,year,grade,region,rocu,country,ons_code`. `rocu` is the ROCU at that period
+/// under `membership` (empty for the London forces); `grade` is empty for not graded.
+pub fn write_long<W: Write>(
+    data: &Dataset,
+    forces: &[usize],
+    periods: &[usize],
+    membership: RocuMembership,
+    out: W,
+) -> csv::Result<()> {
+    let mut w = writer(out);
+    write_row(
+        &mut w,
+        &[
+            "force", "year", "grade", "region", "rocu", "country", "ons_code",
+        ],
+    )?;
+    for &force in forces {
+        let f = data.force(force);
+        for &p in periods {
+            let Some(cell) = data.cell(force, p) else {
+                continue;
+            };
+            let period = data.periods()[p];
+            write_row(
+                &mut w,
+                &[
+                    &f.name,
+                    &period.to_string(),
+                    cell.csv_text(),
+                    f.region().unwrap_or(""),
+                    f.rocu_at(period, membership).unwrap_or(""),
+                    f.country().unwrap_or(""),
+                    f.info.map_or("", |i| i.ons_code.as_str()),
+                ],
+            )?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Wide form: one row per force, `force,region,country`, one column per period, and the
+/// force's movement across those periods.
+pub fn write_wide<W: Write>(
+    data: &Dataset,
+    forces: &[usize],
+    periods: &[usize],
+    out: W,
+) -> csv::Result<()> {
+    let mut w = writer(out);
+    let mut header = vec!["force".to_string(), "region".into(), "country".into()];
+    header.extend(periods.iter().map(|&p| data.periods()[p].to_string()));
+    header.push("movement".into());
+    w.write_record(&header)?;
+    for &force in forces {
+        let f = data.force(force);
+        let mut row: Vec<String> = vec![
+            safe_cell(&f.name).into_owned(),
+            f.region().unwrap_or("").into(),
+            f.country().unwrap_or("").into(),
+        ];
+        row.extend(
+            periods
+                .iter()
+                .map(|&p| data.cell(force, p).map_or("", Cell::csv_text).to_string()),
+        );
+        row.push(
+            Movement::classify(periods.iter().map(|&p| data.cell(force, p)))
+                .key()
+                .into(),
+        );
+        w.write_record(&row)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Grade counts: `group,year,grade,count`, one row per group, period and grade (zeros
+/// included, so every group and period has the same rows).
+pub fn write_distribution<W: Write>(
+    rows: &[GroupPeriod],
+    include_adequate: bool,
+    out: W,
+) -> csv::Result<()> {
+    let mut w = writer(out);
+    w.write_record(["group", "year", "grade", "count"])?;
+    for row in rows {
+        for cell in grade_columns(include_adequate) {
+            write_row(
+                &mut w,
+                &[
+                    &row.group,
+                    &row.period.to_string(),
+                    cell.label(),
+                    &row.tally.count(cell).to_string(),
+                ],
+            )?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Transition counts: `from_grade,to_grade,count`, every pair of cell values in use.
+pub fn write_transitions<W: Write>(
+    t: &Transitions,
+    include_adequate: bool,
+    out: W,
+) -> csv::Result<()> {
+    let mut w = writer(out);
+    w.write_record(["from_grade", "to_grade", "count"])?;
+    for a in grade_columns(include_adequate) {
+        for b in grade_columns(include_adequate) {
+            w.write_record([a.label(), b.label(), &t.count(a, b).to_string()])?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The cell values a table shows: Adequate only where the five-grade scale is in use.
+pub fn grade_columns(include_adequate: bool) -> Vec<Cell> {
+    Cell::ALL
+        .into_iter()
+        .filter(|c| include_adequate || c.grade() != Some(super::grade::Grade::Adequate))
+        .collect()
+}
+
+/// A file that could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{0} already exists; choose another name or allow overwriting")]
+    Exists(String),
+    #[error("could not write {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes a file atomically: the bytes go to a temporary file beside the target, which is
+/// then renamed over it, so a failed write leaves any earlier file intact. Unless
+/// `overwrite`, an existing file is an error.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    let shown = path.display().to_string();
+    if !overwrite && path.exists() {
+        return Err(WriteError::Exists(shown));
+    }
+    let io = |source| WriteError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_injection_is_neutralised() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(safe_cell(bad), format!("'{bad}"));
+        }
+        assert_eq!(safe_cell("Dyfed-Powys"), "Dyfed-Powys");
+        assert_eq!(safe_cell(""), "");
+    }
+
+    #[test]
+    fn atomic_write_refuses_to_overwrite_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_atomic(&path, b"one", false).unwrap();
+        assert!(matches!(
+            write_atomic(&path, b"two", false),
+            Err(WriteError::Exists(_))
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        write_atomic(&path, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1);
+    }
+
+    #[test]
+    fn failed_write_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing-folder").join("out.csv");
+        assert!(matches!(
+            write_atomic(&path, b"x", true),
+            Err(WriteError::Io { .. })
+        ));
+    }
+}

@@ -1,0 +1,408 @@
+//! Filtering forces. One [`Filter`] value drives the table, every chart, the exports and
+//! the command line.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::dataset::Dataset;
+use super::forces::{RocuMembership, match_key};
+use super::grade::Cell;
+use super::period::Period;
+
+/// How a force's grade moved across the chosen periods. Only periods in which the force
+/// was graded count; "not graded" and missing periods are skipped.
+///
+/// - **Improved**: it never fell from one graded period to the next, and ended better than
+///   it started (Requires Improvement → Good → Good).
+/// - **Declined**: it never rose, and ended worse than it started (Good → Good → Requires
+///   Improvement).
+/// - **Stable**: the same grade in every graded period.
+/// - **Fluctuated**: it both rose and fell (Good → Requires Improvement → Good).
+/// - **Insufficient**: fewer than two graded periods, so there is no movement to speak of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Movement {
+    Improved,
+    Declined,
+    Stable,
+    Fluctuated,
+    Insufficient,
+}
+
+impl Movement {
+    pub const ALL: [Movement; 5] = [
+        Movement::Improved,
+        Movement::Declined,
+        Movement::Stable,
+        Movement::Fluctuated,
+        Movement::Insufficient,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Movement::Improved => "Improved",
+            Movement::Declined => "Declined",
+            Movement::Stable => "Stable",
+            Movement::Fluctuated => "Fluctuated",
+            Movement::Insufficient => "Too few grades",
+        }
+    }
+
+    /// A one-word name for the command line and CSV files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Movement::Improved => "improved",
+            Movement::Declined => "declined",
+            Movement::Stable => "stable",
+            Movement::Fluctuated => "fluctuated",
+            Movement::Insufficient => "insufficient",
+        }
+    }
+
+    /// Classifies a sequence of cells in time order.
+    pub fn classify(cells: impl IntoIterator<Item = Option<Cell>>) -> Movement {
+        let mut graded = cells.into_iter().filter_map(|c| c.and_then(Cell::grade));
+        let Some(first) = graded.next() else {
+            return Movement::Insufficient;
+        };
+        let (mut rose, mut fell, mut count, mut last) = (false, false, 1, first);
+        for grade in graded {
+            rose |= grade > last;
+            fell |= grade < last;
+            last = grade;
+            count += 1;
+        }
+        match (count, rose, fell) {
+            (1, _, _) => Movement::Insufficient,
+            (_, true, true) => Movement::Fluctuated,
+            (_, true, false) => Movement::Improved,
+            (_, false, true) => Movement::Declined,
+            (_, false, false) => Movement::Stable,
+        }
+    }
+}
+
+impl fmt::Display for Movement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl FromStr for Movement {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Movement, String> {
+        let key = text.trim().to_lowercase();
+        Movement::ALL
+            .into_iter()
+            .find(|m| m.key() == key || m.label().to_lowercase() == key)
+            .ok_or_else(|| {
+                format!(
+                    "unknown movement {text:?}; expected improved, declined, stable, fluctuated \
+                     or insufficient"
+                )
+            })
+    }
+}
+
+/// "A force had one of these grades in this period."
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct GradeCondition {
+    pub period: Period,
+    pub cells: BTreeSet<Cell>,
+}
+
+/// Which forces to show. An empty set means "any"; all the conditions must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Case-insensitive text found in the force's name, official name or ONS code.
+    pub search: String,
+    pub regions: BTreeSet<String>,
+    /// Matches a force that belonged to one of these ROCUs in any period in range.
+    pub rocus: BTreeSet<String>,
+    pub countries: BTreeSet<String>,
+    /// Each condition must hold: in its period, the force's cell is one of its cells.
+    pub grades: Vec<GradeCondition>,
+    /// The force's movement across the periods in range is one of these.
+    pub movements: BTreeSet<Movement>,
+    /// The first period in range (inclusive), or from the start.
+    pub since: Option<Period>,
+    /// The last period in range (inclusive), or to the end.
+    pub until: Option<Period>,
+    /// How ROCU membership is read, for the ROCU filter and ROCU grouping.
+    pub rocu_membership: RocuMembership,
+}
+
+impl Filter {
+    /// True when no condition is set (the range and membership rule aside).
+    pub fn is_empty(&self) -> bool {
+        self.search.trim().is_empty()
+            && self.regions.is_empty()
+            && self.rocus.is_empty()
+            && self.countries.is_empty()
+            && self.grades.iter().all(|g| g.cells.is_empty())
+            && self.movements.is_empty()
+            && self.since.is_none()
+            && self.until.is_none()
+    }
+
+    /// Whether a period lies in the chosen range.
+    pub fn in_range(&self, period: Period) -> bool {
+        self.since.is_none_or(|s| period >= s) && self.until.is_none_or(|u| period <= u)
+    }
+
+    /// The dataset's periods in range, as indices into [`Dataset::periods`].
+    pub fn period_indices(&self, data: &Dataset) -> Vec<usize> {
+        (0..data.periods().len())
+            .filter(|&i| self.in_range(data.periods()[i]))
+            .collect()
+    }
+
+    /// The dataset's periods in range.
+    pub fn periods(&self, data: &Dataset) -> Vec<Period> {
+        data.periods()
+            .iter()
+            .copied()
+            .filter(|p| self.in_range(*p))
+            .collect()
+    }
+
+    /// A force's movement across the periods in range.
+    pub fn movement(&self, data: &Dataset, force: usize, periods: &[usize]) -> Movement {
+        Movement::classify(periods.iter().map(|&p| data.cell(force, p)))
+    }
+
+    /// Whether one force passes, given the period indices in range.
+    pub fn matches(&self, data: &Dataset, force: usize, periods: &[usize]) -> bool {
+        self.matches_except(data, force, periods, None)
+    }
+
+    /// Like [`Filter::matches`], ignoring one facet: the counts beside each choice of a
+    /// facet are taken with every other facet applied.
+    pub fn matches_except(
+        &self,
+        data: &Dataset,
+        force: usize,
+        periods: &[usize],
+        skip: Option<Facet>,
+    ) -> bool {
+        let f = data.force(force);
+        let search = self.search.trim();
+        if !search.is_empty() && skip != Some(Facet::Search) {
+            let needle = search.to_lowercase();
+            let key = match_key(search);
+            let hit = f.name.to_lowercase().contains(&needle)
+                || (!key.is_empty() && match_key(&f.name).contains(&key))
+                || f.info.is_some_and(|i| {
+                    i.official_name.to_lowercase().contains(&needle)
+                        || i.ons_code.to_lowercase() == needle
+                });
+            if !hit {
+                return false;
+            }
+        }
+        if !self.regions.is_empty()
+            && skip != Some(Facet::Region)
+            && !f.region().is_some_and(|r| self.regions.contains(r))
+        {
+            return false;
+        }
+        if !self.countries.is_empty()
+            && skip != Some(Facet::Country)
+            && !f.country().is_some_and(|c| self.countries.contains(c))
+        {
+            return false;
+        }
+        if !self.rocus.is_empty() && skip != Some(Facet::Rocu) {
+            let hit = match self.rocu_membership {
+                RocuMembership::Current => f
+                    .info
+                    .is_some_and(|i| !i.rocu_now.is_empty() && self.rocus.contains(&i.rocu_now)),
+                RocuMembership::AtTheTime => periods.iter().any(|&p| {
+                    f.rocu_at(data.periods()[p], self.rocu_membership)
+                        .is_some_and(|r| self.rocus.contains(r))
+                }),
+            };
+            if !hit {
+                return false;
+            }
+        }
+        if skip != Some(Facet::Grade) {
+            for condition in &self.grades {
+                if condition.cells.is_empty() {
+                    continue;
+                }
+                let cell = data.cell_at(force, condition.period);
+                if !cell.is_some_and(|c| condition.cells.contains(&c)) {
+                    return false;
+                }
+            }
+        }
+        if !self.movements.is_empty()
+            && skip != Some(Facet::Movement)
+            && !self
+                .movements
+                .contains(&self.movement(data, force, periods))
+        {
+            return false;
+        }
+        true
+    }
+
+    /// The indices of the forces that pass, in dataset order.
+    pub fn apply(&self, data: &Dataset) -> Vec<usize> {
+        let periods = self.period_indices(data);
+        (0..data.forces().len())
+            .filter(|&f| self.matches(data, f, &periods))
+            .collect()
+    }
+
+    /// The active conditions in words, one per condition, for chips and briefings.
+    pub fn describe(&self) -> Vec<(Facet, String)> {
+        let mut out = Vec::new();
+        let search = self.search.trim();
+        if !search.is_empty() {
+            out.push((Facet::Search, format!("Name contains \"{search}\"")));
+        }
+        let join = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(" or ");
+        if !self.regions.is_empty() {
+            out.push((Facet::Region, format!("Region: {}", join(&self.regions))));
+        }
+        if !self.rocus.is_empty() {
+            let when = match self.rocu_membership {
+                RocuMembership::AtTheTime => "at the time",
+                RocuMembership::Current => "now",
+            };
+            out.push((Facet::Rocu, format!("ROCU ({when}): {}", join(&self.rocus))));
+        }
+        if !self.countries.is_empty() {
+            out.push((
+                Facet::Country,
+                format!("Country: {}", join(&self.countries)),
+            ));
+        }
+        for condition in self.grades.iter().filter(|c| !c.cells.is_empty()) {
+            let cells: Vec<_> = condition.cells.iter().rev().map(|c| c.label()).collect();
+            out.push((
+                Facet::Grade,
+                format!("{}: {}", condition.period, cells.join(" or ")),
+            ));
+        }
+        if !self.movements.is_empty() {
+            let moves: Vec<_> = self.movements.iter().map(|m| m.label()).collect();
+            out.push((Facet::Movement, format!("Movement: {}", moves.join(" or "))));
+        }
+        match (self.since, self.until) {
+            (None, None) => {}
+            (Some(s), None) => out.push((Facet::Range, format!("Periods from {s}"))),
+            (None, Some(u)) => out.push((Facet::Range, format!("Periods up to {u}"))),
+            (Some(s), Some(u)) => out.push((Facet::Range, format!("Periods {s} to {u}"))),
+        }
+        out
+    }
+
+    /// Removes one facet's conditions.
+    pub fn clear(&mut self, facet: Facet) {
+        match facet {
+            Facet::Search => self.search.clear(),
+            Facet::Region => self.regions.clear(),
+            Facet::Rocu => self.rocus.clear(),
+            Facet::Country => self.countries.clear(),
+            Facet::Grade => self.grades.clear(),
+            Facet::Movement => self.movements.clear(),
+            Facet::Range => {
+                self.since = None;
+                self.until = None;
+            }
+        }
+    }
+
+    /// Adds `PERIOD=GRADE`: forces graded so in that period. Several grades for one period
+    /// mean "any of them".
+    pub fn add_grade(&mut self, period: Period, cell: Cell) {
+        match self.grades.iter_mut().find(|g| g.period == period) {
+            Some(condition) => {
+                condition.cells.insert(cell);
+            }
+            None => self.grades.push(GradeCondition {
+                period,
+                cells: BTreeSet::from([cell]),
+            }),
+        }
+    }
+}
+
+/// One kind of filter condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Facet {
+    Search,
+    Region,
+    Rocu,
+    Country,
+    Grade,
+    Movement,
+    Range,
+}
+
+/// Parses `PERIOD=GRADE` (as in `--grade 2016=RI`).
+pub fn parse_grade_condition(text: &str) -> Result<(Period, Cell), String> {
+    let (period, grade) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected PERIOD=GRADE (e.g. 2016=RI), found {text:?}"))?;
+    let period = period.parse::<Period>().map_err(|e| e.to_string())?;
+    let cell = Cell::parse(grade).map_err(|e| e.to_string())?;
+    Ok((period, cell))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::grade::Grade::*;
+
+    fn seq(grades: &[Option<crate::core::grade::Grade>]) -> Movement {
+        Movement::classify(
+            grades
+                .iter()
+                .map(|g| Some(g.map_or(Cell::NotGraded, Cell::Graded))),
+        )
+    }
+
+    #[test]
+    fn movement_definitions() {
+        assert_eq!(seq(&[Some(Good), Some(Good), Some(Good)]), Movement::Stable);
+        assert_eq!(
+            seq(&[Some(RequiresImprovement), Some(Good), Some(Good)]),
+            Movement::Improved
+        );
+        assert_eq!(
+            seq(&[Some(Good), Some(Good), Some(RequiresImprovement)]),
+            Movement::Declined
+        );
+        assert_eq!(
+            seq(&[Some(Good), Some(RequiresImprovement), Some(Good)]),
+            Movement::Fluctuated
+        );
+        assert_eq!(seq(&[Some(Good)]), Movement::Insufficient);
+        assert_eq!(seq(&[None, Some(Good), None]), Movement::Insufficient);
+        assert_eq!(
+            seq(&[Some(Good), None, Some(Outstanding)]),
+            Movement::Improved
+        );
+        assert_eq!(Movement::classify([None, None]), Movement::Insufficient);
+    }
+
+    #[test]
+    fn parses_grade_conditions_and_movements() {
+        assert_eq!(
+            parse_grade_condition("2016=RI"),
+            Ok((Period::year(2016), Cell::Graded(RequiresImprovement)))
+        );
+        assert!(parse_grade_condition("2016").is_err());
+        assert!(parse_grade_condition("2016=Excellent").is_err());
+        assert_eq!("Declined".parse(), Ok(Movement::Declined));
+        assert!("sideways".parse::<Movement>().is_err());
+    }
+}

@@ -1,0 +1,23 @@
+//! The pure core: the grade scale, periods, the force reference, the dataset, CSV import
+//! with validation, filtering and every aggregate a chart shows. Nothing here draws: the
+//! window and the command line both sit on top of it.
+
+pub mod aggregate;
+pub mod dataset;
+pub mod export;
+pub mod filter;
+pub mod forces;
+pub mod grade;
+pub mod import;
+pub mod narrative;
+pub mod period;
+pub mod problem;
+
+pub use aggregate::{Grouping, Tally, Transitions};
+pub use dataset::{Dataset, Force};
+pub use filter::{Facet, Filter, Movement};
+pub use forces::{ForceInfo, ForceRegistry, RocuMembership};
+pub use grade::{Cell, Grade};
+pub use import::{Source, load_file, parse_source};
+pub use period::Period;
+pub use problem::{Problem, ProblemKind, Rejected, Severity};

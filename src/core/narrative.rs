@@ -1,0 +1,247 @@
+//! Plain-English summaries written from the data, for force profiles and briefings.
+
+use super::aggregate::{NATIONAL, Tally};
+use super::dataset::Dataset;
+use super::forces::RocuMembership;
+use super::grade::{Cell, Grade};
+use super::period::Period;
+
+fn join_clauses(clauses: &[String]) -> String {
+    match clauses {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn years(periods: &[Period]) -> String {
+    let labels: Vec<String> = periods.iter().map(|p| p.to_string()).collect();
+    join_clauses(&labels)
+}
+
+/// How a force's grades ran over the given periods, in one sentence:
+/// "Avon & Somerset was graded Good in 2015, fell to Requires Improvement in 2016 and
+/// recovered to Good in 2017."
+pub fn trajectory(data: &Dataset, force: usize, periods: &[usize]) -> String {
+    let name = &data.force(force).name;
+    let cells: Vec<(Period, Cell)> = periods
+        .iter()
+        .filter_map(|&p| data.cell(force, p).map(|c| (data.periods()[p], c)))
+        .collect();
+    let Some(&(first_period, first_cell)) = cells.first() else {
+        return format!("{name} has no grades in the periods shown.");
+    };
+    let opening = match first_cell {
+        Cell::Graded(g) => format!("{name} was graded {g} in {first_period}"),
+        Cell::NotGraded => format!("{name} was not graded in {first_period}"),
+    };
+    let mut clauses = vec![opening];
+    let mut last: Option<Grade> = first_cell.grade();
+    let mut best_so_far: Option<Grade> = last;
+    let mut stays: Vec<Period> = Vec::new();
+    let flush = |stays: &mut Vec<Period>, clauses: &mut Vec<String>, grade: Option<Grade>| {
+        if !stays.is_empty() {
+            let what = grade.map_or("ungraded".to_string(), |g| g.to_string());
+            clauses.push(format!("stayed {what} in {}", years(stays)));
+            stays.clear();
+        }
+    };
+    for &(period, cell) in &cells[1..] {
+        match (last, cell.grade()) {
+            (Some(a), Some(b)) if a == b => stays.push(period),
+            (Some(a), Some(b)) => {
+                flush(&mut stays, &mut clauses, last);
+                let verb = if b < a {
+                    "fell to"
+                } else if best_so_far.is_some_and(|best| b <= best) {
+                    "recovered to"
+                } else {
+                    "rose to"
+                };
+                clauses.push(format!("{verb} {b} in {period}"));
+                last = Some(b);
+            }
+            (None, Some(b)) => {
+                flush(&mut stays, &mut clauses, last);
+                clauses.push(format!("was graded {b} in {period}"));
+                last = Some(b);
+            }
+            (_, None) => {
+                flush(&mut stays, &mut clauses, last);
+                clauses.push(format!("was not graded in {period}"));
+            }
+        }
+        if let Some(g) = cell.grade() {
+            best_so_far = Some(best_so_far.map_or(g, |b| b.max(g)));
+        }
+    }
+    flush(&mut stays, &mut clauses, last);
+    format!("{}.", join_clauses(&clauses))
+}
+
+/// The tally of a set of forces in one period.
+fn tally(data: &Dataset, forces: impl Iterator<Item = usize>, period: usize) -> Tally {
+    let mut t = Tally::default();
+    for f in forces {
+        if let Some(c) = data.cell(f, period) {
+            t.add(c, f);
+        }
+    }
+    t
+}
+
+/// The forces that shared a ROCU with `force` in `period` (including itself).
+pub fn rocu_peers(
+    data: &Dataset,
+    force: usize,
+    period: Period,
+    membership: RocuMembership,
+) -> Option<(&'static str, Vec<usize>)> {
+    let rocu = data.force(force).rocu_at(period, membership)?;
+    let peers = (0..data.forces().len())
+        .filter(|&f| data.force(f).rocu_at(period, membership) == Some(rocu))
+        .collect();
+    Some((rocu, peers))
+}
+
+/// The forces in the same region as `force` (including itself).
+pub fn region_peers(data: &Dataset, force: usize) -> Option<(&'static str, Vec<usize>)> {
+    let region = data.force(force).region()?;
+    let peers = (0..data.forces().len())
+        .filter(|&f| data.force(f).region() == Some(region))
+        .collect();
+    Some((region, peers))
+}
+
+fn share_sentence(t: &Tally, whom: &str) -> String {
+    let n = t.graded();
+    let k = t.good_or_better();
+    let forces = if n == 1 { "force" } else { "forces" };
+    let were = if k == 1 { "was" } else { "were" };
+    format!("{k} of the {n} {forces}{whom} {were} graded Good or better")
+}
+
+/// A force's profile in a few sentences: its trajectory, how its ROCU (or, for a force
+/// with none, its region) did in the latest period, the national picture, and the 2017
+/// caveat where it applies.
+pub fn force_summary(
+    data: &Dataset,
+    force: usize,
+    periods: &[usize],
+    membership: RocuMembership,
+) -> String {
+    let mut text = trajectory(data, force, periods);
+    let Some(&latest) = periods
+        .iter()
+        .rev()
+        .find(|&&p| data.cell(force, p).is_some())
+    else {
+        return text;
+    };
+    let period = data.periods()[latest];
+    let name = &data.force(force).name;
+    if let Some((rocu, peers)) = rocu_peers(data, force, period, membership) {
+        let t = tally(data, peers.into_iter(), latest);
+        text += &format!(
+            " In {period}, {}.",
+            share_sentence(&t, &format!(" in its ROCU ({rocu})"))
+        );
+    } else if let Some((region, peers)) = region_peers(data, force) {
+        let t = tally(data, peers.into_iter(), latest);
+        text += &format!(
+            " {name} is in no ROCU; in {period}, {}.",
+            share_sentence(&t, &format!(" in its region ({region})"))
+        );
+    }
+    let national = tally(data, 0..data.forces().len(), latest);
+    text += &format!(
+        " Across {NATIONAL}, {} in {period}.",
+        share_sentence(&national, "")
+    );
+    if let Some(earlier) = periods.iter().rev().find(|&&p| p < latest)
+        && period == Period::year(2017)
+        && data.periods()[*earlier] == Period::year(2016)
+        && data.cell(force, *earlier) == data.cell(force, latest)
+    {
+        text += " Its 2017 grade may be its 2016 grade carried over: the 2017 inspection was \
+                 risk-based and did not re-inspect every force.";
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(data: &Dataset) -> Vec<usize> {
+        (0..data.periods().len()).collect()
+    }
+
+    fn summary_of(name: &str) -> String {
+        let data = Dataset::figure7();
+        let f = data.find_force(name).unwrap();
+        force_summary(&data, f, &all(&data), RocuMembership::AtTheTime)
+    }
+
+    #[test]
+    fn avon_and_somerset() {
+        let text = summary_of("Avon & Somerset");
+        assert!(
+            text.starts_with(
+                "Avon & Somerset was graded Good in 2015, fell to Requires Improvement in \
+                 2016 and recovered to Good in 2017. In 2017, 4 of the 5 forces in its ROCU \
+                 (SWROCU) were graded Good or better."
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("Across England and Wales, 38 of the 43 forces were graded Good"),
+            "{text}"
+        );
+        assert!(!text.contains("carried over"), "{text}");
+    }
+
+    #[test]
+    fn stable_force_notes_the_carry_over_caveat() {
+        let text = summary_of("Durham");
+        assert!(
+            text.starts_with(
+                "Durham was graded Outstanding in 2015 and stayed Outstanding in 2016 and 2017."
+            ),
+            "{text}"
+        );
+        assert!(text.contains("carried over"), "{text}");
+    }
+
+    #[test]
+    fn rise_and_fall_words() {
+        assert!(summary_of("Greater Manchester").starts_with(
+            "Greater Manchester was graded Good in 2015, rose to Outstanding in 2016 and \
+                 stayed Outstanding in 2017."
+        ));
+        assert!(summary_of("Gloucestershire").starts_with(
+            "Gloucestershire was graded Requires Improvement in 2015, fell to Inadequate in \
+             2016 and recovered to Requires Improvement in 2017."
+        ));
+    }
+
+    #[test]
+    fn london_force_uses_its_region() {
+        let text = summary_of("MPS");
+        assert!(
+            text.contains(
+                "MPS is in no ROCU; in 2017, 2 of the 2 forces in its region (London) were \
+                 graded Good or better."
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn one_force_reads_in_the_singular() {
+        let data = Dataset::figure7();
+        let kent = data.find_force("Kent").unwrap();
+        let text = trajectory(&data, kent, &[1]);
+        assert_eq!(text, "Kent was graded Good in 2016.");
+    }
+}

@@ -1,0 +1,152 @@
+//! Inspection periods: a single year (`2015`) or an inspection cycle (`2021/22`).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A period label, ordered in time: `2015 < 2016 < 2018/19 < 2021/22 < 2022`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Period {
+    /// The year the period starts in.
+    pub start: u16,
+    /// The year a cycle ends in (`2022` for `2021/22`), or `None` for a single year.
+    pub end: Option<u16>,
+}
+
+impl Period {
+    pub const fn year(year: u16) -> Period {
+        Period {
+            start: year,
+            end: None,
+        }
+    }
+
+    pub const fn cycle(start: u16, end: u16) -> Period {
+        Period {
+            start,
+            end: Some(end),
+        }
+    }
+
+    /// From the 2021/22 cycle on, PEEL uses five grades and its grades are not directly
+    /// comparable with earlier ones.
+    pub fn is_five_grade_era(self) -> bool {
+        self.start >= 2021
+    }
+
+    /// Regional Organised Crime Unit membership changed after 2018 (Kent moved to ERSOU,
+    /// the North West ROCU was renamed): periods starting in 2019 or later use the current
+    /// membership.
+    pub fn uses_current_rocus(self) -> bool {
+        self.start >= 2019
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.end {
+            None => write!(f, "{}", self.start),
+            Some(end) => write!(f, "{}/{:02}", self.start, end % 100),
+        }
+    }
+}
+
+/// A period label that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("bad period label {0:?}; expected a year such as 2015 or a cycle such as 2021/22")]
+pub struct BadPeriod(pub String);
+
+fn parse_year(text: &str) -> Option<u16> {
+    if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let year: u16 = text.parse().ok()?;
+        (1900..=2999).contains(&year).then_some(year)
+    } else {
+        None
+    }
+}
+
+impl FromStr for Period {
+    type Err = BadPeriod;
+
+    /// Accepts `2015`, `2021/22`, `2021-22`, `2021/2022`, and a `PEEL ` prefix.
+    fn from_str(text: &str) -> Result<Period, BadPeriod> {
+        let bad = || BadPeriod(text.trim().to_string());
+        let trimmed = text.trim();
+        let trimmed = trimmed
+            .strip_prefix("PEEL ")
+            .or_else(|| trimmed.strip_prefix("peel "))
+            .unwrap_or(trimmed)
+            .trim();
+        if let Some(year) = parse_year(trimmed) {
+            return Ok(Period::year(year));
+        }
+        let (start, end) = trimmed.split_once(['/', '-', '\u{2013}']).ok_or_else(bad)?;
+        let start = parse_year(start.trim()).ok_or_else(bad)?;
+        let end = end.trim();
+        let end = match end.len() {
+            2 if end.bytes().all(|b| b.is_ascii_digit()) => {
+                let yy: u16 = end.parse().map_err(|_| bad())?;
+                let century = start - start % 100;
+                let mut year = century + yy;
+                if year < start {
+                    year += 100;
+                }
+                year
+            }
+            4 => parse_year(end).ok_or_else(bad)?,
+            _ => return Err(bad()),
+        };
+        if end != start + 1 {
+            return Err(bad());
+        }
+        Ok(Period::cycle(start, end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_years_and_cycles() {
+        assert_eq!("2015".parse(), Ok(Period::year(2015)));
+        assert_eq!(" 2021/22 ".parse(), Ok(Period::cycle(2021, 2022)));
+        assert_eq!("2021-22".parse(), Ok(Period::cycle(2021, 2022)));
+        assert_eq!("2021/2022".parse(), Ok(Period::cycle(2021, 2022)));
+        assert_eq!("2099/00".parse(), Ok(Period::cycle(2099, 2100)));
+        assert_eq!("PEEL 2017".parse(), Ok(Period::year(2017)));
+    }
+
+    #[test]
+    fn rejects_bad_labels() {
+        for text in [
+            "", "15", "twenty", "2015/17", "2021/2", "20155", "2015/", "0000",
+        ] {
+            assert!(text.parse::<Period>().is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn displays_and_orders_in_time() {
+        assert_eq!(Period::cycle(2021, 2022).to_string(), "2021/22");
+        assert_eq!(Period::year(2015).to_string(), "2015");
+        let mut periods = [
+            Period::year(2022),
+            Period::cycle(2021, 2022),
+            Period::year(2015),
+            Period::cycle(2018, 2019),
+        ];
+        periods.sort();
+        let labels: Vec<_> = periods.iter().map(|p| p.to_string()).collect();
+        assert_eq!(labels, ["2015", "2018/19", "2021/22", "2022"]);
+    }
+
+    #[test]
+    fn eras() {
+        assert!(!Period::year(2017).is_five_grade_era());
+        assert!(Period::cycle(2021, 2022).is_five_grade_era());
+        assert!(!Period::cycle(2018, 2019).uses_current_rocus());
+        assert!(Period::year(2019).uses_current_rocus());
+    }
+}

@@ -1,0 +1,159 @@
+//! Problems found in input: typed, with the file, line and column they were found at.
+
+use std::fmt;
+
+use super::grade::{Cell, UnknownGrade};
+use super::period::{BadPeriod, Period};
+
+/// How bad a problem is. A source with any error is rejected whole; warnings are kept
+/// beside the data they came with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// What is wrong, in plain words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProblemKind {
+    #[error("could not read the file: {0}")]
+    Io(String),
+    #[error("the file is empty")]
+    EmptyFile,
+    #[error("the file is not UTF-8 text: byte 0x{byte:02X} is not part of any character")]
+    NotText { byte: u8 },
+    #[error(
+        "no recognisable header: expected a force column and either one column per period \
+         (wide, e.g. `force,2015,2016`) or period and grade columns (long, e.g. \
+         `force,year,grade`); found {found}"
+    )]
+    NoHeader { found: String },
+    #[error("period {period} has two columns (columns {first} and {second})")]
+    DuplicatePeriodColumn {
+        period: Period,
+        first: u64,
+        second: u64,
+    },
+    #[error("{0}")]
+    UnknownGrade(#[from] UnknownGrade),
+    #[error("{0}")]
+    BadPeriod(#[from] BadPeriod),
+    #[error("short row: {found} field(s) where the header has {expected}")]
+    ShortRow { found: usize, expected: usize },
+    #[error("long row: field {column} holds {value:?} but the header has only {expected} columns")]
+    LongRow {
+        column: usize,
+        value: String,
+        expected: usize,
+    },
+    #[error("the force name is blank")]
+    MissingForce,
+    #[error("unknown force {0:?}: kept, with no region or ROCU")]
+    UnknownForce(String),
+    #[error("column {0:?} is not used and was ignored")]
+    IgnoredColumn(String),
+    #[error(
+        "{force} {period} is given twice with different grades: {first} on line {first_line}, \
+         {second} here"
+    )]
+    ConflictInFile {
+        force: String,
+        period: Period,
+        first: Cell,
+        first_line: u64,
+        second: Cell,
+    },
+    #[error("{force} {period} is given twice (both {cell}; first on line {first_line})")]
+    DuplicateInFile {
+        force: String,
+        period: Period,
+        cell: Cell,
+        first_line: u64,
+    },
+    #[error(
+        "{force} {period} is graded {here} here but {there} by {other_source} (line \
+         {other_line}); nothing was loaded from this file"
+    )]
+    SourceConflict {
+        force: String,
+        period: Period,
+        here: Cell,
+        there: Cell,
+        other_source: String,
+        other_line: u64,
+    },
+    #[error("malformed CSV: {0}")]
+    Csv(String),
+    #[error("too many problems: stopped reading after {0} errors")]
+    TooManyErrors(usize),
+}
+
+/// One problem, with where it was found. Lines and columns count from 1; the column is the
+/// CSV field (1 is the first column of the row).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    pub fn error(file: &str, line: u64, column: u64, kind: ProblemKind) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            file: file.to_string(),
+            line,
+            column,
+            kind,
+        }
+    }
+
+    pub fn warning(file: &str, line: u64, column: u64, kind: ProblemKind) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(file, line, column, kind)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `FILE:LINE:COL: error: message`, the form compilers use and editors understand.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.file, self.line, self.column, self.severity, self.kind
+        )
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// A source that was rejected: every problem found in it, errors and warnings, in file order.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{} rejected: {} error(s)", .file, .problems.iter().filter(|p| p.is_error()).count())]
+pub struct Rejected {
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
+impl Rejected {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
+}

@@ -1,0 +1,10 @@
+//! PEEL Explorer: explore HMICFRS PEEL inspection grades of the 43 police forces of
+//! England and Wales.
+//!
+//! [`core`] holds everything that is not drawing (data, import, filters, aggregates);
+//! [`cli`] is the command line over it; [`gui`] the window.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod core;
+pub mod gui;

@@ -1,0 +1,243 @@
+//! Each subcommand run as a real process.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_peel-explorer"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn export_long_has_the_required_columns() {
+    let out = run(&["export"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("force,year,grade,region,rocu"),
+        "{header}"
+    );
+    assert_eq!(text.lines().count(), 1 + 43 * 3);
+    assert!(text.contains("Kent,2016,Good,South East,SEROCU,"));
+    assert!(text.contains("MPS,2016,Requires Improvement,London,,England,E23000001"));
+    assert!(text.contains("North Wales,2015,Good,Wales,Titan,"));
+}
+
+#[test]
+fn export_wide_with_filters() {
+    let out = run(&[
+        "export",
+        "--format",
+        "wide",
+        "--region",
+        "west midlands",
+        "--grade",
+        "2016=RI",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "force,region,country,2015,2016,2017,movement");
+    assert_eq!(
+        &lines[1..],
+        [
+            "Staffordshire,West Midlands,England,Good,Requires Improvement,Good,fluctuated",
+            "West Mercia,West Midlands,England,Requires Improvement,Requires Improvement,Inadequate,declined",
+        ]
+    );
+}
+
+#[test]
+fn export_round_trips_through_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.csv");
+    let path_s = path.display().to_string();
+    let out = run(&["export", "--output", &path_s]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = run(&["export", "--no-builtin", "--data", &path_s]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(stdout(&again).as_bytes(), std::fs::read(&path).unwrap());
+    // Loading it beside the built-in data agrees with it everywhere.
+    let both = run(&["export", "--data", &path_s]);
+    assert!(both.status.success(), "{}", stderr(&both));
+    // Writing again without --force is refused and keeps the file.
+    let before = std::fs::read(&path).unwrap();
+    let refused = run(&["export", "--region", "Wales", "--output", &path_s]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("already exists"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let forced = run(&[
+        "export", "--region", "Wales", "--output", &path_s, "--force",
+    ]);
+    assert!(forced.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap().lines().count(),
+        1 + 4 * 3
+    );
+}
+
+#[test]
+fn summary_csv_national() {
+    let out = run(&["summary", "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("group,year,grade,count\n"));
+    assert!(text.contains("England and Wales,2015,Good,32\n"));
+    assert!(text.contains("England and Wales,2015,Outstanding,3\n"));
+    assert!(text.contains("England and Wales,2017,Inadequate,1\n"));
+    // No Adequate rows for the four-grade years.
+    assert!(!text.contains("Adequate"));
+}
+
+#[test]
+fn summary_by_rocu_and_text() {
+    let out = run(&[
+        "summary", "--by", "rocu", "--format", "csv", "--since", "2017",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("SEROCU,2017,Good,5\n"), "{text}");
+    assert!(text.contains("(no ROCU),2017,Good,2\n"), "{text}");
+    assert!(!text.contains(",2016,"));
+    let out = run(&["summary", "--by", "region"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("43 force(s)"), "{text}");
+    assert!(text.contains("West Midlands"), "{text}");
+    assert!(text.contains("good or better"), "{text}");
+}
+
+#[test]
+fn transitions_csv() {
+    let out = run(&[
+        "transitions",
+        "--from",
+        "2015",
+        "--to",
+        "2016",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("from_grade,to_grade,count\n"));
+    assert!(text.contains("Good,Good,25\n"));
+    assert!(text.contains("Good,Requires Improvement,6\n"));
+    let text_out = run(&["transitions", "--from", "2015", "--to", "2016"]);
+    let text = stdout(&text_out);
+    assert!(
+        text.contains("5 improved, 7 declined, 31 unchanged"),
+        "{text}"
+    );
+}
+
+#[test]
+fn transitions_with_a_period_not_in_the_data() {
+    let out = run(&["transitions", "--from", "2014", "--to", "2016"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("period 2014 is not in the data"));
+}
+
+#[test]
+fn unknown_region_is_explained() {
+    let out = run(&["export", "--region", "Narnia"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("unknown region \"Narnia\""), "{err}");
+    assert!(err.contains("North West"), "{err}");
+}
+
+#[test]
+fn check_reports_every_problem_with_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(
+        dir.path(),
+        "good.csv",
+        b"force,year,grade\nKent,2016,Good\n",
+    );
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        b"force,year,grade\nKent,2016,Gud\nBritish Transport Police,2016,Good\n",
+    );
+    let out = run(&["check", &good]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = run(&["check", &good, &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("{bad}:2:3: error: unknown grade \"Gud\"")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{bad}:3:1: warning: unknown force")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("{good}: ok")), "{text}");
+}
+
+#[test]
+fn check_survives_any_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+    bytes.extend_from_slice(b"\"\"\"\n,,,\r\r\n\xEF\xBB");
+    let junk = write(dir.path(), "junk.bin", &bytes);
+    let out = run(&["check", &junk]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains(": error: "));
+    assert!(!stderr(&out).contains("panicked"));
+    let missing = dir.path().join("missing.csv").display().to_string();
+    let out = run(&["check", &missing]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("could not read the file"));
+}
+
+#[test]
+fn data_file_with_an_error_fails_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "bad.csv", b"force,2016\nKent,Nope\n");
+    let out = run(&["summary", "--data", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(&format!("{bad}:2:2: error:")));
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn conflict_between_sources_fails_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = write(dir.path(), "other.csv", b"force,2016\nKent,Inadequate\n");
+    let out = run(&["export", "--data", &other]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("Figure 7 (built-in)"), "{err}");
+    assert!(err.contains("other.csv:2:1: error: Kent 2016"), "{err}");
+}
+
+#[test]
+fn no_data_at_all() {
+    let out = run(&["summary", "--no-builtin"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no data"));
+}

@@ -1,0 +1,293 @@
+//! CSV import: both shapes, every error case with the position it is reported at, and
+//! merging sources.
+
+use peel_explorer::core::import::{Source, parse_source};
+use peel_explorer::core::{Cell, Dataset, Grade, Period, Problem, ProblemKind, Rejected, Severity};
+
+fn ok(text: &str) -> Source {
+    parse_source("test.csv", text.as_bytes()).unwrap_or_else(|r| panic!("{r}: {:?}", r.problems))
+}
+
+fn rejected(bytes: &[u8]) -> Rejected {
+    match parse_source("bad.csv", bytes) {
+        Ok(source) => panic!("accepted: {source:?}"),
+        Err(r) => r,
+    }
+}
+
+/// The first error, checked for its position.
+fn first_error(bytes: &[u8], line: u64, column: u64) -> Problem {
+    let r = rejected(bytes);
+    let err = r.errors().next().expect("an error").clone();
+    assert_eq!((err.line, err.column), (line, column), "position of {err}");
+    assert_eq!(err.file, "bad.csv");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("bad.csv:{line}:{column}: error: "))
+    );
+    err
+}
+
+fn grade_of(source: &Source, name: &str, period: Period) -> Option<Cell> {
+    let force = source.forces.iter().position(|f| f.name == name)? as u32;
+    source
+        .records
+        .iter()
+        .find(|r| r.force == force && r.period == period)
+        .map(|r| r.cell)
+}
+
+#[test]
+fn wide_shape_with_bom_crlf_and_quotes() {
+    let text = "\u{feff}Force,2015,\"2016\"\r\n\"Avon and Somerset Constabulary\",Good,RI\r\nKent,outstanding,\r\n";
+    let s = ok(text);
+    assert_eq!(
+        grade_of(&s, "Avon & Somerset", Period::year(2016)),
+        Some(Cell::Graded(Grade::RequiresImprovement))
+    );
+    assert_eq!(
+        grade_of(&s, "Kent", Period::year(2015)),
+        Some(Cell::Graded(Grade::Outstanding))
+    );
+    assert_eq!(
+        grade_of(&s, "Kent", Period::year(2016)),
+        Some(Cell::NotGraded)
+    );
+    assert_eq!(s.records.len(), 4);
+    assert!(s.warnings.is_empty());
+}
+
+#[test]
+fn long_shape_with_cycles_and_ignored_columns() {
+    let text = "force,year,grade,notes\nMetropolitan Police Service,2021/22,Adequate,x\nHampshire and Isle of Wight Constabulary,2021-22,requires-improvement,\n";
+    let s = ok(text);
+    let cycle = Period::cycle(2021, 2022);
+    assert_eq!(
+        grade_of(&s, "MPS", cycle),
+        Some(Cell::Graded(Grade::Adequate))
+    );
+    assert_eq!(
+        grade_of(&s, "Hampshire", cycle),
+        Some(Cell::Graded(Grade::RequiresImprovement))
+    );
+    assert_eq!(s.warnings.len(), 1);
+    let w = &s.warnings[0];
+    assert_eq!((w.severity, w.line, w.column), (Severity::Warning, 1, 4));
+    assert_eq!(w.kind, ProblemKind::IgnoredColumn("notes".into()));
+}
+
+#[test]
+fn unknown_force_is_kept_with_a_warning() {
+    let s = ok("force,year,grade\nBritish Transport Police,2016,Good\n");
+    assert_eq!(s.forces.len(), 1);
+    assert_eq!(s.forces[0].known, None);
+    let w = &s.warnings[0];
+    assert_eq!((w.line, w.column), (2, 1));
+    assert!(matches!(w.kind, ProblemKind::UnknownForce(_)));
+    let data = Dataset::from_sources(&[s]).unwrap();
+    assert_eq!(data.force(0).region(), None);
+    assert_eq!(
+        data.force(0)
+            .rocu_at(Period::year(2016), Default::default()),
+        None
+    );
+}
+
+#[test]
+fn unknown_grade_reports_line_and_column() {
+    let err = first_error(
+        b"force,2015,2016\nKent,Good,Good\nDurham,Good,Excelent\n",
+        3,
+        3,
+    );
+    let message = err.to_string();
+    assert!(message.contains("\"Excelent\""), "{message}");
+    assert!(message.contains("Requires Improvement"), "{message}");
+}
+
+#[test]
+fn conflicting_duplicate_in_one_file() {
+    let err = first_error(
+        b"force,year,grade\nKent,2016,Good\nDurham,2016,Good\nKent Police,2016,Inadequate\n",
+        4,
+        3,
+    );
+    assert!(matches!(
+        err.kind,
+        ProblemKind::ConflictInFile { first_line: 2, .. }
+    ));
+}
+
+#[test]
+fn identical_duplicate_is_only_a_warning() {
+    let s = ok("force,year,grade\nKent,2016,Good\nKent,2016,good\n");
+    assert_eq!(s.records.len(), 1);
+    assert!(matches!(
+        s.warnings[0].kind,
+        ProblemKind::DuplicateInFile { first_line: 2, .. }
+    ));
+    assert_eq!(s.warnings[0].line, 3);
+}
+
+#[test]
+fn short_row() {
+    let err = first_error(b"force,2015,2016\nKent,Good,Good\nDurham,Good\n", 3, 3);
+    assert!(matches!(
+        err.kind,
+        ProblemKind::ShortRow {
+            found: 2,
+            expected: 3
+        }
+    ));
+}
+
+#[test]
+fn long_row_with_extra_values() {
+    let err = first_error(b"force,2015\nKent,Good,Good\n", 2, 3);
+    assert!(matches!(err.kind, ProblemKind::LongRow { column: 3, .. }));
+    // Trailing empty fields (as spreadsheets write them) are fine.
+    ok("force,2015\nKent,Good,,\n");
+}
+
+#[test]
+fn bad_period_label_in_a_wide_header() {
+    let err = first_error(b"force,2015,2016/18\nKent,Good,Good\n", 1, 3);
+    assert!(matches!(err.kind, ProblemKind::BadPeriod(_)));
+    assert!(err.to_string().contains("\"2016/18\""));
+}
+
+#[test]
+fn bad_period_label_in_a_long_row() {
+    let err = first_error(
+        b"force,year,grade\nKent,2016,Good\nKent,twenty17,Good\n",
+        3,
+        2,
+    );
+    assert!(matches!(err.kind, ProblemKind::BadPeriod(_)));
+}
+
+#[test]
+fn duplicate_period_column() {
+    let err = first_error(b"force,2016,2016\nKent,Good,Good\n", 1, 3);
+    assert!(matches!(
+        err.kind,
+        ProblemKind::DuplicatePeriodColumn { .. }
+    ));
+}
+
+#[test]
+fn no_recognisable_header() {
+    let err = first_error(b"\n\nname,colour\nKent,blue\n", 3, 1);
+    assert!(matches!(err.kind, ProblemKind::NoHeader { .. }));
+    assert!(err.to_string().contains("\"colour\""));
+}
+
+#[test]
+fn empty_file() {
+    for bytes in [&b""[..], b"\xEF\xBB\xBF", b"  \r\n\n", b",,,\n,,\n"] {
+        let r = rejected(bytes);
+        let err = r.errors().next().unwrap();
+        assert_eq!(err.kind, ProblemKind::EmptyFile, "{bytes:?}");
+        assert_eq!((err.line, err.column), (1, 1));
+    }
+}
+
+#[test]
+fn bytes_that_are_not_text() {
+    let err = first_error(b"force,2015\nKent,Go\xFFod\n", 2, 8);
+    assert_eq!(err.kind, ProblemKind::NotText { byte: 0xFF });
+    let err = first_error(b"force,2015\n\0\0\0", 2, 1);
+    assert_eq!(err.kind, ProblemKind::NotText { byte: 0 });
+}
+
+#[test]
+fn missing_force_name() {
+    let err = first_error(b"force,2015\nKent,Good\n,Good\n", 3, 1);
+    assert_eq!(err.kind, ProblemKind::MissingForce);
+}
+
+#[test]
+fn every_error_is_reported_not_just_the_first() {
+    let r = rejected(b"force,2015,2016\nKent,Gud,Good\nDurham,Good,Bad\nEssex,Good\n");
+    let positions: Vec<(u64, u64)> = r.errors().map(|e| (e.line, e.column)).collect();
+    assert_eq!(positions, [(2, 2), (3, 3), (4, 3)]);
+}
+
+#[test]
+fn a_file_with_any_error_is_rejected_whole() {
+    // One good row and one bad: nothing is returned to load.
+    let result = parse_source("bad.csv", b"force,2015\nKent,Good\nDurham,Nope\n");
+    assert!(result.is_err());
+}
+
+#[test]
+fn error_flood_stops_at_a_limit() {
+    let mut text = String::from("force,2015\n");
+    for i in 0..1000 {
+        text += &format!("Force {i},Nope\n");
+    }
+    let r = rejected(text.as_bytes());
+    let errors = r.errors().count();
+    assert_eq!(errors, peel_explorer::core::import::MAX_ERRORS + 1);
+    assert!(matches!(
+        r.problems.last().unwrap().kind,
+        ProblemKind::TooManyErrors(_)
+    ));
+}
+
+#[test]
+fn malformed_quotes_never_panic() {
+    // The csv reader is lenient with quotes; whatever it makes of them must not panic, and
+    // the unterminated field cannot be a grade.
+    let result = parse_source("q.csv", b"force,2015\n\"Kent,Good\n");
+    if let Err(r) = result {
+        assert!(r.errors().count() >= 1);
+    }
+}
+
+#[test]
+fn sources_merge_and_agreeing_grades_are_fine() {
+    let extra = ok("force,year,grade\nKent,2017,Good\nKent,2018/19,Outstanding\n");
+    let data = Dataset::from_sources(&[Source::builtin(), extra]).unwrap();
+    assert_eq!(data.forces().len(), 43);
+    assert_eq!(data.periods().len(), 4);
+    let kent = data.find_force("Kent").unwrap();
+    assert_eq!(
+        data.cell_at(kent, Period::cycle(2018, 2019)),
+        Some(Cell::Graded(Grade::Outstanding))
+    );
+    let (source, line) = data.origin(kent, 3).unwrap();
+    assert_eq!((source, line), ("test.csv", 3));
+    // A force only in the builtin data has nothing for 2018/19.
+    assert_eq!(data.cell_at(0, Period::cycle(2018, 2019)), None);
+}
+
+#[test]
+fn conflict_between_sources_names_both_and_changes_nothing() {
+    let extra = parse_source(
+        "later.csv",
+        b"force,year,grade\nDurham,2016,Outstanding\nKent Police,2016,Inadequate\n",
+    )
+    .unwrap();
+    let r = Dataset::from_sources(&[Source::builtin(), extra]).unwrap_err();
+    assert_eq!(r.file, "later.csv");
+    assert_eq!(r.problems.len(), 1);
+    let p = &r.problems[0];
+    assert_eq!((p.line, p.column), (3, 1));
+    let message = p.to_string();
+    assert!(
+        message.starts_with("later.csv:3:1: error: Kent 2016"),
+        "{message}"
+    );
+    assert!(message.contains("Figure 7 (built-in)"), "{message}");
+    assert!(message.contains("Inadequate"), "{message}");
+    assert!(message.contains("Good"), "{message}");
+}
+
+#[test]
+fn blank_lines_do_not_shift_line_numbers() {
+    let err = first_error(b"force,2015\n\nKent,Good\n\n\n,Good\n", 6, 1);
+    assert_eq!(err.kind, ProblemKind::MissingForce);
+    let err = first_error(b"force,2015\r\n\r\nKent,Good\r\n\r\nDurham,Bad\r\n", 5, 2);
+    assert!(matches!(err.kind, ProblemKind::UnknownGrade(_)));
+}
