@@ -1,0 +1,766 @@
+//! The window's state, the actions that change it, and the derived data it caches.
+//!
+//! Views read [`AppState`] and push [`Action`]s; [`AppState::apply`] is the one place state
+//! changes. Derived data (filtered and sorted rows, facet counts, the selected force's
+//! summary) lives in [`Derived`] and is recomputed only when its inputs change.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::aggregate::{self, GroupPeriod, Grouping};
+use crate::core::filter::Facet;
+use crate::core::narrative;
+use crate::core::{
+    Cell, Dataset, Filter, Movement, Period, Problem, Rejected, RocuMembership, Source,
+};
+
+/// The central views.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    #[default]
+    Table,
+}
+
+impl View {
+    pub const ALL: [View; 1] = [View::Table];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Table => "Table",
+        }
+    }
+}
+
+/// Light, dark, or whatever the system uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "System",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        }
+    }
+}
+
+/// A table column to sort by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortKey {
+    #[default]
+    Force,
+    Region,
+    Rocu,
+    Period(Period),
+    Movement,
+}
+
+/// The table's sort: a column and a direction. Grade columns sort best first when
+/// ascending; ties are broken by force name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+/// One loaded file.
+#[derive(Clone, Debug)]
+pub struct LoadedFile {
+    pub source: Source,
+}
+
+/// Something to tell the user, shown until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Everything that changes state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetSearch(String),
+    ToggleRegion(String),
+    ToggleRocu(String),
+    ToggleCountry(String),
+    ToggleGrade(Period, Cell),
+    ToggleMovement(Movement),
+    SetSince(Option<Period>),
+    SetUntil(Option<Period>),
+    SetMembership(RocuMembership),
+    SetGradePeriod(Period),
+    ClearFacet(Facet),
+    ClearAll,
+    SortBy(SortKey),
+    /// Select a force by name, or clear the selection.
+    Select(Option<String>),
+    /// Move the selection up or down the table by this many rows.
+    MoveSelection(isize),
+    ShowProfile(bool),
+    SetView(View),
+    SetTheme(ThemeChoice),
+    ShowSources(bool),
+    ShowAbout(bool),
+    SetBuiltin(bool),
+    AddSource(Source),
+    /// A file that could not be loaded: show its problems, change nothing else.
+    Rejected(Rejected),
+    RemoveSource(usize),
+    DismissNotice,
+}
+
+/// What survives a restart (eframe persistence). A newer or older shape, or a corrupt
+/// one, falls back to defaults.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Saved {
+    pub version: u32,
+    pub filter: Filter,
+    pub sort: Sort,
+    pub view: View,
+    pub theme: ThemeChoice,
+    pub grade_period: Option<Period>,
+    pub builtin: Option<bool>,
+}
+
+impl Saved {
+    pub const VERSION: u32 = 1;
+}
+
+/// Per-facet counts shown beside each choice: how many forces would match with that
+/// choice, all the other facets applied.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FacetCounts {
+    pub regions: BTreeMap<String, usize>,
+    pub rocus: BTreeMap<String, usize>,
+    pub countries: BTreeMap<String, usize>,
+    pub grades: BTreeMap<Cell, usize>,
+    pub movements: BTreeMap<Movement, usize>,
+}
+
+/// The selected force's profile, worked out once per selection.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Profile {
+    pub force: usize,
+    pub summary: String,
+    pub region: Option<(&'static str, Vec<usize>)>,
+    pub rocu: Option<(&'static str, Vec<usize>)>,
+    pub national: Vec<GroupPeriod>,
+}
+
+/// Data derived from the dataset and the filter.
+#[derive(Clone, Debug, Default)]
+pub struct Derived {
+    /// Filtered forces, sorted.
+    pub rows: Vec<usize>,
+    /// Period indices in range.
+    pub periods: Vec<usize>,
+    /// Each force's movement across the periods in range, by force index.
+    pub movements: Vec<Movement>,
+    pub counts: FacetCounts,
+    pub profile: Option<Profile>,
+    /// How many times the rows were recomputed (for tests and benchmarks).
+    pub recomputed: u64,
+}
+
+/// The whole window state.
+pub struct AppState {
+    pub builtin: bool,
+    pub files: Vec<LoadedFile>,
+    pub data: Dataset,
+    pub filter: Filter,
+    pub sort: Sort,
+    pub view: View,
+    pub theme: ThemeChoice,
+    /// The period the grade filter's choices are for.
+    pub grade_period: Option<Period>,
+    /// The selected force, by name (names survive reloading data).
+    pub selected: Option<String>,
+    pub show_profile: bool,
+    pub show_sources: bool,
+    pub show_about: bool,
+    /// Problems from the last file that was rejected.
+    pub problems: Vec<Problem>,
+    pub notices: Vec<Notice>,
+    /// Set when the table should scroll to the selected row.
+    pub scroll_to_selected: bool,
+    derived: Derived,
+    dirty_rows: bool,
+    dirty_profile: bool,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new(Saved::default())
+    }
+}
+
+impl AppState {
+    /// A state on the built-in data, with saved settings restored.
+    pub fn new(saved: Saved) -> AppState {
+        let builtin = saved.builtin.unwrap_or(true);
+        let mut state = AppState {
+            builtin,
+            files: Vec::new(),
+            data: Dataset::default(),
+            filter: saved.filter,
+            sort: saved.sort,
+            view: saved.view,
+            theme: saved.theme,
+            grade_period: saved.grade_period,
+            selected: None,
+            show_profile: false,
+            show_sources: false,
+            show_about: false,
+            problems: Vec::new(),
+            notices: Vec::new(),
+            scroll_to_selected: false,
+            derived: Derived::default(),
+            dirty_rows: true,
+            dirty_profile: true,
+        };
+        if let Err(rejected) = state.rebuild(state.files.clone(), builtin) {
+            state.reject(rejected);
+        }
+        state
+    }
+
+    /// What to save.
+    pub fn saved(&self) -> Saved {
+        Saved {
+            version: Saved::VERSION,
+            filter: self.filter.clone(),
+            sort: self.sort,
+            view: self.view,
+            theme: self.theme,
+            grade_period: self.grade_period,
+            builtin: Some(self.builtin),
+        }
+    }
+
+    /// The derived data, recomputed first if its inputs changed.
+    pub fn derived(&mut self) -> &Derived {
+        self.refresh();
+        &self.derived
+    }
+
+    /// The derived data as last computed (call [`AppState::refresh`] first).
+    pub fn cached(&self) -> &Derived {
+        &self.derived
+    }
+
+    /// The selected force's index in the dataset.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.selected
+            .as_deref()
+            .and_then(|n| self.data.find_force(n))
+    }
+
+    /// The period the grade filter works on: the chosen one, or the latest.
+    pub fn grade_period(&self) -> Option<Period> {
+        self.grade_period
+            .filter(|p| self.data.period_index(*p).is_some())
+            .or_else(|| self.data.periods().last().copied())
+    }
+
+    /// Sources in load order: the built-in data (if on), then files.
+    fn sources(files: &[LoadedFile], builtin: bool) -> Vec<Source> {
+        let mut sources = Vec::new();
+        if builtin {
+            sources.push(Source::builtin());
+        }
+        sources.extend(files.iter().map(|f| f.source.clone()));
+        sources
+    }
+
+    /// Replaces the loaded sources, or changes nothing if they conflict.
+    fn rebuild(&mut self, files: Vec<LoadedFile>, builtin: bool) -> Result<(), Rejected> {
+        let data = Dataset::from_sources(&Self::sources(&files, builtin))?;
+        self.data = data;
+        self.files = files;
+        self.builtin = builtin;
+        self.dirty_rows = true;
+        self.dirty_profile = true;
+        Ok(())
+    }
+
+    fn reject(&mut self, rejected: Rejected) {
+        let errors = rejected.errors().count();
+        self.notices.push(Notice {
+            text: format!(
+                "{} was not loaded: {errors} error(s). Nothing was changed. See Sources for \
+                 each problem.",
+                rejected.file
+            ),
+            is_error: true,
+        });
+        self.problems = rejected.problems;
+        self.show_sources = true;
+    }
+
+    /// Warnings from every loaded source.
+    pub fn warnings(&self) -> Vec<&Problem> {
+        self.files
+            .iter()
+            .flat_map(|f| f.source.warnings.iter())
+            .collect()
+    }
+
+    /// A short description of the loaded data: "Figure 7, 2015-2017".
+    pub fn data_label(&self) -> String {
+        let mut names: Vec<String> = Vec::new();
+        if self.builtin {
+            names.push("Figure 7".into());
+        }
+        for f in &self.files {
+            let name = std::path::Path::new(&f.source.name)
+                .file_name()
+                .map_or_else(
+                    || f.source.name.clone(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+            names.push(name);
+        }
+        if names.is_empty() {
+            names.push("no data".into());
+        }
+        let periods = self.data.periods();
+        match (periods.first(), periods.last()) {
+            (Some(a), Some(b)) if a != b => format!("{}, {a}-{b}", names.join(" + ")),
+            (Some(a), _) => format!("{}, {a}", names.join(" + ")),
+            _ => names.join(" + "),
+        }
+    }
+
+    fn toggle(set: &mut std::collections::BTreeSet<String>, value: String) {
+        if !set.remove(&value) {
+            set.insert(value);
+        }
+    }
+
+    /// Applies one action: the only place state changes.
+    pub fn apply(&mut self, action: Action) {
+        let mut filter_changed = true;
+        match action {
+            Action::SetSearch(text) => self.filter.search = text,
+            Action::ToggleRegion(r) => Self::toggle(&mut self.filter.regions, r),
+            Action::ToggleRocu(r) => Self::toggle(&mut self.filter.rocus, r),
+            Action::ToggleCountry(c) => Self::toggle(&mut self.filter.countries, c),
+            Action::ToggleGrade(period, cell) => {
+                match self.filter.grades.iter_mut().find(|g| g.period == period) {
+                    Some(condition) if condition.cells.contains(&cell) => {
+                        condition.cells.remove(&cell);
+                    }
+                    _ => self.filter.add_grade(period, cell),
+                }
+                self.filter.grades.retain(|g| !g.cells.is_empty());
+            }
+            Action::ToggleMovement(m) => {
+                if !self.filter.movements.remove(&m) {
+                    self.filter.movements.insert(m);
+                }
+            }
+            Action::SetSince(p) => self.filter.since = p,
+            Action::SetUntil(p) => self.filter.until = p,
+            Action::SetMembership(m) => {
+                self.filter.rocu_membership = m;
+                // ROCU names differ between the two rules (Titan / NWROCU).
+                let names = self.data.rocus(m);
+                self.filter.rocus.retain(|r| names.contains(&r.as_str()));
+            }
+            Action::SetGradePeriod(p) => {
+                self.grade_period = Some(p);
+                filter_changed = false;
+            }
+            Action::ClearFacet(facet) => self.filter.clear(facet),
+            Action::ClearAll => {
+                let membership = self.filter.rocu_membership;
+                self.filter = Filter {
+                    rocu_membership: membership,
+                    ..Filter::default()
+                };
+            }
+            Action::SortBy(key) => {
+                if self.sort.key == key {
+                    self.sort.descending = !self.sort.descending;
+                } else {
+                    self.sort = Sort {
+                        key,
+                        descending: false,
+                    };
+                }
+                filter_changed = false;
+                self.dirty_rows = true;
+            }
+            Action::Select(name) => {
+                filter_changed = false;
+                if name.is_some() {
+                    self.show_profile = true;
+                    self.scroll_to_selected = true;
+                }
+                self.selected = name;
+                self.dirty_profile = true;
+            }
+            Action::MoveSelection(delta) => {
+                filter_changed = false;
+                self.refresh();
+                let rows = &self.derived.rows;
+                if !rows.is_empty() {
+                    let current = self
+                        .selected_index()
+                        .and_then(|f| rows.iter().position(|&r| r == f));
+                    let next = match current {
+                        Some(i) => i.saturating_add_signed(delta).min(rows.len() - 1),
+                        None if delta < 0 => rows.len() - 1,
+                        None => 0,
+                    };
+                    self.selected = Some(self.data.force(rows[next]).name.clone());
+                    self.scroll_to_selected = true;
+                    self.dirty_profile = true;
+                }
+            }
+            Action::ShowProfile(show) => {
+                self.show_profile = show;
+                filter_changed = false;
+            }
+            Action::SetView(view) => {
+                self.view = view;
+                filter_changed = false;
+            }
+            Action::SetTheme(theme) => {
+                self.theme = theme;
+                filter_changed = false;
+            }
+            Action::ShowSources(show) => {
+                self.show_sources = show;
+                filter_changed = false;
+            }
+            Action::ShowAbout(show) => {
+                self.show_about = show;
+                filter_changed = false;
+            }
+            Action::SetBuiltin(on) => {
+                if let Err(rejected) = self.rebuild(self.files.clone(), on) {
+                    self.reject(rejected);
+                }
+            }
+            Action::AddSource(source) => {
+                let name = source.name.clone();
+                let mut files = self.files.clone();
+                // Loading a file again replaces the earlier copy.
+                files.retain(|f| f.source.name != name);
+                files.push(LoadedFile { source });
+                match self.rebuild(files, self.builtin) {
+                    Ok(()) => {
+                        self.problems.clear();
+                        self.notices.push(Notice {
+                            text: format!("Loaded {name}."),
+                            is_error: false,
+                        });
+                    }
+                    Err(rejected) => self.reject(rejected),
+                }
+            }
+            Action::Rejected(rejected) => {
+                filter_changed = false;
+                self.reject(rejected);
+            }
+            Action::RemoveSource(i) => {
+                if i < self.files.len() {
+                    let mut files = self.files.clone();
+                    files.remove(i);
+                    if let Err(rejected) = self.rebuild(files, self.builtin) {
+                        self.reject(rejected);
+                    }
+                }
+            }
+            Action::DismissNotice => {
+                self.notices.clear();
+                filter_changed = false;
+            }
+        }
+        if filter_changed {
+            self.dirty_rows = true;
+            self.dirty_profile = true;
+        }
+    }
+
+    /// Clears what lasts one frame only.
+    pub fn end_frame(&mut self) {
+        self.scroll_to_selected = false;
+    }
+
+    /// Recomputes derived data whose inputs changed.
+    pub fn refresh(&mut self) {
+        if self.dirty_rows {
+            self.recompute_rows();
+            self.dirty_rows = false;
+            self.dirty_profile = true;
+        }
+        if self.dirty_profile {
+            self.derived.profile = self.selected_index().map(|f| self.profile(f));
+            self.dirty_profile = false;
+        }
+    }
+
+    fn recompute_rows(&mut self) {
+        let data = &self.data;
+        let filter = &self.filter;
+        let periods = filter.period_indices(data);
+        let n = data.forces().len();
+        let movements: Vec<Movement> = (0..n).map(|f| filter.movement(data, f, &periods)).collect();
+        let mut rows: Vec<usize> = (0..n)
+            .filter(|&f| filter.matches(data, f, &periods))
+            .collect();
+        sort_rows(
+            data,
+            &movements,
+            self.sort,
+            filter.rocu_membership,
+            &periods,
+            &mut rows,
+        );
+
+        let mut counts = FacetCounts::default();
+        let grade_period = self.grade_period();
+        for (f, movement) in movements.iter().enumerate() {
+            let force = data.force(f);
+            if filter.matches_except(data, f, &periods, Some(Facet::Region)) {
+                let region = force.region().unwrap_or(aggregate::NO_REGION);
+                *counts.regions.entry(region.into()).or_default() += 1;
+            }
+            if filter.matches_except(data, f, &periods, Some(Facet::Country))
+                && let Some(c) = force.country()
+            {
+                *counts.countries.entry(c.into()).or_default() += 1;
+            }
+            if filter.matches_except(data, f, &periods, Some(Facet::Rocu)) {
+                let mut seen: Vec<&str> = Vec::new();
+                for &p in &periods {
+                    if let Some(r) = force.rocu_at(data.periods()[p], filter.rocu_membership)
+                        && !seen.contains(&r)
+                    {
+                        seen.push(r);
+                        *counts.rocus.entry(r.into()).or_default() += 1;
+                    }
+                }
+            }
+            if filter.matches_except(data, f, &periods, Some(Facet::Grade))
+                && let Some(cell) = grade_period.and_then(|p| data.cell_at(f, p))
+            {
+                *counts.grades.entry(cell).or_default() += 1;
+            }
+            if filter.matches_except(data, f, &periods, Some(Facet::Movement)) {
+                *counts.movements.entry(*movement).or_default() += 1;
+            }
+        }
+        self.derived = Derived {
+            rows,
+            periods,
+            movements,
+            counts,
+            profile: None,
+            recomputed: self.derived.recomputed + 1,
+        };
+    }
+
+    fn profile(&self, force: usize) -> Profile {
+        let data = &self.data;
+        let periods = &self.derived.periods;
+        let membership = self.filter.rocu_membership;
+        let latest = periods.last().map(|&p| data.periods()[p]);
+        let all: Vec<usize> = (0..data.forces().len()).collect();
+        Profile {
+            force,
+            summary: narrative::force_summary(data, force, periods, membership),
+            region: narrative::region_peers(data, force),
+            rocu: latest.and_then(|p| narrative::rocu_peers(data, force, p, membership)),
+            national: aggregate::distribution(data, &all, periods, Grouping::National, membership),
+        }
+    }
+}
+
+/// Sorts force indices by a column. Grade columns run best first ("not graded" and missing
+/// last); descending reverses the column's order, and ties always go by force name.
+pub fn sort_rows(
+    data: &Dataset,
+    movements: &[Movement],
+    sort: Sort,
+    membership: RocuMembership,
+    periods: &[usize],
+    rows: &mut [usize],
+) {
+    use std::cmp::Ordering;
+    let latest = periods.last().map(|&p| data.periods()[p]);
+    let grade_column = match sort.key {
+        SortKey::Period(period) => data.period_index(period),
+        _ => None,
+    };
+    // Blanks (no region, no ROCU, no grade) sort last in either direction.
+    let blanks_last = |a: Option<&str>, b: Option<&str>, desc: bool| match (a, b) {
+        (Some(x), Some(y)) if desc => y.cmp(x),
+        (Some(x), Some(y)) => x.cmp(y),
+        (a, b) => a.is_none().cmp(&b.is_none()),
+    };
+    let primary = |a: usize, b: usize| -> Ordering {
+        let d = sort.descending;
+        match sort.key {
+            SortKey::Force if d => b.cmp(&a),
+            SortKey::Force => Ordering::Equal,
+            SortKey::Region => blanks_last(data.force(a).region(), data.force(b).region(), d),
+            SortKey::Rocu => {
+                let r = |f: usize| latest.and_then(|p| data.force(f).rocu_at(p, membership));
+                blanks_last(r(a), r(b), d)
+            }
+            SortKey::Period(_) => {
+                let rank = |f: usize| grade_column.and_then(|p| data.cell(f, p)).map(Cell::index);
+                match (rank(a), rank(b)) {
+                    (Some(x), Some(y)) if d => y.cmp(&x),
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (x, y) => x.is_none().cmp(&y.is_none()),
+                }
+            }
+            SortKey::Movement if d => movements[b].cmp(&movements[a]),
+            SortKey::Movement => movements[a].cmp(&movements[b]),
+        }
+    };
+    // Forces are stored in name order, so the index breaks ties by name.
+    rows.sort_by(|&a, &b| primary(a, b).then(a.cmp(&b)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Grade;
+
+    fn names(state: &mut AppState) -> Vec<String> {
+        let rows = state.derived().rows.clone();
+        rows.iter()
+            .map(|&f| state.data.force(f).name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn starts_on_figure7() {
+        let mut s = AppState::default();
+        assert_eq!(s.derived().rows.len(), 43);
+        assert_eq!(s.data_label(), "Figure 7, 2015-2017");
+    }
+
+    #[test]
+    fn derived_data_is_cached_until_inputs_change() {
+        let mut s = AppState::default();
+        let first = s.derived().recomputed;
+        s.refresh();
+        s.refresh();
+        assert_eq!(s.cached().recomputed, first);
+        s.apply(Action::ShowAbout(true));
+        assert_eq!(s.derived().recomputed, first);
+        s.apply(Action::ToggleRegion("Wales".into()));
+        assert_eq!(s.derived().recomputed, first + 1);
+        assert_eq!(s.cached().rows.len(), 4);
+    }
+
+    #[test]
+    fn facet_counts_apply_the_other_facets() {
+        let mut s = AppState::default();
+        s.apply(Action::ToggleRegion("West Midlands".into()));
+        let counts = s.derived().counts.clone();
+        // Region counts ignore the region facet itself.
+        assert_eq!(counts.regions.get("North West"), Some(&5));
+        assert_eq!(counts.regions.get("West Midlands"), Some(&4));
+        // Grade counts (latest period, 2017) apply the region facet.
+        assert_eq!(counts.grades.get(&Cell::Graded(Grade::Good)), Some(&2));
+        assert_eq!(
+            counts.grades.get(&Cell::Graded(Grade::RequiresImprovement)),
+            Some(&1)
+        );
+    }
+
+    #[test]
+    fn sorting_by_a_grade_column() {
+        let mut s = AppState::default();
+        s.apply(Action::SortBy(SortKey::Period(Period::year(2017))));
+        let sorted = names(&mut s);
+        assert_eq!(
+            &sorted[..4],
+            ["Derbyshire", "Durham", "Greater Manchester", "Merseyside"]
+        );
+        assert_eq!(sorted[42], "West Mercia");
+        s.apply(Action::SortBy(SortKey::Period(Period::year(2017))));
+        let reversed = names(&mut s);
+        assert_eq!(reversed[0], "West Mercia");
+        // Ties stay in name order in either direction.
+        assert_eq!(
+            &reversed[39..],
+            ["Derbyshire", "Durham", "Greater Manchester", "Merseyside"]
+        );
+    }
+
+    #[test]
+    fn keyboard_selection_moves_through_visible_rows() {
+        let mut s = AppState::default();
+        s.apply(Action::ToggleRegion("Wales".into()));
+        s.apply(Action::MoveSelection(1));
+        assert_eq!(s.selected.as_deref(), Some("Dyfed-Powys"));
+        s.apply(Action::MoveSelection(1));
+        assert_eq!(s.selected.as_deref(), Some("Gwent"));
+        s.apply(Action::MoveSelection(10));
+        assert_eq!(s.selected.as_deref(), Some("South Wales"));
+        s.apply(Action::MoveSelection(-1));
+        assert_eq!(s.selected.as_deref(), Some("North Wales"));
+    }
+
+    #[test]
+    fn a_conflicting_file_changes_nothing() {
+        let mut s = AppState::default();
+        let bad = crate::core::parse_source("x.csv", b"force,2016\nKent,Inadequate\n").unwrap();
+        s.apply(Action::AddSource(bad));
+        assert!(s.files.is_empty());
+        assert_eq!(s.data, Dataset::figure7());
+        assert_eq!(s.problems.len(), 1);
+        assert!(s.notices[0].is_error);
+        assert!(s.notices[0].text.contains("x.csv was not loaded"));
+    }
+
+    #[test]
+    fn files_load_remove_and_builtin_switches_off() {
+        let mut s = AppState::default();
+        let extra =
+            crate::core::parse_source("later.csv", b"force,year,grade\nKent,2021/22,Adequate\n")
+                .unwrap();
+        s.apply(Action::AddSource(extra));
+        assert_eq!(s.data.periods().len(), 4);
+        assert_eq!(s.data_label(), "Figure 7 + later.csv, 2015-2021/22");
+        s.apply(Action::SetBuiltin(false));
+        assert_eq!(s.data.forces().len(), 1);
+        assert_eq!(s.derived().rows.len(), 1);
+        s.apply(Action::RemoveSource(0));
+        assert!(s.data.forces().is_empty());
+        assert!(s.derived().rows.is_empty());
+        s.apply(Action::SetBuiltin(true));
+        assert_eq!(s.derived().rows.len(), 43);
+        assert!(!s.data_label().contains(crate::core::import::BUILTIN_NAME));
+    }
+
+    #[test]
+    fn saved_state_round_trips() {
+        let mut s = AppState::default();
+        s.apply(Action::ToggleRegion("Wales".into()));
+        s.apply(Action::SortBy(SortKey::Movement));
+        s.apply(Action::SetTheme(ThemeChoice::Dark));
+        let restored = AppState::new(s.saved());
+        assert_eq!(restored.filter, s.filter);
+        assert_eq!(restored.sort, s.sort);
+        assert_eq!(restored.theme, ThemeChoice::Dark);
+    }
+}

@@ -1,0 +1,12 @@
+//! One file per view. Each draws from a read-only [`super::state::AppState`] and pushes
+//! [`super::state::Action`]s; none changes state itself.
+
+pub mod about;
+pub mod chips;
+pub mod filters;
+pub mod profile;
+pub mod sources;
+pub mod status;
+pub mod table;
+pub mod top_bar;
+pub mod widgets;

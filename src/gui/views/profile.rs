@@ -1,0 +1,155 @@
+//! The selected force's profile: facts, grades over time, a plain-English summary, its
+//! region's and ROCU's forces, and the national picture.
+
+use egui::Vec2;
+
+use super::widgets::grade_cell_ui;
+use crate::core::export::grade_columns;
+use crate::core::{Cell, Grade};
+use crate::gui::state::{Action, AppState};
+
+const CHIP: Vec2 = Vec2::new(40.0, 18.0);
+
+/// A grid of forces × periods with grade chips.
+fn peers_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    id: &str,
+    forces: &[usize],
+    actions: &mut Vec<Action>,
+) {
+    let data = &state.data;
+    let periods = &state.cached().periods;
+    let selected = state.selected_index();
+    egui::Grid::new(id).spacing([6.0, 3.0]).show(ui, |ui| {
+        ui.label("");
+        for &p in periods {
+            ui.label(data.periods()[p].to_string());
+        }
+        ui.end_row();
+        for &f in forces {
+            let name = &data.force(f).name;
+            if ui.selectable_label(selected == Some(f), name).clicked() {
+                actions.push(Action::Select(Some(name.clone())));
+            }
+            for &p in periods {
+                let period = data.periods()[p];
+                grade_cell_ui(ui, data.cell(f, p), CHIP, &format!("{name}, {period}"));
+            }
+            ui.end_row();
+        }
+    });
+}
+
+pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let Some(profile) = &state.cached().profile else {
+        return;
+    };
+    let data = &state.data;
+    let force = data.force(profile.force);
+    let periods = &state.cached().periods;
+    ui.horizontal(|ui| {
+        ui.heading(&force.name);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Close profile").clicked() {
+                actions.push(Action::ShowProfile(false));
+            }
+        });
+    });
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("profile_facts")
+            .num_columns(2)
+            .show(ui, |ui| match force.info {
+                Some(info) => {
+                    ui.label("Official name");
+                    ui.label(&info.official_name);
+                    ui.end_row();
+                    ui.label("Region");
+                    ui.label(&info.region);
+                    ui.end_row();
+                    ui.label("ROCU 2015-2017");
+                    ui.label(if info.rocu_then.is_empty() {
+                        "none (London)"
+                    } else {
+                        &info.rocu_then
+                    });
+                    ui.end_row();
+                    ui.label("ROCU now");
+                    ui.label(if info.rocu_now.is_empty() {
+                        "none (London)"
+                    } else {
+                        &info.rocu_now
+                    });
+                    ui.end_row();
+                    ui.label("ONS code");
+                    ui.label(&info.ons_code);
+                    ui.end_row();
+                }
+                None => {
+                    ui.label("Reference");
+                    ui.label("Not one of the 43 forces: no region or ROCU.");
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
+        ui.strong("Grades");
+        ui.horizontal_wrapped(|ui| {
+            for &p in periods {
+                let period = data.periods()[p];
+                ui.label(period.to_string());
+                grade_cell_ui(
+                    ui,
+                    data.cell(profile.force, p),
+                    CHIP,
+                    &format!("{}, {period}", force.name),
+                );
+                ui.add_space(6.0);
+            }
+        });
+        ui.add_space(6.0);
+        ui.strong("Summary");
+        ui.label(&profile.summary);
+
+        if let Some((rocu, peers)) = &profile.rocu {
+            ui.add_space(6.0);
+            egui::CollapsingHeader::new(format!("ROCU: {rocu} ({} forces)", peers.len()))
+                .default_open(true)
+                .show(ui, |ui| peers_ui(ui, state, "rocu_peers", peers, actions));
+        }
+        if let Some((region, peers)) = &profile.region {
+            egui::CollapsingHeader::new(format!("Region: {region} ({} forces)", peers.len()))
+                .default_open(profile.rocu.is_none())
+                .show(ui, |ui| peers_ui(ui, state, "region_peers", peers, actions));
+        }
+        egui::CollapsingHeader::new("England and Wales")
+            .default_open(true)
+            .show(ui, |ui| {
+                let adequate = profile.national.iter().any(|r| {
+                    r.period.is_five_grade_era() || r.tally.count(Cell::Graded(Grade::Adequate)) > 0
+                });
+                let cells = grade_columns(adequate);
+                egui::Grid::new("national")
+                    .spacing([8.0, 3.0])
+                    .show(ui, |ui| {
+                        ui.label("");
+                        for c in &cells {
+                            ui.label(c.short());
+                        }
+                        ui.label("Good or better");
+                        ui.end_row();
+                        for row in &profile.national {
+                            ui.label(row.period.to_string());
+                            for c in &cells {
+                                ui.label(row.tally.count(*c).to_string());
+                            }
+                            ui.label(format!(
+                                "{} of {}",
+                                row.tally.good_or_better(),
+                                row.tally.graded()
+                            ));
+                            ui.end_row();
+                        }
+                    });
+            });
+    });
+}

@@ -1,0 +1,83 @@
+//! The Sources window: what is loaded, warnings, and the problems of a rejected file.
+
+use crate::core::import::BUILTIN_NAME;
+use crate::gui::state::{Action, AppState};
+
+pub fn sources_window(ctx: &egui::Context, state: &AppState, actions: &mut Vec<Action>) {
+    let mut open = state.show_sources;
+    egui::Window::new("Sources")
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ctx, |ui| sources_ui(ui, state, actions));
+    if open != state.show_sources {
+        actions.push(Action::ShowSources(open));
+    }
+}
+
+pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let mut builtin = state.builtin;
+    if ui
+        .checkbox(
+            &mut builtin,
+            format!("{BUILTIN_NAME}: 43 forces, 2015-2017"),
+        )
+        .on_hover_text("Serious and Organised Crime Strategy (2018), Figure 7")
+        .changed()
+    {
+        actions.push(Action::SetBuiltin(builtin));
+    }
+    if state.files.is_empty() {
+        ui.label(
+            egui::RichText::new(
+                "No files loaded. Name CSV files on the command line: peel-explorer FILE...",
+            )
+            .weak(),
+        );
+    }
+    for (i, file) in state.files.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(&file.source.name);
+            ui.label(format!(
+                "{} grades, {} warnings",
+                file.source.records.len(),
+                file.source.warnings.len()
+            ));
+            if ui.button(format!("Remove {}", file.source.name)).clicked() {
+                actions.push(Action::RemoveSource(i));
+            }
+        });
+    }
+    let warnings = state.warnings();
+    if !warnings.is_empty() {
+        ui.separator();
+        ui.strong(format!("Warnings ({})", warnings.len()));
+        egui::ScrollArea::vertical()
+            .id_salt("warnings")
+            .max_height(150.0)
+            .show(ui, |ui| {
+                for w in warnings {
+                    ui.label(w.to_string());
+                }
+            });
+    }
+    if !state.problems.is_empty() {
+        ui.separator();
+        ui.strong(
+            egui::RichText::new("Last file rejected; nothing was changed")
+                .color(ui.visuals().error_fg_color),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("problems")
+            .max_height(220.0)
+            .show(ui, |ui| {
+                for p in &state.problems {
+                    let text = egui::RichText::new(p.to_string()).monospace();
+                    ui.label(if p.is_error() {
+                        text.color(ui.visuals().error_fg_color)
+                    } else {
+                        text
+                    });
+                }
+            });
+    }
+}

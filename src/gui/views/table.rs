@@ -1,0 +1,154 @@
+//! The grade matrix: one row per force, one filled and labelled cell per period, sortable
+//! by any column, virtualised so only visible rows are drawn.
+
+use egui::{Align, Vec2};
+use egui_extras::{Column, TableBuilder};
+
+use super::widgets::grade_cell_ui;
+use crate::gui::palette;
+use crate::gui::state::{Action, AppState, SortKey};
+
+const ROW_HEIGHT: f32 = 22.0;
+
+fn header_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    label: &str,
+    key: SortKey,
+    actions: &mut Vec<Action>,
+) {
+    let active = state.sort.key == key;
+    let response = ui
+        .selectable_label(active, label)
+        .on_hover_text(format!("Sort by {label}"));
+    if response.clicked() {
+        actions.push(Action::SortBy(key));
+    }
+    if active {
+        ui.label(if state.sort.descending { "↓" } else { "↑" });
+    }
+}
+
+pub fn table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let derived = state.cached();
+    let data = &state.data;
+    let periods = &derived.periods;
+    let selected = state.selected_index();
+
+    if derived.rows.is_empty() {
+        ui.add_space(20.0);
+        ui.vertical_centered(|ui| {
+            if data.forces().is_empty() {
+                ui.label("No data is loaded. Open Sources to switch on the built-in Figure 7 data or load a file.");
+            } else {
+                ui.label("No force matches these filters.");
+            }
+        });
+        return;
+    }
+
+    let mut table = TableBuilder::new(ui)
+        .id_salt("grade_matrix")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(Align::Center))
+        .column(
+            Column::initial(170.0)
+                .at_least(110.0)
+                .resizable(true)
+                .clip(true),
+        )
+        .column(
+            Column::initial(150.0)
+                .at_least(70.0)
+                .resizable(true)
+                .clip(true),
+        )
+        .column(
+            Column::initial(90.0)
+                .at_least(60.0)
+                .resizable(true)
+                .clip(true),
+        )
+        .columns(Column::exact(62.0), periods.len())
+        .column(Column::remainder().at_least(100.0));
+    if state.scroll_to_selected
+        && let Some(pos) = selected.and_then(|f| derived.rows.iter().position(|&r| r == f))
+    {
+        table = table.scroll_to_row(pos, Some(Align::Center));
+    }
+    let latest = periods.last().map(|&p| data.periods()[p]);
+    table
+        .header(ROW_HEIGHT + 4.0, |mut header| {
+            header.col(|ui| header_ui(ui, state, "Force", SortKey::Force, actions));
+            header.col(|ui| header_ui(ui, state, "Region", SortKey::Region, actions));
+            header.col(|ui| header_ui(ui, state, "ROCU", SortKey::Rocu, actions));
+            for &p in periods {
+                let period = data.periods()[p];
+                header.col(|ui| {
+                    header_ui(
+                        ui,
+                        state,
+                        &period.to_string(),
+                        SortKey::Period(period),
+                        actions,
+                    )
+                });
+            }
+            header.col(|ui| header_ui(ui, state, "Movement", SortKey::Movement, actions));
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, derived.rows.len(), |mut row| {
+                let f = derived.rows[row.index()];
+                let force = data.force(f);
+                let is_selected = selected == Some(f);
+                row.set_selected(is_selected);
+                row.col(|ui| {
+                    if ui.selectable_label(is_selected, &force.name).clicked() {
+                        actions.push(Action::Select(Some(force.name.clone())));
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(force.region().unwrap_or("-"));
+                });
+                row.col(|ui| {
+                    let rocu = latest.and_then(|p| force.rocu_at(p, state.filter.rocu_membership));
+                    ui.label(rocu.unwrap_or("-"));
+                });
+                for &p in periods {
+                    row.col(|ui| {
+                        let period = data.periods()[p];
+                        let cell = data.cell(f, p);
+                        let name = format!("{}, {period}", force.name);
+                        let response =
+                            grade_cell_ui(ui, cell, Vec2::new(56.0, ROW_HEIGHT - 2.0), &name);
+                        response.on_hover_ui(|ui| {
+                            ui.label(format!(
+                                "{name}: {}",
+                                cell.map_or("no record", |c| c.label())
+                            ));
+                            if let Some((source, line)) = data.origin(f, p) {
+                                ui.label(
+                                    egui::RichText::new(format!("From {source}, line {line}"))
+                                        .weak(),
+                                );
+                            }
+                        });
+                    });
+                }
+                row.col(|ui| {
+                    let m = derived.movements[f];
+                    let sign = palette::movement_sign(m);
+                    ui.label(
+                        egui::RichText::new(sign)
+                            .strong()
+                            .color(palette::movement(m)),
+                    );
+                    ui.label(m.label());
+                });
+                if row.response().clicked() {
+                    actions.push(Action::Select(Some(force.name.clone())));
+                }
+            });
+        });
+}

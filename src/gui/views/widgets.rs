@@ -1,0 +1,42 @@
+//! Small drawing pieces shared by several views.
+
+use egui::{Align2, FontId, Role, Sense, Vec2, WidgetInfo};
+
+use crate::core::Cell;
+use crate::gui::palette;
+
+/// A filled grade cell with its short label inside (never colour alone). `name` is what a
+/// screen reader says, e.g. "Kent, 2016: Good". Returns the response for hover text.
+pub fn grade_cell_ui(
+    ui: &mut egui::Ui,
+    cell: Option<Cell>,
+    size: Vec2,
+    name: &str,
+) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+    if let Some(cell) = cell {
+        let fill = palette::fill(cell);
+        ui.painter().rect_filled(rect.shrink(1.0), 3.0, fill);
+        ui.painter().text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            cell.short(),
+            FontId::proportional(13.0),
+            palette::text_on(fill),
+        );
+    }
+    let label = format!("{name}: {}", cell.map_or("no record", |c| c.label()));
+    response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
+    response
+}
+
+/// The grade key: each grade's fill, short label and name.
+pub fn legend_ui(ui: &mut egui::Ui, cells: &[Cell]) {
+    ui.horizontal_wrapped(|ui| {
+        for &cell in cells {
+            grade_cell_ui(ui, Some(cell), Vec2::new(28.0, 18.0), "Key");
+            ui.label(cell.label());
+            ui.add_space(6.0);
+        }
+    });
+}
