@@ -378,8 +378,8 @@ impl AppState {
                 self.filter.rocus.retain(|r| names.contains(&r.as_str()));
             }
             Action::SetGradePeriod(p) => {
+                // The grade counts are for this period: recount.
                 self.grade_period = Some(p);
-                filter_changed = false;
             }
             Action::ClearFacet(facet) => self.filter.clear(facet),
             Action::ClearAll => {

@@ -53,6 +53,7 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
     let filter = &state.filter;
     let counts = &state.cached().counts;
     let data = &state.data;
+    let periods = data.periods();
     ui.horizontal(|ui| {
         ui.heading("Filters");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -77,31 +78,6 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         }
 
         ui.add_space(6.0);
-        ui.strong("Periods");
-        let periods = data.periods();
-        if let Some(since) = period_combo_ui(ui, "From", filter.since, periods, "First") {
-            actions.push(Action::SetSince(since));
-        }
-        if let Some(until) = period_combo_ui(ui, "To", filter.until, periods, "Last") {
-            actions.push(Action::SetUntil(until));
-        }
-
-        ui.add_space(6.0);
-        egui::CollapsingHeader::new("Country")
-            .default_open(true)
-            .show(ui, |ui| {
-                for c in data.countries() {
-                    choice_ui(
-                        ui,
-                        filter.countries.contains(c),
-                        c,
-                        count(&counts.countries, c),
-                        Action::ToggleCountry(c.into()),
-                        actions,
-                    );
-                }
-            });
-
         egui::CollapsingHeader::new("Region")
             .default_open(true)
             .show(ui, |ui| {
@@ -115,43 +91,6 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                         actions,
                     );
                 }
-            });
-
-        egui::CollapsingHeader::new("ROCU")
-            .default_open(true)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let m = filter.rocu_membership;
-                    if ui
-                        .radio(m == RocuMembership::AtTheTime, "At the time")
-                        .on_hover_text("The ROCU each force belonged to when it was graded")
-                        .clicked()
-                    {
-                        actions.push(Action::SetMembership(RocuMembership::AtTheTime));
-                    }
-                    if ui
-                        .radio(m == RocuMembership::Current, "Now")
-                        .on_hover_text("The ROCU each force belongs to today, for every year")
-                        .clicked()
-                    {
-                        actions.push(Action::SetMembership(RocuMembership::Current));
-                    }
-                });
-                for r in data.rocus(filter.rocu_membership) {
-                    choice_ui(
-                        ui,
-                        filter.rocus.contains(r),
-                        r,
-                        count(&counts.rocus, r),
-                        Action::ToggleRocu(r.into()),
-                        actions,
-                    );
-                }
-                ui.label(
-                    egui::RichText::new("London forces have no ROCU.")
-                        .weak()
-                        .small(),
-                );
             });
 
         egui::CollapsingHeader::new("Grade")
@@ -214,5 +153,65 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                         .small(),
                 );
             });
+        egui::CollapsingHeader::new("ROCU")
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let m = filter.rocu_membership;
+                    if ui
+                        .radio(m == RocuMembership::AtTheTime, "At the time")
+                        .on_hover_text("The ROCU each force belonged to when it was graded")
+                        .clicked()
+                    {
+                        actions.push(Action::SetMembership(RocuMembership::AtTheTime));
+                    }
+                    if ui
+                        .radio(m == RocuMembership::Current, "Now")
+                        .on_hover_text("The ROCU each force belongs to today, for every year")
+                        .clicked()
+                    {
+                        actions.push(Action::SetMembership(RocuMembership::Current));
+                    }
+                });
+                for r in data.rocus(filter.rocu_membership) {
+                    choice_ui(
+                        ui,
+                        filter.rocus.contains(r),
+                        r,
+                        count(&counts.rocus, r),
+                        Action::ToggleRocu(r.into()),
+                        actions,
+                    );
+                }
+                ui.label(
+                    egui::RichText::new("London forces have no ROCU.")
+                        .weak()
+                        .small(),
+                );
+            });
+
+        egui::CollapsingHeader::new("Country")
+            .default_open(true)
+            .show(ui, |ui| {
+                for c in data.countries() {
+                    choice_ui(
+                        ui,
+                        filter.countries.contains(c),
+                        c,
+                        count(&counts.countries, c),
+                        Action::ToggleCountry(c.into()),
+                        actions,
+                    );
+                }
+            });
+
+        ui.add_space(6.0);
+        ui.strong("Periods");
+        if let Some(since) = period_combo_ui(ui, "From", filter.since, periods, "First") {
+            actions.push(Action::SetSince(since));
+        }
+        if let Some(until) = period_combo_ui(ui, "To", filter.until, periods, "Last") {
+            actions.push(Action::SetUntil(until));
+        }
     });
 }

@@ -127,7 +127,12 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                 let adequate = profile.national.iter().any(|r| {
                     r.period.is_five_grade_era() || r.tally.count(Cell::Graded(Grade::Adequate)) > 0
                 });
-                let cells = grade_columns(adequate);
+                let mut cells = grade_columns(adequate);
+                let ungraded = profile
+                    .national
+                    .iter()
+                    .any(|r| r.tally.count(Cell::NotGraded) > 0);
+                cells.retain(|c| ungraded || *c != Cell::NotGraded);
                 egui::Grid::new("national")
                     .spacing([8.0, 3.0])
                     .show(ui, |ui| {

@@ -25,16 +25,32 @@ fn header_ui(
         actions.push(Action::SortBy(key));
     }
     if active {
-        ui.label(if state.sort.descending { "↓" } else { "↑" });
+        sort_arrow_ui(ui, state.sort.descending);
     }
+}
+
+/// A small triangle: up for ascending, down for descending. Drawn, not a glyph, so it
+/// shows whatever fonts the system has.
+fn sort_arrow_ui(ui: &mut egui::Ui, descending: bool) {
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(10.0), egui::Sense::hover());
+    let c = rect.center();
+    let (tip, base) = if descending { (4.0, -4.0) } else { (-4.0, 4.0) };
+    let points = vec![
+        egui::pos2(c.x, c.y + tip),
+        egui::pos2(c.x - 4.0, c.y + base),
+        egui::pos2(c.x + 4.0, c.y + base),
+    ];
+    let color = ui.visuals().strong_text_color();
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
 }
 
 pub fn table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let derived = state.cached();
     let data = &state.data;
-    let periods = &derived.periods;
-    let selected = state.selected_index();
-
     if derived.rows.is_empty() {
         ui.add_space(20.0);
         ui.vertical_centered(|ui| {
@@ -47,6 +63,17 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
         return;
     }
 
+    // Narrow windows scroll sideways rather than hide the grade columns.
+    egui::ScrollArea::horizontal()
+        .id_salt("grade_matrix_h")
+        .show(ui, |ui| matrix_ui(ui, state, actions));
+}
+
+fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let derived = state.cached();
+    let data = &state.data;
+    let periods = &derived.periods;
+    let selected = state.selected_index();
     let mut table = TableBuilder::new(ui)
         .id_salt("grade_matrix")
         .striped(true)
@@ -58,20 +85,15 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
                 .resizable(true)
                 .clip(true),
         )
+        .columns(Column::exact(62.0), periods.len())
+        .column(Column::initial(115.0).at_least(90.0).resizable(true))
         .column(
             Column::initial(150.0)
                 .at_least(70.0)
                 .resizable(true)
                 .clip(true),
         )
-        .column(
-            Column::initial(90.0)
-                .at_least(60.0)
-                .resizable(true)
-                .clip(true),
-        )
-        .columns(Column::exact(62.0), periods.len())
-        .column(Column::remainder().at_least(100.0));
+        .column(Column::remainder().at_least(80.0).clip(true));
     if state.scroll_to_selected
         && let Some(pos) = selected.and_then(|f| derived.rows.iter().position(|&r| r == f))
     {
@@ -81,8 +103,6 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
     table
         .header(ROW_HEIGHT + 4.0, |mut header| {
             header.col(|ui| header_ui(ui, state, "Force", SortKey::Force, actions));
-            header.col(|ui| header_ui(ui, state, "Region", SortKey::Region, actions));
-            header.col(|ui| header_ui(ui, state, "ROCU", SortKey::Rocu, actions));
             for &p in periods {
                 let period = data.periods()[p];
                 header.col(|ui| {
@@ -96,6 +116,8 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
                 });
             }
             header.col(|ui| header_ui(ui, state, "Movement", SortKey::Movement, actions));
+            header.col(|ui| header_ui(ui, state, "Region", SortKey::Region, actions));
+            header.col(|ui| header_ui(ui, state, "ROCU", SortKey::Rocu, actions));
         })
         .body(|body| {
             body.rows(ROW_HEIGHT, derived.rows.len(), |mut row| {
@@ -107,13 +129,6 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
                     if ui.selectable_label(is_selected, &force.name).clicked() {
                         actions.push(Action::Select(Some(force.name.clone())));
                     }
-                });
-                row.col(|ui| {
-                    ui.label(force.region().unwrap_or("-"));
-                });
-                row.col(|ui| {
-                    let rocu = latest.and_then(|p| force.rocu_at(p, state.filter.rocu_membership));
-                    ui.label(rocu.unwrap_or("-"));
                 });
                 for &p in periods {
                     row.col(|ui| {
@@ -145,6 +160,13 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
                             .color(palette::movement(m)),
                     );
                     ui.label(m.label());
+                });
+                row.col(|ui| {
+                    ui.label(force.region().unwrap_or("-"));
+                });
+                row.col(|ui| {
+                    let rocu = latest.and_then(|p| force.rocu_at(p, state.filter.rocu_membership));
+                    ui.label(rocu.unwrap_or("-"));
                 });
                 if row.response().clicked() {
                     actions.push(Action::Select(Some(force.name.clone())));

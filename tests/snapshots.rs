@@ -1,0 +1,47 @@
+//! Image snapshots of the main views, rendered by wgpu (on a machine without a GPU, the
+//! software Vulkan driver). `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites them.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use peel_explorer::gui::state::{Action, ThemeChoice};
+use peel_explorer::gui::{AppState, PeelApp};
+
+fn harness(state: AppState) -> Harness<'static, PeelApp> {
+    let mut h = Harness::builder()
+        .with_size([1024.0, 600.0])
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(|_cc| PeelApp::with_state(state));
+    h.run();
+    h
+}
+
+#[test]
+fn table_view() {
+    let mut state = AppState::default();
+    state.apply(Action::SetTheme(ThemeChoice::Light));
+    let mut h = harness(state);
+    h.snapshot("table");
+}
+
+#[test]
+fn filtered_table_with_profile() {
+    let mut state = AppState::default();
+    state.apply(Action::SetTheme(ThemeChoice::Light));
+    state.apply(Action::ToggleRegion("South West".into()));
+    let mut h = harness(state);
+    h.get_by_label("Avon & Somerset").click();
+    h.run();
+    h.snapshot("profile");
+}
+
+#[test]
+fn dark_theme() {
+    let mut state = AppState::default();
+    state.apply(Action::SetTheme(ThemeChoice::Dark));
+    state.apply(Action::SortBy(peel_explorer::gui::state::SortKey::Period(
+        peel_explorer::core::Period::year(2016),
+    )));
+    let mut h = harness(state);
+    h.snapshot("table_dark");
+}
