@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::aggregate::{self, Grouping};
 use crate::core::export::{self, WriteError};
-use crate::core::filter::{Filter, Movement, parse_grade_condition};
+use crate::core::filter::{
+    ChangeCondition, Direction, Filter, Movement, parse_change, parse_grade_condition,
+};
 use crate::core::{Cell, Dataset, Grade, Period, Rejected, RocuMembership, Source};
 
 #[derive(Debug, Parser)]
@@ -110,6 +112,10 @@ pub struct FilterArgs {
     /// Only forces with this grade in this period, e.g. 2016=RI (repeatable).
     #[arg(long, value_name = "PERIOD=GRADE", value_parser = parse_grade_condition)]
     pub grade: Vec<(Period, Cell)>,
+    /// Only forces whose grade went this way between two periods, e.g.
+    /// 2015..2016=declined (improved, declined or unchanged; repeatable: any of them).
+    #[arg(long, value_name = "FROM..TO=DIRECTION", value_parser = parse_change)]
+    pub change: Vec<(Period, Period, Direction)>,
     /// Only forces whose grades moved so across the periods in range (repeatable).
     #[arg(long, value_name = "MOVEMENT", value_parser = parse_movement)]
     pub movement: Vec<Movement>,
@@ -306,6 +312,22 @@ impl FilterArgs {
         for &(period, cell) in &self.grade {
             require_period(data, period)?;
             filter.add_grade(period, cell);
+        }
+        for &(from, to, direction) in &self.change {
+            require_period(data, from)?;
+            require_period(data, to)?;
+            let change = filter.change.get_or_insert_with(|| ChangeCondition {
+                from,
+                to,
+                directions: Default::default(),
+                steps: Default::default(),
+            });
+            if (change.from, change.to) != (from, to) {
+                return Err(CliError::Usage(
+                    "--change takes one pair of periods at a time".into(),
+                ));
+            }
+            change.directions.insert(direction);
         }
         Ok(filter)
     }

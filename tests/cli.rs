@@ -65,6 +65,30 @@ fn export_wide_with_filters() {
     );
 }
 
+/// "Which forces in the West Midlands got worse in 2016, and what were they graded in 2017?"
+#[test]
+fn export_forces_that_declined_between_two_periods() {
+    let out = run(&[
+        "export",
+        "--format",
+        "wide",
+        "--region",
+        "West Midlands",
+        "--change",
+        "2015..2016=declined",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        &lines[1..],
+        ["Staffordshire,West Midlands,England,Good,Requires Improvement,Good,fluctuated"]
+    );
+    let bad = run(&["export", "--change", "2015..2016=worse"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown direction"));
+}
+
 #[test]
 fn export_round_trips_through_import() {
     let dir = tempfile::tempdir().unwrap();

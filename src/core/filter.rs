@@ -107,6 +107,90 @@ impl FromStr for Movement {
     }
 }
 
+/// Which way a force's grade went from one period to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Direction {
+    Improved,
+    Declined,
+    Unchanged,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 3] = [
+        Direction::Improved,
+        Direction::Declined,
+        Direction::Unchanged,
+    ];
+
+    /// The direction from `a` to `b`: compared when both are grades, unchanged when the
+    /// cells are equal, and `None` when one of them is "not graded" and the other is not.
+    pub fn between(a: Cell, b: Cell) -> Option<Direction> {
+        match (a.grade(), b.grade()) {
+            (Some(x), Some(y)) if y > x => Some(Direction::Improved),
+            (Some(x), Some(y)) if y < x => Some(Direction::Declined),
+            _ if a == b => Some(Direction::Unchanged),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Improved => "Improved",
+            Direction::Declined => "Declined",
+            Direction::Unchanged => "Unchanged",
+        }
+    }
+}
+
+impl FromStr for Direction {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Direction, String> {
+        let key = text.trim().to_lowercase();
+        Direction::ALL
+            .into_iter()
+            .find(|d| d.label().to_lowercase() == key)
+            .ok_or_else(|| {
+                format!("unknown direction {text:?}; expected improved, declined or unchanged")
+            })
+    }
+}
+
+/// "Between these two periods, the force's grade went this way (or took one of these
+/// steps)." A force needs a record in both periods to match.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ChangeCondition {
+    pub from: Period,
+    pub to: Period,
+    /// Any of these directions; empty means any.
+    pub directions: BTreeSet<Direction>,
+    /// Any of these (from, to) steps, as a transition matrix's cells; empty means any.
+    pub steps: BTreeSet<(Cell, Cell)>,
+}
+
+impl ChangeCondition {
+    /// The force's cells in the two periods, if it has both.
+    pub fn cells(&self, data: &Dataset, force: usize) -> Option<(Cell, Cell)> {
+        Some((
+            data.cell_at(force, self.from)?,
+            data.cell_at(force, self.to)?,
+        ))
+    }
+
+    pub fn matches(&self, data: &Dataset, force: usize) -> bool {
+        let Some((a, b)) = self.cells(data, force) else {
+            return false;
+        };
+        (self.directions.is_empty()
+            || Direction::between(a, b).is_some_and(|d| self.directions.contains(&d)))
+            && (self.steps.is_empty() || self.steps.contains(&(a, b)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.directions.is_empty() && self.steps.is_empty()
+    }
+}
+
 /// "A force had one of these grades in this period."
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GradeCondition {
@@ -128,6 +212,8 @@ pub struct Filter {
     pub grades: Vec<GradeCondition>,
     /// The force's movement across the periods in range is one of these.
     pub movements: BTreeSet<Movement>,
+    /// How the force's grade changed between two periods.
+    pub change: Option<ChangeCondition>,
     /// The first period in range (inclusive), or from the start.
     pub since: Option<Period>,
     /// The last period in range (inclusive), or to the end.
@@ -145,6 +231,7 @@ impl Filter {
             && self.countries.is_empty()
             && self.grades.iter().all(|g| g.cells.is_empty())
             && self.movements.is_empty()
+            && self.change.as_ref().is_none_or(ChangeCondition::is_empty)
             && self.since.is_none()
             && self.until.is_none()
     }
@@ -241,6 +328,13 @@ impl Filter {
                 }
             }
         }
+        if let Some(change) = &self.change
+            && !change.is_empty()
+            && skip != Some(Facet::Change)
+            && !change.matches(data, force)
+        {
+            return false;
+        }
         if !self.movements.is_empty()
             && skip != Some(Facet::Movement)
             && !self
@@ -295,6 +389,19 @@ impl Filter {
             let moves: Vec<_> = self.movements.iter().map(|m| m.label()).collect();
             out.push((Facet::Movement, format!("Movement: {}", moves.join(" or "))));
         }
+        if let Some(c) = self.change.as_ref().filter(|c| !c.is_empty()) {
+            let mut parts: Vec<String> =
+                c.directions.iter().map(|d| d.label().to_string()).collect();
+            parts.extend(
+                c.steps
+                    .iter()
+                    .map(|(a, b)| format!("{} to {}", a.label(), b.label())),
+            );
+            out.push((
+                Facet::Change,
+                format!("{} to {}: {}", c.from, c.to, parts.join(" or ")),
+            ));
+        }
         match (self.since, self.until) {
             (None, None) => {}
             (Some(s), None) => out.push((Facet::Range, format!("Periods from {s}"))),
@@ -313,6 +420,7 @@ impl Filter {
             Facet::Country => self.countries.clear(),
             Facet::Grade => self.grades.clear(),
             Facet::Movement => self.movements.clear(),
+            Facet::Change => self.change = None,
             Facet::Range => {
                 self.since = None;
                 self.until = None;
@@ -344,7 +452,19 @@ pub enum Facet {
     Country,
     Grade,
     Movement,
+    Change,
     Range,
+}
+
+/// Parses `FROM..TO=DIRECTION` (as in `--change 2015..2016=declined`).
+pub fn parse_change(text: &str) -> Result<(Period, Period, Direction), String> {
+    let usage =
+        || format!("expected FROM..TO=DIRECTION (e.g. 2015..2016=declined), found {text:?}");
+    let (range, direction) = text.split_once('=').ok_or_else(usage)?;
+    let (from, to) = range.split_once("..").ok_or_else(usage)?;
+    let from = from.parse::<Period>().map_err(|e| e.to_string())?;
+    let to = to.parse::<Period>().map_err(|e| e.to_string())?;
+    Ok((from, to, direction.parse()?))
 }
 
 /// Parses `PERIOD=GRADE` (as in `--grade 2016=RI`).
@@ -392,6 +512,34 @@ mod tests {
             Movement::Improved
         );
         assert_eq!(Movement::classify([None, None]), Movement::Insufficient);
+    }
+
+    #[test]
+    fn directions_between_cells() {
+        let g = Cell::Graded;
+        assert_eq!(
+            Direction::between(g(Good), g(Outstanding)),
+            Some(Direction::Improved)
+        );
+        assert_eq!(
+            Direction::between(g(Good), g(Inadequate)),
+            Some(Direction::Declined)
+        );
+        assert_eq!(
+            Direction::between(g(Good), g(Good)),
+            Some(Direction::Unchanged)
+        );
+        assert_eq!(
+            Direction::between(Cell::NotGraded, Cell::NotGraded),
+            Some(Direction::Unchanged)
+        );
+        assert_eq!(Direction::between(Cell::NotGraded, g(Good)), None);
+        assert_eq!(
+            parse_change("2015..2016=Declined"),
+            Ok((Period::year(2015), Period::year(2016), Direction::Declined))
+        );
+        assert!(parse_change("2015-2016=declined").is_err());
+        assert!(parse_change("2015..2016=worse").is_err());
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod problem;
 
 pub use aggregate::{Grouping, Tally, Transitions};
 pub use dataset::{Dataset, Force};
-pub use filter::{Facet, Filter, Movement};
+pub use filter::{ChangeCondition, Direction, Facet, Filter, Movement};
 pub use forces::{ForceInfo, ForceRegistry, RocuMembership};
 pub use grade::{Cell, Grade};
 pub use import::{Source, load_file, parse_source};

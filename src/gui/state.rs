@@ -12,7 +12,8 @@ use crate::core::aggregate::{self, GroupPeriod, Grouping};
 use crate::core::filter::Facet;
 use crate::core::narrative;
 use crate::core::{
-    Cell, Dataset, Filter, Movement, Period, Problem, Rejected, RocuMembership, Source,
+    Cell, ChangeCondition, Dataset, Direction, Filter, Movement, Period, Problem, Rejected,
+    RocuMembership, Source,
 };
 
 /// The central views.
@@ -94,6 +95,10 @@ pub enum Action {
     ToggleCountry(String),
     ToggleGrade(Period, Cell),
     ToggleMovement(Movement),
+    /// Toggle a direction of change between the change periods.
+    ToggleDirection(Direction),
+    /// Choose the two periods the change filter compares.
+    SetChangePeriods(Period, Period),
     SetSince(Option<Period>),
     SetUntil(Option<Period>),
     SetMembership(RocuMembership),
@@ -129,6 +134,7 @@ pub struct Saved {
     pub view: View,
     pub theme: ThemeChoice,
     pub grade_period: Option<Period>,
+    pub change_periods: Option<(Period, Period)>,
     pub builtin: Option<bool>,
 }
 
@@ -145,6 +151,7 @@ pub struct FacetCounts {
     pub countries: BTreeMap<String, usize>,
     pub grades: BTreeMap<Cell, usize>,
     pub movements: BTreeMap<Movement, usize>,
+    pub changes: BTreeMap<Direction, usize>,
 }
 
 /// The selected force's profile, worked out once per selection.
@@ -183,6 +190,8 @@ pub struct AppState {
     pub theme: ThemeChoice,
     /// The period the grade filter's choices are for.
     pub grade_period: Option<Period>,
+    /// The two periods the change filter compares.
+    pub change_periods: Option<(Period, Period)>,
     /// The selected force, by name (names survive reloading data).
     pub selected: Option<String>,
     pub show_profile: bool,
@@ -217,6 +226,7 @@ impl AppState {
             view: saved.view,
             theme: saved.theme,
             grade_period: saved.grade_period,
+            change_periods: saved.change_periods,
             selected: None,
             show_profile: false,
             show_sources: false,
@@ -243,6 +253,7 @@ impl AppState {
             view: self.view,
             theme: self.theme,
             grade_period: self.grade_period,
+            change_periods: self.change_periods,
             builtin: Some(self.builtin),
         }
     }
@@ -270,6 +281,17 @@ impl AppState {
         self.grade_period
             .filter(|p| self.data.period_index(*p).is_some())
             .or_else(|| self.data.periods().last().copied())
+    }
+
+    /// The periods the change filter compares: the chosen ones, or the last two.
+    pub fn change_periods(&self) -> Option<(Period, Period)> {
+        let known = |p: Period| self.data.period_index(p).is_some();
+        self.change_periods
+            .filter(|(a, b)| known(*a) && known(*b))
+            .or_else(|| match self.data.periods() {
+                [.., a, b] => Some((*a, *b)),
+                _ => None,
+            })
     }
 
     /// Sources in load order: the built-in data (if on), then files.
@@ -367,6 +389,37 @@ impl AppState {
             Action::ToggleMovement(m) => {
                 if !self.filter.movements.remove(&m) {
                     self.filter.movements.insert(m);
+                }
+            }
+            Action::ToggleDirection(d) => {
+                if let Some((from, to)) = self.change_periods() {
+                    let change = self.filter.change.get_or_insert_with(|| ChangeCondition {
+                        from,
+                        to,
+                        directions: Default::default(),
+                        steps: Default::default(),
+                    });
+                    if (change.from, change.to) != (from, to) {
+                        *change = ChangeCondition {
+                            from,
+                            to,
+                            directions: Default::default(),
+                            steps: Default::default(),
+                        };
+                    }
+                    if !change.directions.remove(&d) {
+                        change.directions.insert(d);
+                    }
+                    if change.is_empty() {
+                        self.filter.change = None;
+                    }
+                }
+            }
+            Action::SetChangePeriods(from, to) => {
+                self.change_periods = Some((from, to));
+                if let Some(change) = &mut self.filter.change {
+                    change.from = from;
+                    change.to = to;
                 }
             }
             Action::SetSince(p) => self.filter.since = p,
@@ -532,6 +585,7 @@ impl AppState {
 
         let mut counts = FacetCounts::default();
         let grade_period = self.grade_period();
+        let change_periods = self.change_periods();
         for (f, movement) in movements.iter().enumerate() {
             let force = data.force(f);
             if filter.matches_except(data, f, &periods, Some(Facet::Region)) {
@@ -558,6 +612,13 @@ impl AppState {
                 && let Some(cell) = grade_period.and_then(|p| data.cell_at(f, p))
             {
                 *counts.grades.entry(cell).or_default() += 1;
+            }
+            if let Some((from, to)) = change_periods
+                && filter.matches_except(data, f, &periods, Some(Facet::Change))
+                && let (Some(a), Some(b)) = (data.cell_at(f, from), data.cell_at(f, to))
+                && let Some(d) = Direction::between(a, b)
+            {
+                *counts.changes.entry(d).or_default() += 1;
             }
             if filter.matches_except(data, f, &periods, Some(Facet::Movement)) {
                 *counts.movements.entry(*movement).or_default() += 1;
@@ -684,6 +745,35 @@ mod tests {
             counts.grades.get(&Cell::Graded(Grade::RequiresImprovement)),
             Some(&1)
         );
+    }
+
+    #[test]
+    fn change_filter_between_two_periods() {
+        let mut s = AppState::default();
+        assert_eq!(
+            s.change_periods(),
+            Some((Period::year(2016), Period::year(2017)))
+        );
+        s.apply(Action::SetChangePeriods(
+            Period::year(2015),
+            Period::year(2016),
+        ));
+        s.apply(Action::ToggleRegion("West Midlands".into()));
+        let counts = s.derived().counts.changes.clone();
+        assert_eq!(counts.get(&Direction::Declined), Some(&1));
+        assert_eq!(counts.get(&Direction::Improved), Some(&1));
+        assert_eq!(counts.get(&Direction::Unchanged), Some(&2));
+        s.apply(Action::ToggleDirection(Direction::Declined));
+        assert_eq!(names(&mut s), ["Staffordshire"]);
+        // Moving the periods moves the active condition with them.
+        s.apply(Action::SetChangePeriods(
+            Period::year(2016),
+            Period::year(2017),
+        ));
+        assert_eq!(names(&mut s), ["Warwickshire", "West Mercia"]);
+        s.apply(Action::ToggleDirection(Direction::Declined));
+        assert_eq!(s.filter.change, None);
+        assert_eq!(names(&mut s).len(), 4);
     }
 
     #[test]

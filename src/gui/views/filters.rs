@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::{Cell, Grade, Movement, Period, RocuMembership};
+use crate::core::{Cell, Direction, Grade, Movement, Period, RocuMembership};
 use crate::gui::state::{Action, AppState};
 
 /// A checkbox "Name (count)" that emits `action` when toggled.
@@ -125,6 +125,47 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                         cell.label(),
                         n,
                         Action::ToggleGrade(period, cell),
+                        actions,
+                    );
+                }
+            });
+
+        egui::CollapsingHeader::new("Change")
+            .default_open(true)
+            .show(ui, |ui| {
+                let Some((from, to)) = state.change_periods() else {
+                    ui.label("Needs two periods.");
+                    return;
+                };
+                let pick = |ui: &mut egui::Ui, label: &str, current: Period| {
+                    let mut chosen = current;
+                    egui::ComboBox::from_label(label)
+                        .selected_text(current.to_string())
+                        .show_ui(ui, |ui| {
+                            for &p in periods {
+                                ui.selectable_value(&mut chosen, p, p.to_string());
+                            }
+                        });
+                    chosen
+                };
+                let new_from = pick(ui, "Change from", from);
+                let new_to = pick(ui, "Change to", to);
+                if (new_from, new_to) != (from, to) {
+                    actions.push(Action::SetChangePeriods(new_from, new_to));
+                }
+                let active = filter
+                    .change
+                    .as_ref()
+                    .filter(|c| (c.from, c.to) == (from, to));
+                for d in Direction::ALL {
+                    let n = counts.changes.get(&d).copied().unwrap_or(0);
+                    let on = active.is_some_and(|c| c.directions.contains(&d));
+                    choice_ui(
+                        ui,
+                        on,
+                        &format!("{} {from} to {to}", d.label()),
+                        n,
+                        Action::ToggleDirection(d),
                         actions,
                     );
                 }
