@@ -307,3 +307,58 @@ fn filters_narrow_the_forces() {
     declined.movements.insert(Movement::Declined);
     assert_eq!(names(&declined), ["Warwickshire", "West Mercia"]);
 }
+
+#[test]
+fn compare_regions_with_the_baseline() {
+    use peel_explorer::core::aggregate::{GroupDef, GroupKind, compare};
+    let data = figure7();
+    let forces = Filter::default().apply(&data);
+    let periods: Vec<usize> = (0..3).collect();
+    let groups = [
+        GroupDef::baseline(),
+        GroupDef {
+            name: "West Midlands".into(),
+            kind: GroupKind::Region("West Midlands".into()),
+        },
+        GroupDef {
+            name: "SEROCU".into(),
+            kind: GroupKind::Rocu("SEROCU".into()),
+        },
+    ];
+    let rows = compare(&data, &forces, &periods, &groups, RocuMembership::AtTheTime);
+    assert_eq!(rows.len(), 9);
+    let row = |group: &str, year: u16| {
+        rows.iter()
+            .find(|r| r.group == group && r.period == Period::year(year))
+            .unwrap()
+    };
+    // Baseline 2017: 38 of 43 good or better; mean (4*4 + 34*3 + 4*2 + 1) / 43.
+    let national = row(NATIONAL, 2017);
+    assert_eq!(national.tally.good_or_better(), 38);
+    let mean = national.tally.mean_score().unwrap();
+    assert!((mean - 127.0 / 43.0).abs() < 1e-9, "{mean}");
+    // 2016 to 2017: 7 improved (6 RI to G, 1 I to RI), 2 declined (G to RI, RI to I).
+    assert_eq!(national.improved, Some(7));
+    assert_eq!(national.declined, Some(2));
+    assert_eq!(row(NATIONAL, 2015).improved, None);
+    // West Midlands 2016: Staffordshire fell, Warwickshire rose.
+    let wm = row("West Midlands", 2016);
+    assert_eq!((wm.improved, wm.declined), (Some(1), Some(1)));
+    assert_eq!(wm.tally.share_good_or_better(), Some(0.5));
+    // SEROCU includes Kent in Figure 7's years: five forces, all Good in 2015 but Surrey.
+    let se = row("SEROCU", 2015);
+    assert_eq!(se.tally.total(), 5);
+    assert_eq!(se.tally.good_or_better(), 4);
+}
+
+#[test]
+fn flows_are_the_consecutive_transitions() {
+    let data = figure7();
+    let forces = Filter::default().apply(&data);
+    let f = aggregate::flows(&data, &forces, &[0, 1, 2]);
+    assert_eq!(f.len(), 2);
+    assert_eq!(f[0], aggregate::transitions(&data, &forces, 0, 1));
+    let g = |grade| Cell::Graded(grade);
+    assert_eq!(f[1].count(g(Grade::RequiresImprovement), g(Grade::Good)), 6);
+    assert_eq!(f[1].count(g(Grade::Good), g(Grade::Good)), 28);
+}

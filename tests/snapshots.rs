@@ -45,3 +45,33 @@ fn dark_theme() {
     let mut h = harness(state);
     h.snapshot("table_dark");
 }
+
+#[test]
+fn movement_view() {
+    let mut state = AppState::default();
+    state.apply(Action::SetTheme(ThemeChoice::Light));
+    state.apply(Action::SetView(peel_explorer::gui::state::View::Movement));
+    state.apply(Action::SelectMany(vec![
+        "Gloucestershire".into(),
+        "Greater Manchester".into(),
+        "West Mercia".into(),
+    ]));
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(|_cc| PeelApp::with_state(state));
+    h.run();
+    h.snapshot("movement");
+}
+
+#[test]
+fn compare_view() {
+    let mut state = AppState::default();
+    state.apply(Action::SetTheme(ThemeChoice::Light));
+    state.apply(Action::SetView(peel_explorer::gui::state::View::Compare));
+    state.apply(Action::ToggleCompareGroup("West Midlands".into()));
+    state.apply(Action::ToggleCompareGroup("North West".into()));
+    let mut h = harness(state);
+    h.snapshot("compare");
+}

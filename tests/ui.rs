@@ -93,7 +93,7 @@ fn typing_in_search() {
 #[test]
 fn sorting_by_2017() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "2017").click();
+    h.get_by_label("Sort by 2017").click();
     h.run();
     let rows = shown(&h);
     assert_eq!(
@@ -102,7 +102,7 @@ fn sorting_by_2017() {
     );
     assert_eq!(rows[42], "West Mercia");
     // Clicking again reverses the order.
-    h.get_by_role_and_label(Role::Button, "2017").click();
+    h.get_by_label("Sort by 2017").click();
     h.run();
     assert_eq!(shown(&h)[0], "West Mercia");
     assert!(h.query_by_label("West Mercia").is_some());
@@ -309,4 +309,159 @@ fn corrupt_or_outdated_settings_fall_back_to_defaults() {
     assert_eq!(saved, Saved::default());
     assert!(notice.unwrap().contains("another version"));
     assert_eq!(restore(None), (Saved::default(), None));
+}
+
+fn open_view(h: &mut Harness<'_, PeelApp>, name: &str) {
+    h.get_by_role_and_label(Role::Button, name).click();
+    h.run();
+}
+
+/// Chooses an item in an open combo box popup: the popup's item is the left-most of
+/// the buttons with that label (the table's header of the same name lies to the right).
+fn choose(h: &mut Harness<'_, PeelApp>, combo: &str, item: &str) {
+    click(h, combo);
+    h.get_all_by_role_and_label(Role::Button, item)
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .expect("a choice")
+        .click();
+    h.run();
+}
+
+#[test]
+fn clicking_a_transition_matrix_cell_filters_the_table() {
+    let mut h = harness();
+    open_view(&mut h, "Movement");
+    choose(&mut h, "From period", "2015");
+    choose(&mut h, "To period", "2016");
+    // Figure 7, 2015 to 2016: 25 forces stayed Good, 6 went from Good to RI.
+    assert!(h.query_by_label("Good to Good: 25").is_some());
+    h.get_by_label("Good to Requires Improvement: 6").click();
+    h.run();
+    assert_eq!(h.state().state.view, peel_explorer::gui::state::View::Table);
+    assert_eq!(
+        shown(&h),
+        [
+            "Avon & Somerset",
+            "City of London",
+            "Gwent",
+            "MPS",
+            "North Yorkshire",
+            "Staffordshire"
+        ]
+    );
+    assert!(h.query_by_label("Gwent").is_some());
+    assert!(h.query_by_label("Kent").is_none());
+    assert!(
+        h.query_by_label_contains("2015 to 2016: Good to Requires Improvement")
+            .is_some()
+    );
+    // Back in Movement, the matrix still shows every cell (it ignores its own filter).
+    open_view(&mut h, "Movement");
+    assert!(h.query_by_label("Good to Good: 25").is_some());
+}
+
+#[test]
+fn choosing_groups_in_compare_shows_their_rows() {
+    let mut h = harness();
+    open_view(&mut h, "Compare");
+    h.get_by_role_and_label(Role::CheckBox, "West Midlands")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Wales").click();
+    h.run();
+    let groups: Vec<String> = h
+        .state()
+        .state
+        .cached()
+        .compare
+        .iter()
+        .map(|r| r.group.clone())
+        .collect();
+    assert_eq!(groups.len(), 9);
+    // Each group has a bar per period, named with its counts.
+    assert!(
+        h.query_by_label("West Midlands 2016: 2 Good, 2 Requires Improvement")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Wales 2017: 3 Good, 1 Requires Improvement")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("England and Wales 2015: 3 Outstanding, 32 Good, 8 Requires Improvement")
+            .is_some()
+    );
+    // ROCUs by membership at the time: SEROCU holds Kent in Figure 7's years.
+    h.get_by_role_and_label(Role::Button, "ROCUs").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "SEROCU").click();
+    h.run();
+    assert!(
+        h.query_by_label("SEROCU 2015: 4 Good, 1 Requires Improvement")
+            .is_some()
+    );
+}
+
+#[test]
+fn clicking_a_ribbon_selects_its_forces() {
+    use peel_explorer::core::aggregate::Tally;
+    use peel_explorer::core::{Cell, Grade};
+    use peel_explorer::gui::views::alluvial::Layout;
+    let mut h = harness();
+    open_view(&mut h, "Movement");
+    // The diagram is the view's one image; its name is its text alternative.
+    let rect = h.get_by_role(Role::Image).rect();
+    let state = &h.state().state;
+    let derived = state.cached();
+    let columns: Vec<&Tally> = derived.distribution.iter().map(|r| &r.tally).collect();
+    let layout = Layout::new(
+        rect.shrink2(egui::vec2(44.0, 4.0)),
+        &columns,
+        &derived.flows,
+    );
+    let ribbon = layout
+        .ribbons
+        .iter()
+        .find(|r| {
+            r.step == 0
+                && r.from == Cell::Graded(Grade::Good)
+                && r.to == Cell::Graded(Grade::RequiresImprovement)
+        })
+        .expect("a Good to RI ribbon");
+    // Near the left end: in the middle, ribbons going the other way cross this one.
+    let x = ribbon.x0 + 0.1 * (ribbon.x1 - ribbon.x0);
+    let pos = egui::pos2(x, ribbon.y_at(x).unwrap().center());
+    h.hover_at(pos);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Good in 2015, Requires Improvement in 2016: 6 forces")
+            .is_some()
+    );
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    assert_eq!(
+        h.state().state.selection,
+        [
+            "Avon & Somerset",
+            "City of London",
+            "Gwent",
+            "MPS",
+            "North Yorkshire",
+            "Staffordshire"
+        ]
+    );
+    // The trajectories chart follows the selection.
+    assert!(
+        h.query_by_label_contains(
+            "Gwent was graded Good in 2015, fell to Requires Improvement in 2016"
+        )
+        .is_some()
+    );
 }

@@ -246,3 +246,114 @@ pub fn movements(data: &Dataset, forces: &[usize], periods: &[usize]) -> [Vec<us
     }
     out
 }
+
+/// A group of forces to compare.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GroupKind {
+    /// Every force given (the England and Wales baseline).
+    All,
+    Region(String),
+    /// A ROCU; membership is read per period under the chosen rule.
+    Rocu(String),
+    /// A custom set of forces, by dataset index.
+    Forces(Vec<usize>),
+}
+
+/// A named group.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct GroupDef {
+    pub name: String,
+    pub kind: GroupKind,
+}
+
+impl GroupDef {
+    pub fn baseline() -> GroupDef {
+        GroupDef {
+            name: NATIONAL.into(),
+            kind: GroupKind::All,
+        }
+    }
+
+    /// Whether a force counts in this group for a grade given in `period`.
+    pub fn contains(
+        &self,
+        data: &Dataset,
+        force: usize,
+        period: Period,
+        membership: RocuMembership,
+    ) -> bool {
+        let f = data.force(force);
+        match &self.kind {
+            GroupKind::All => true,
+            GroupKind::Region(r) => f.region() == Some(r.as_str()),
+            GroupKind::Rocu(r) => f.rocu_at(period, membership) == Some(r.as_str()),
+            GroupKind::Forces(set) => set.contains(&force),
+        }
+    }
+}
+
+/// One group in one period, side by side with the others.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareRow {
+    pub group: String,
+    pub period: Period,
+    pub tally: Tally,
+    /// Forces graded better than in the previous period in range (`None` for the first).
+    pub improved: Option<usize>,
+    /// Forces graded worse than in the previous period in range.
+    pub declined: Option<usize>,
+}
+
+/// Each group's grades per period, over the given forces and period indices, with how
+/// many of its forces improved and declined since the previous period. Rows come group by
+/// group in the order given, periods in time order.
+pub fn compare(
+    data: &Dataset,
+    forces: &[usize],
+    periods: &[usize],
+    groups: &[GroupDef],
+    membership: RocuMembership,
+) -> Vec<CompareRow> {
+    let mut out = Vec::with_capacity(groups.len() * periods.len());
+    for group in groups {
+        for (i, &p) in periods.iter().enumerate() {
+            let period = data.periods()[p];
+            let members = forces
+                .iter()
+                .copied()
+                .filter(|&f| group.contains(data, f, period, membership));
+            let mut tally = Tally::default();
+            let (mut improved, mut declined) = (0, 0);
+            let previous = i.checked_sub(1).map(|j| periods[j]);
+            for f in members {
+                let Some(cell) = data.cell(f, p) else {
+                    continue;
+                };
+                tally.add(cell, f);
+                let before = previous.and_then(|q| data.cell(f, q)).and_then(Cell::grade);
+                match (before, cell.grade()) {
+                    (Some(a), Some(b)) if b > a => improved += 1,
+                    (Some(a), Some(b)) if b < a => declined += 1,
+                    _ => {}
+                }
+            }
+            out.push(CompareRow {
+                group: group.name.clone(),
+                period,
+                tally,
+                improved: previous.map(|_| improved),
+                declined: previous.map(|_| declined),
+            });
+        }
+    }
+    out
+}
+
+/// The transitions between each pair of consecutive periods: the ribbons of an alluvial
+/// diagram.
+pub fn flows(data: &Dataset, forces: &[usize], periods: &[usize]) -> Vec<Transitions> {
+    periods
+        .windows(2)
+        .map(|w| transitions(data, forces, w[0], w[1]))
+        .collect()
+}

@@ -1,6 +1,6 @@
 //! Plain-English summaries written from the data, for force profiles and briefings.
 
-use super::aggregate::{NATIONAL, Tally};
+use super::aggregate::{GroupPeriod, NATIONAL, Tally, Transitions};
 use super::dataset::Dataset;
 use super::forces::RocuMembership;
 use super::grade::{Cell, Grade};
@@ -169,6 +169,73 @@ pub fn force_summary(
     text
 }
 
+/// "3 Outstanding, 32 Good, 8 Requires Improvement": the non-zero counts, best first.
+pub fn tally_text(t: &Tally) -> String {
+    let parts: Vec<String> = Cell::ALL
+        .iter()
+        .filter(|c| t.count(**c) > 0)
+        .map(|c| format!("{} {}", t.count(*c), c.label()))
+        .collect();
+    if parts.is_empty() {
+        "no grades".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// What a grade distribution chart shows, in words.
+pub fn distribution_text(rows: &[GroupPeriod]) -> String {
+    if rows.is_empty() {
+        return "No grades in range.".into();
+    }
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let share = r.tally.share_good_or_better().map_or(String::new(), |s| {
+                format!(
+                    "; {} of {} ({:.0}%) good or better",
+                    r.tally.good_or_better(),
+                    r.tally.graded(),
+                    s * 100.0
+                )
+            });
+            format!("{}: {}{share}", r.period, tally_text(&r.tally))
+        })
+        .collect();
+    format!("Grades per period. {}.", parts.join(". "))
+}
+
+/// What a transition matrix shows, in words: totals, then the steps, largest first.
+pub fn transitions_text(t: &Transitions) -> String {
+    let mut steps: Vec<(usize, Cell, Cell)> = Cell::ALL
+        .iter()
+        .flat_map(|a| Cell::ALL.iter().map(move |b| (*a, *b)))
+        .map(|(a, b)| (t.count(a, b), a, b))
+        .filter(|(n, _, _)| *n > 0)
+        .collect();
+    steps.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let described: Vec<String> = steps
+        .iter()
+        .map(|(n, a, b)| {
+            if a == b {
+                format!("{n} stayed {}", a.label())
+            } else {
+                format!("{n} went from {} to {}", a.label(), b.label())
+            }
+        })
+        .collect();
+    format!(
+        "From {} to {}, {} forces have both grades: {} improved, {} declined, {} unchanged. {}.",
+        t.from,
+        t.to,
+        t.total(),
+        t.improved(),
+        t.declined(),
+        t.unchanged(),
+        join_clauses(&described)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +301,36 @@ mod tests {
                  graded Good or better."
             ),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn chart_texts() {
+        use crate::core::aggregate;
+        let data = Dataset::figure7();
+        let forces: Vec<usize> = (0..43).collect();
+        let t = aggregate::transitions(&data, &forces, 0, 1);
+        let text = transitions_text(&t);
+        assert!(
+            text.starts_with(
+                "From 2015 to 2016, 43 forces have both grades: 5 improved, 7 declined, 31 \
+                 unchanged. 25 stayed Good, 6 went from Good to Requires Improvement"
+            ),
+            "{text}"
+        );
+        let rows = aggregate::distribution(
+            &data,
+            &forces,
+            &[0, 2],
+            aggregate::Grouping::National,
+            RocuMembership::AtTheTime,
+        );
+        let text = distribution_text(&rows);
+        assert_eq!(
+            text,
+            "Grades per period. 2015: 3 Outstanding, 32 Good, 8 Requires Improvement; 35 of \
+             43 (81%) good or better. 2017: 4 Outstanding, 34 Good, 4 Requires Improvement, 1 \
+             Inadequate; 38 of 43 (88%) good or better."
         );
     }
 

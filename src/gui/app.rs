@@ -133,6 +133,8 @@ impl eframe::App for PeelApp {
             views::chips::chips_ui(ui, state, &mut actions);
             match state.view {
                 View::Table => views::table::table_ui(ui, state, &mut actions),
+                View::Movement => views::movement::movement_ui(ui, state, &mut actions),
+                View::Compare => views::compare::compare_ui(ui, state, &mut actions),
             }
         });
         views::sources::sources_window(&ctx, state, &mut actions);

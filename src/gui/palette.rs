@@ -55,6 +55,20 @@ pub fn movement(m: Movement) -> Color32 {
     }
 }
 
+/// Colours for lines that stand for different forces (Okabe-Ito order), cycled.
+pub fn series(i: usize) -> Color32 {
+    const COLOURS: [Color32; 7] = [
+        Color32::from_rgb(0x00, 0x72, 0xB2),
+        Color32::from_rgb(0xD5, 0x5E, 0x00),
+        Color32::from_rgb(0x00, 0x9E, 0x73),
+        Color32::from_rgb(0xCC, 0x79, 0xA7),
+        Color32::from_rgb(0xE6, 0x9F, 0x00),
+        Color32::from_rgb(0x56, 0xB4, 0xE9),
+        Color32::from_rgb(0x99, 0x99, 0x99),
+    ];
+    COLOURS[i % COLOURS.len()]
+}
+
 /// A short sign for a movement, printed beside its word.
 pub fn movement_sign(m: Movement) -> &'static str {
     match m {

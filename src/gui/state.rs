@@ -21,14 +21,40 @@ use crate::core::{
 pub enum View {
     #[default]
     Table,
+    Movement,
+    Compare,
 }
 
 impl View {
-    pub const ALL: [View; 1] = [View::Table];
+    pub const ALL: [View; 3] = [View::Table, View::Movement, View::Compare];
 
     pub fn label(self) -> &'static str {
         match self {
             View::Table => "Table",
+            View::Movement => "Movement",
+            View::Compare => "Compare",
+        }
+    }
+}
+
+/// What the Compare view puts side by side.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CompareBy {
+    #[default]
+    Region,
+    Rocu,
+    /// The forces selected in the table (or by clicking a ribbon), as one custom group.
+    Selection,
+}
+
+impl CompareBy {
+    pub const ALL: [CompareBy; 3] = [CompareBy::Region, CompareBy::Rocu, CompareBy::Selection];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CompareBy::Region => "Regions",
+            CompareBy::Rocu => "ROCUs",
+            CompareBy::Selection => "Selected forces",
         }
     }
 }
@@ -106,8 +132,20 @@ pub enum Action {
     ClearFacet(Facet),
     ClearAll,
     SortBy(SortKey),
-    /// Select a force by name, or clear the selection.
+    /// Select a force by name (and only it), or clear the selection.
     Select(Option<String>),
+    /// Add a force to the selection, or take it out.
+    ToggleSelect(String),
+    /// Select these forces (a ribbon or a chart segment).
+    SelectMany(Vec<String>),
+    /// Filter to the forces that took one step (a transition matrix cell), and show them.
+    FilterStep {
+        from: Period,
+        to: Period,
+        step: (Cell, Cell),
+    },
+    SetCompareBy(CompareBy),
+    ToggleCompareGroup(String),
     /// Move the selection up or down the table by this many rows.
     MoveSelection(isize),
     ShowProfile(bool),
@@ -136,6 +174,8 @@ pub struct Saved {
     pub grade_period: Option<Period>,
     pub change_periods: Option<(Period, Period)>,
     pub builtin: Option<bool>,
+    pub compare_by: CompareBy,
+    pub compare_groups: Vec<String>,
 }
 
 impl Saved {
@@ -175,6 +215,17 @@ pub struct Derived {
     pub movements: Vec<Movement>,
     pub counts: FacetCounts,
     pub profile: Option<Profile>,
+    /// The selected forces' indices, in selection order.
+    pub selection: Vec<usize>,
+    /// Grade counts per period over the filtered forces (Movement view).
+    pub distribution: Vec<GroupPeriod>,
+    /// Transitions between consecutive periods in range (the alluvial ribbons).
+    pub flows: Vec<aggregate::Transitions>,
+    /// Transitions between the change periods, over the forces that pass every filter but
+    /// the change filter itself (so choosing a cell does not empty the others).
+    pub transition: Option<aggregate::Transitions>,
+    /// The Compare view's rows: the baseline, then each chosen group.
+    pub compare: Vec<aggregate::CompareRow>,
     /// How many times the rows were recomputed (for tests and benchmarks).
     pub recomputed: u64,
 }
@@ -192,8 +243,13 @@ pub struct AppState {
     pub grade_period: Option<Period>,
     /// The two periods the change filter compares.
     pub change_periods: Option<(Period, Period)>,
-    /// The selected force, by name (names survive reloading data).
+    /// The force whose profile is shown, by name (names survive reloading data).
     pub selected: Option<String>,
+    /// Every selected force, by name; includes `selected`.
+    pub selection: Vec<String>,
+    pub compare_by: CompareBy,
+    /// The groups chosen for comparison (region or ROCU names).
+    pub compare_groups: Vec<String>,
     pub show_profile: bool,
     pub show_sources: bool,
     pub show_about: bool,
@@ -228,6 +284,9 @@ impl AppState {
             grade_period: saved.grade_period,
             change_periods: saved.change_periods,
             selected: None,
+            selection: Vec::new(),
+            compare_by: saved.compare_by,
+            compare_groups: saved.compare_groups,
             show_profile: false,
             show_sources: false,
             show_about: false,
@@ -255,6 +314,8 @@ impl AppState {
             grade_period: self.grade_period,
             change_periods: self.change_periods,
             builtin: Some(self.builtin),
+            compare_by: self.compare_by,
+            compare_groups: self.compare_groups.clone(),
         }
     }
 
@@ -460,8 +521,53 @@ impl AppState {
                     self.show_profile = true;
                     self.scroll_to_selected = true;
                 }
+                self.selection = name.iter().cloned().collect();
                 self.selected = name;
-                self.dirty_profile = true;
+                self.dirty_selection();
+            }
+            Action::ToggleSelect(name) => {
+                filter_changed = false;
+                if let Some(i) = self.selection.iter().position(|n| *n == name) {
+                    self.selection.remove(i);
+                    self.selected = self.selection.last().cloned();
+                } else {
+                    self.selection.push(name.clone());
+                    self.selected = Some(name);
+                }
+                self.dirty_selection();
+            }
+            Action::SelectMany(names) => {
+                filter_changed = false;
+                self.selected = names.first().cloned();
+                self.selection = names;
+                self.dirty_selection();
+            }
+            Action::FilterStep { from, to, step } => {
+                let same = self.filter.change.as_ref().is_some_and(|c| {
+                    (c.from, c.to) == (from, to)
+                        && c.directions.is_empty()
+                        && c.steps == [step].into()
+                });
+                self.filter.change = (!same).then(|| ChangeCondition {
+                    from,
+                    to,
+                    directions: Default::default(),
+                    steps: [step].into(),
+                });
+                self.change_periods = Some((from, to));
+                // Show the forces the cell stands for.
+                self.view = View::Table;
+            }
+            Action::SetCompareBy(by) => {
+                self.compare_by = by;
+                self.compare_groups.clear();
+            }
+            Action::ToggleCompareGroup(name) => {
+                if let Some(i) = self.compare_groups.iter().position(|g| *g == name) {
+                    self.compare_groups.remove(i);
+                } else {
+                    self.compare_groups.push(name);
+                }
             }
             Action::MoveSelection(delta) => {
                 filter_changed = false;
@@ -476,9 +582,11 @@ impl AppState {
                         None if delta < 0 => rows.len() - 1,
                         None => 0,
                     };
-                    self.selected = Some(self.data.force(rows[next]).name.clone());
+                    let name = self.data.force(rows[next]).name.clone();
+                    self.selection = vec![name.clone()];
+                    self.selected = Some(name);
                     self.scroll_to_selected = true;
-                    self.dirty_profile = true;
+                    self.dirty_selection();
                 }
             }
             Action::ShowProfile(show) => {
@@ -547,6 +655,14 @@ impl AppState {
         }
     }
 
+    /// The selection changed: the profile, and charts of the selected forces, follow it.
+    fn dirty_selection(&mut self) {
+        self.dirty_profile = true;
+        if self.compare_by == CompareBy::Selection {
+            self.dirty_rows = true;
+        }
+    }
+
     /// Clears what lasts one frame only.
     pub fn end_frame(&mut self) {
         self.scroll_to_selected = false;
@@ -561,6 +677,11 @@ impl AppState {
         }
         if self.dirty_profile {
             self.derived.profile = self.selected_index().map(|f| self.profile(f));
+            self.derived.selection = self
+                .selection
+                .iter()
+                .filter_map(|n| self.data.find_force(n))
+                .collect();
             self.dirty_profile = false;
         }
     }
@@ -624,14 +745,79 @@ impl AppState {
                 *counts.movements.entry(*movement).or_default() += 1;
             }
         }
+        let distribution = aggregate::distribution(
+            data,
+            &rows,
+            &periods,
+            Grouping::National,
+            filter.rocu_membership,
+        );
+        let flows = aggregate::flows(data, &rows, &periods);
+        let transition = change_periods.and_then(|(from, to)| {
+            let unchanged: Vec<usize> = (0..n)
+                .filter(|&f| filter.matches_except(data, f, &periods, Some(Facet::Change)))
+                .collect();
+            Some(aggregate::transitions(
+                data,
+                &unchanged,
+                data.period_index(from)?,
+                data.period_index(to)?,
+            ))
+        });
+        let compare = aggregate::compare(
+            data,
+            &rows,
+            &periods,
+            &self.compare_groups(),
+            filter.rocu_membership,
+        );
         self.derived = Derived {
             rows,
             periods,
             movements,
             counts,
             profile: None,
+            selection: Vec::new(),
+            distribution,
+            flows,
+            transition,
+            compare,
             recomputed: self.derived.recomputed + 1,
         };
+    }
+
+    /// The groups the Compare view shows: the England and Wales baseline, then each chosen
+    /// region or ROCU (in the order chosen), or the selected forces.
+    pub fn compare_groups(&self) -> Vec<aggregate::GroupDef> {
+        let mut groups = vec![aggregate::GroupDef::baseline()];
+        match self.compare_by {
+            CompareBy::Region => {
+                groups.extend(self.compare_groups.iter().map(|g| aggregate::GroupDef {
+                    name: g.clone(),
+                    kind: aggregate::GroupKind::Region(g.clone()),
+                }))
+            }
+            CompareBy::Rocu => {
+                groups.extend(self.compare_groups.iter().map(|g| aggregate::GroupDef {
+                    name: g.clone(),
+                    kind: aggregate::GroupKind::Rocu(g.clone()),
+                }))
+            }
+            CompareBy::Selection => {
+                let forces: Vec<usize> = self
+                    .selection
+                    .iter()
+                    .filter_map(|n| self.data.find_force(n))
+                    .collect();
+                if !forces.is_empty() {
+                    groups.push(aggregate::GroupDef {
+                        name: format!("Selected forces ({})", forces.len()),
+                        kind: aggregate::GroupKind::Forces(forces),
+                    });
+                }
+            }
+        }
+        groups
     }
 
     fn profile(&self, force: usize) -> Profile {

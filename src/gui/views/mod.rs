@@ -2,11 +2,15 @@
 //! [`super::state::Action`]s; none changes state itself.
 
 pub mod about;
+pub mod alluvial;
 pub mod chips;
+pub mod compare;
 pub mod filters;
+pub mod movement;
 pub mod profile;
 pub mod sources;
 pub mod status;
 pub mod table;
 pub mod top_bar;
+pub mod transition_matrix;
 pub mod widgets;

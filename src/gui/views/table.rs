@@ -18,10 +18,11 @@ fn header_ui(
     actions: &mut Vec<Action>,
 ) {
     let active = state.sort.key == key;
-    let response = ui
-        .selectable_label(active, label)
-        .on_hover_text(format!("Sort by {label}"));
-    if response.clicked() {
+    let response = ui.selectable_label(active, label);
+    // Screen readers hear what the button does, not just the column name.
+    let name = format!("Sort by {label}");
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, active, &name));
+    if response.on_hover_text(&name).clicked() {
         actions.push(Action::SortBy(key));
     }
     if active {
@@ -123,11 +124,18 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             body.rows(ROW_HEIGHT, derived.rows.len(), |mut row| {
                 let f = derived.rows[row.index()];
                 let force = data.force(f);
-                let is_selected = selected == Some(f);
+                let is_selected = derived.selection.contains(&f);
                 row.set_selected(is_selected);
                 row.col(|ui| {
-                    if ui.selectable_label(is_selected, &force.name).clicked() {
-                        actions.push(Action::Select(Some(force.name.clone())));
+                    let response = ui
+                        .selectable_label(is_selected, &force.name)
+                        .on_hover_text("Click to select; Ctrl+click to add to the selection");
+                    if response.clicked() {
+                        if ui.input(|i| i.modifiers.command) {
+                            actions.push(Action::ToggleSelect(force.name.clone()));
+                        } else {
+                            actions.push(Action::Select(Some(force.name.clone())));
+                        }
                     }
                 });
                 for &p in periods {

@@ -1,0 +1,270 @@
+//! The Compare view: regions, ROCUs or a custom set of forces side by side with England
+//! and Wales, period by period: the grade distribution as a 100% bar, share good or better,
+//! mean grade score, and how many improved and declined; the same numbers in a table.
+
+use egui::{Align2, FontId, Sense, Vec2};
+use egui_extras::{Column, TableBuilder};
+
+use super::movement::{name_list, text_alternative_ui};
+use crate::core::aggregate::CompareRow;
+use crate::core::export::grade_columns;
+use crate::core::narrative::tally_text;
+use crate::core::{Cell, Grade, RocuMembership};
+use crate::gui::palette;
+use crate::gui::state::{Action, AppState, CompareBy};
+
+const BAR_HEIGHT: f32 = 22.0;
+
+/// The choices for the current grouping: (name, forces in it).
+fn choices(state: &AppState) -> Vec<&'static str> {
+    match state.compare_by {
+        CompareBy::Region => state.data.regions(),
+        CompareBy::Rocu => state.data.rocus(state.filter.rocu_membership),
+        CompareBy::Selection => Vec::new(),
+    }
+}
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or("-".into(), |s| format!("{:.0}%", s * 100.0))
+}
+
+fn mean(row: &CompareRow) -> String {
+    row.tally
+        .mean_score()
+        .map_or("-".into(), |m| format!("{m:.2}"))
+}
+
+fn signed(v: Option<usize>) -> String {
+    v.map_or("-".into(), |n| n.to_string())
+}
+
+/// A 100% stacked bar of one group's grades, each segment labelled where it fits.
+fn share_bar_ui(ui: &mut egui::Ui, state: &AppState, row: &CompareRow, width: f32) {
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(width, BAR_HEIGHT), Sense::hover());
+    let total = row.tally.total();
+    let summary = format!("{} {}: {}", row.group, row.period, tally_text(&row.tally));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
+    if total == 0 {
+        ui.painter()
+            .rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+        return;
+    }
+    let mut x = rect.left();
+    let mut hovered: Option<Cell> = None;
+    for cell in Cell::ALL {
+        let n = row.tally.count(cell);
+        if n == 0 {
+            continue;
+        }
+        let w = width * n as f32 / total as f32;
+        let seg = egui::Rect::from_min_size(egui::pos2(x, rect.top()), Vec2::new(w, BAR_HEIGHT));
+        let fill = palette::fill(cell);
+        ui.painter()
+            .rect_filled(seg.shrink2(Vec2::new(0.5, 0.0)), 0.0, fill);
+        let label = format!("{} {n}", cell.short());
+        if w >= 12.0 + 7.0 * label.len() as f32 {
+            ui.painter().text(
+                seg.center(),
+                Align2::CENTER_CENTER,
+                label,
+                FontId::proportional(12.0),
+                palette::text_on(fill),
+            );
+        }
+        if response.hover_pos().is_some_and(|p| seg.contains(p)) {
+            hovered = Some(cell);
+        }
+        x += w;
+    }
+    if let Some(cell) = hovered {
+        let forces = &row.tally.forces[cell.index()];
+        response.on_hover_ui_at_pointer(|ui| {
+            ui.label(format!(
+                "{} {}: {} of {total} {} ({:.0}%)",
+                row.group,
+                row.period,
+                forces.len(),
+                cell.label(),
+                100.0 * forces.len() as f64 / total as f64
+            ));
+            ui.label(name_list(state, forces));
+        });
+    }
+}
+
+pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let derived = state.cached();
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Compare");
+        for by in CompareBy::ALL {
+            if ui
+                .selectable_label(state.compare_by == by, by.label())
+                .clicked()
+            {
+                actions.push(Action::SetCompareBy(by));
+            }
+        }
+        ui.label("with England and Wales as the baseline.");
+    });
+    match state.compare_by {
+        CompareBy::Selection => {
+            if derived.selection.is_empty() {
+                ui.label(
+                    "No forces selected. Click forces in the table (Ctrl+click for several), or \
+                     click a ribbon in Movement.",
+                );
+            } else {
+                ui.label(format!(
+                    "Selected: {}",
+                    name_list(state, &derived.selection)
+                ));
+            }
+        }
+        _ => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Groups:");
+                for name in choices(state) {
+                    let mut on = state.compare_groups.iter().any(|g| g == name);
+                    if ui.checkbox(&mut on, name).changed() {
+                        actions.push(Action::ToggleCompareGroup(name.to_string()));
+                    }
+                }
+            });
+            if state.compare_by == CompareBy::Rocu {
+                let rule = match state.filter.rocu_membership {
+                    RocuMembership::AtTheTime => "at the time of each grade",
+                    RocuMembership::Current => "now",
+                };
+                ui.label(
+                    egui::RichText::new(format!(
+                        "ROCU membership: {rule} (change it in the filter panel)."
+                    ))
+                    .small()
+                    .weak(),
+                );
+            }
+        }
+    }
+    ui.separator();
+    let rows = &derived.compare;
+    if rows.is_empty() {
+        ui.label("No periods in range.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("compare_scroll")
+        .show(ui, |ui| {
+            let name_width = 160.0;
+            let stats_width = 250.0;
+            let bar_width = (ui.available_width() - name_width - stats_width).max(160.0);
+            for &p in &derived.periods {
+                let period = state.data.periods()[p];
+                egui::Grid::new(("compare_bars", p))
+                    .num_columns(5)
+                    .spacing([10.0, 4.0])
+                    .show(ui, |ui| {
+                        ui.strong(period.to_string());
+                        ui.label("");
+                        ui.label("Good or better");
+                        ui.label("Mean");
+                        ui.label("+ / -").on_hover_text(
+                            "Forces graded better (+) and worse (-) than in the previous period",
+                        );
+                        ui.end_row();
+                        for row in rows.iter().filter(|r| r.period == period) {
+                            ui.add_sized(
+                                [name_width, BAR_HEIGHT],
+                                egui::Label::new(&row.group).truncate(),
+                            );
+                            share_bar_ui(ui, state, row, bar_width);
+                            ui.label(percent(row.tally.share_good_or_better()));
+                            ui.label(mean(row));
+                            ui.label(match (row.improved, row.declined) {
+                                (Some(i), Some(d)) => format!("+{i}, -{d}"),
+                                _ => String::new(),
+                            });
+                            ui.end_row();
+                        }
+                    });
+                ui.add_space(6.0);
+            }
+            ui.separator();
+            ui.strong("The same numbers");
+            compare_table_ui(ui, rows);
+            text_alternative_ui(
+                ui,
+                "Mean grade score: Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, \
+                 Outstanding 4. Improved and declined count forces whose grade rose or fell \
+                 since the previous period in range.",
+            );
+        });
+}
+
+fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow]) {
+    let adequate = rows
+        .iter()
+        .any(|r| r.period.is_five_grade_era() || r.tally.count(Cell::Graded(Grade::Adequate)) > 0);
+    let mut cells = grade_columns(adequate);
+    if rows.iter().all(|r| r.tally.count(Cell::NotGraded) == 0) {
+        cells.retain(|c| *c != Cell::NotGraded);
+    }
+    TableBuilder::new(ui)
+        .id_salt("compare_table")
+        .striped(true)
+        .vscroll(false)
+        .column(Column::auto().at_least(150.0))
+        .column(Column::auto().at_least(60.0))
+        .columns(Column::auto().at_least(34.0), cells.len())
+        .columns(Column::auto().at_least(70.0), 4)
+        .header(20.0, |mut h| {
+            h.col(|ui| {
+                ui.strong("Group");
+            });
+            h.col(|ui| {
+                ui.strong("Period");
+            });
+            for c in &cells {
+                h.col(|ui| {
+                    ui.strong(c.short()).on_hover_text(c.label());
+                });
+            }
+            for title in ["Good or better", "Mean score", "Improved", "Declined"] {
+                h.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(20.0, rows.len(), |mut r| {
+                let row = &rows[r.index()];
+                r.col(|ui| {
+                    ui.label(&row.group);
+                });
+                r.col(|ui| {
+                    ui.label(row.period.to_string());
+                });
+                for c in &cells {
+                    r.col(|ui| {
+                        ui.label(row.tally.count(*c).to_string());
+                    });
+                }
+                r.col(|ui| {
+                    ui.label(format!(
+                        "{} of {} ({})",
+                        row.tally.good_or_better(),
+                        row.tally.graded(),
+                        percent(row.tally.share_good_or_better())
+                    ));
+                });
+                r.col(|ui| {
+                    ui.label(mean(row));
+                });
+                r.col(|ui| {
+                    ui.label(signed(row.improved));
+                });
+                r.col(|ui| {
+                    ui.label(signed(row.declined));
+                });
+            });
+        });
+}

@@ -1,0 +1,319 @@
+//! The Movement view: how grades moved. Four charts, each following the filters, each
+//! with a text alternative: the grade distribution per period, the transition matrix
+//! between two chosen periods, the alluvial diagram across every period in range, and the
+//! selected forces' trajectories.
+
+use egui_plot::{Bar, BarChart, GridMark, Line, Plot, PlotPoints};
+
+use super::{alluvial, transition_matrix};
+use crate::core::narrative;
+use crate::core::{Cell, Grade};
+use crate::gui::palette;
+use crate::gui::state::{Action, AppState};
+
+/// Height of each chart.
+pub const CHART_HEIGHT: f32 = 250.0;
+/// At most this many forces are named in a tooltip.
+const NAMED: usize = 12;
+
+/// "Avon & Somerset, Bedfordshire and 3 more".
+pub fn name_list(state: &AppState, forces: &[usize]) -> String {
+    let names: Vec<&str> = forces
+        .iter()
+        .take(NAMED)
+        .map(|&f| state.data.force(f).name.as_str())
+        .collect();
+    let mut text = names.join(", ");
+    if forces.len() > NAMED {
+        text += &format!(" and {} more", forces.len() - NAMED);
+    }
+    text
+}
+
+/// A weak, wrapped paragraph under a chart: what the chart shows, in words.
+pub fn text_alternative_ui(ui: &mut egui::Ui, text: &str) {
+    ui.label(egui::RichText::new(text).small().weak());
+}
+
+/// Integer grid marks for category axes.
+pub fn integer_marks(input: egui_plot::GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let mut marks = Vec::new();
+    let mut v = lo.ceil();
+    while v <= hi {
+        marks.push(GridMark {
+            value: v,
+            step_size: 1.0,
+        });
+        v += 1.0;
+    }
+    marks
+}
+
+pub fn movement_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let derived = state.cached();
+    if derived.periods.is_empty() || state.data.forces().is_empty() {
+        ui.label("No data in range. Open Sources, or widen the period range.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("movement_scroll")
+        .show(ui, |ui| {
+            let wide = ui.available_width() >= 900.0;
+            let half = if wide {
+                (ui.available_width() - 24.0) / 2.0
+            } else {
+                ui.available_width()
+            };
+            let pair = |ui: &mut egui::Ui,
+                        left: &mut dyn FnMut(&mut egui::Ui),
+                        right: &mut dyn FnMut(&mut egui::Ui)| {
+                if wide {
+                    ui.horizontal_top(|ui| {
+                        ui.vertical(|ui| {
+                            ui.set_width(half);
+                            left(ui);
+                        });
+                        ui.add_space(12.0);
+                        ui.vertical(|ui| {
+                            ui.set_width(half);
+                            right(ui);
+                        });
+                    });
+                } else {
+                    left(ui);
+                    ui.add_space(12.0);
+                    right(ui);
+                }
+            };
+            let mut pending: Vec<Action> = Vec::new();
+            pair(ui, &mut |ui| distribution_ui(ui, state), &mut |ui| {
+                transition_matrix::transition_matrix_ui(ui, state, &mut pending)
+            });
+            ui.separator();
+            pair(
+                ui,
+                &mut |ui| alluvial::alluvial_ui(ui, state, &mut pending),
+                &mut |ui| trajectories_ui(ui, state),
+            );
+            actions.extend(pending);
+        });
+}
+
+/// Cells a chart shows: those with any count, best first.
+fn cells_in_use(state: &AppState) -> Vec<Cell> {
+    let rows = &state.cached().distribution;
+    Cell::ALL
+        .into_iter()
+        .filter(|&c| rows.iter().any(|r| r.tally.count(c) > 0))
+        .collect()
+}
+
+/// Grade counts per period as stacked bars; hovering a segment names its forces.
+pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
+    let derived = state.cached();
+    let data = &state.data;
+    let rows = &derived.distribution;
+    ui.strong("Grades per period");
+    let labels: Vec<String> = derived
+        .periods
+        .iter()
+        .map(|&p| data.periods()[p].to_string())
+        .collect();
+    let mut charts: Vec<BarChart> = Vec::new();
+    for cell in cells_in_use(state) {
+        let bars: Vec<Bar> = derived
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(x, &p)| {
+                let period = data.periods()[p];
+                let row = rows.iter().find(|r| r.period == period);
+                let forces = row.map_or(&[][..], |r| &r.tally.forces[cell.index()][..]);
+                let total = row.map_or(0, |r| r.tally.total());
+                let share = if total > 0 {
+                    100.0 * forces.len() as f64 / total as f64
+                } else {
+                    0.0
+                };
+                let mut name = format!(
+                    "{} in {period}: {} of {total} ({share:.0}%)",
+                    cell.label(),
+                    forces.len()
+                );
+                if !forces.is_empty() {
+                    name += &format!("\n{}", name_list(state, forces));
+                }
+                Bar::new(x as f64, forces.len() as f64)
+                    .name(name)
+                    .fill(palette::fill(cell))
+                    .width(0.6)
+            })
+            .collect();
+        let refs: Vec<&BarChart> = charts.iter().collect();
+        let chart = BarChart::new(cell.label(), bars)
+            .color(palette::fill(cell))
+            .element_formatter(Box::new(|bar, _| bar.name.clone()))
+            .stack_on(&refs);
+        charts.push(chart);
+    }
+    let axis_labels = labels.clone();
+    Plot::new("distribution_plot")
+        .height(CHART_HEIGHT)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid([false, true])
+        .include_y(0.0)
+        .include_x(-0.6)
+        .include_x(labels.len() as f64 - 0.4)
+        .x_grid_spacer(integer_marks)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                axis_labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_label("Forces")
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+        });
+    super::widgets::legend_ui(ui, &cells_in_use(state));
+    text_alternative_ui(ui, &narrative::distribution_text(rows));
+}
+
+/// The selected forces' grades over time, one line each, grade names on the axis.
+pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
+    const MAX_LINES: usize = 12;
+    let derived = state.cached();
+    let data = &state.data;
+    ui.strong("Trajectories");
+    let (forces, what): (Vec<usize>, &str) = if !derived.selection.is_empty() {
+        (derived.selection.clone(), "selected")
+    } else if derived.rows.len() <= MAX_LINES {
+        (derived.rows.clone(), "filtered")
+    } else {
+        ui.label(
+            "Select forces to draw their grades over time: click a force in the table \
+             (Ctrl+click for several), or click a ribbon in the diagram.",
+        );
+        return;
+    };
+    let shown = &forces[..forces.len().min(MAX_LINES)];
+    let labels: Vec<String> = derived
+        .periods
+        .iter()
+        .map(|&p| data.periods()[p].to_string())
+        .collect();
+    let axis_labels = labels.clone();
+    let n = shown.len().max(1) as f64;
+    let adequate = derived.periods.iter().any(|&p| {
+        data.periods()[p].is_five_grade_era()
+            || shown
+                .iter()
+                .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)))
+    });
+    let marks: Vec<Grade> = Grade::ALL
+        .into_iter()
+        .filter(|g| adequate || *g != Grade::Adequate)
+        .collect();
+    let axis_marks = marks.clone();
+    Plot::new("trajectory_plot")
+        .height(CHART_HEIGHT)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .include_y(0.7)
+        .include_y(4.3)
+        .include_x(-0.3)
+        .include_x(labels.len() as f64 - 0.7)
+        .x_grid_spacer(integer_marks)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                axis_labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_grid_spacer(move |_| {
+            marks
+                .iter()
+                .map(|g| GridMark {
+                    value: g.score(),
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .y_axis_formatter(move |mark, _| {
+            axis_marks
+                .iter()
+                .find(|g| (g.score() - mark.value).abs() < 1e-6)
+                .map_or(String::new(), |g| g.short().to_string())
+        })
+        .label_formatter(|hover| match hover {
+            egui_plot::HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => {
+                let grade = Grade::ALL
+                    .iter()
+                    .min_by(|a, b| {
+                        (a.score() - position.y)
+                            .abs()
+                            .total_cmp(&(b.score() - position.y).abs())
+                    })
+                    .map_or("", |g| g.label());
+                Some(format!("{plot_name}: {grade}"))
+            }
+            egui_plot::HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            for (i, &f) in shown.iter().enumerate() {
+                // A small offset per line keeps equal trajectories from hiding each other.
+                let offset = (i as f64 - (n - 1.0) / 2.0) * 0.04;
+                let points: PlotPoints = derived
+                    .periods
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(x, &p)| {
+                        let g = data.cell(f, p)?.grade()?;
+                        Some([x as f64, g.score() + offset])
+                    })
+                    .collect();
+                plot.line(
+                    Line::new(data.force(f).name.clone(), points)
+                        .width(2.0)
+                        .color(palette::series(i)),
+                );
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        for (i, &f) in shown.iter().enumerate() {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 4.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 1.0, palette::series(i));
+            ui.label(&data.force(f).name);
+            ui.add_space(6.0);
+        }
+    });
+    let mut text: Vec<String> = shown
+        .iter()
+        .map(|&f| narrative::trajectory(data, f, &derived.periods))
+        .collect();
+    if forces.len() > shown.len() {
+        text.push(format!(
+            "{} more {what} forces are not drawn.",
+            forces.len() - shown.len()
+        ));
+    }
+    text_alternative_ui(ui, &text.join(" "));
+}

@@ -1,0 +1,154 @@
+//! The transition matrix between two chosen periods: from-grade rows, to-grade columns,
+//! counts in each cell; unchanged on the diagonal, improved and declined in distinct
+//! colours and signs. Clicking a cell filters the table to those forces.
+
+use egui::{Color32, Vec2};
+
+use super::movement::{name_list, text_alternative_ui};
+use crate::core::narrative;
+use crate::core::{Cell, Direction, Period};
+use crate::gui::palette;
+use crate::gui::state::{Action, AppState};
+
+const CELL: Vec2 = Vec2::new(64.0, 34.0);
+
+fn period_pick_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: Period,
+    periods: &[Period],
+) -> Option<Period> {
+    let mut chosen = current;
+    egui::ComboBox::from_label(label)
+        .selected_text(current.to_string())
+        .width(80.0)
+        .show_ui(ui, |ui| {
+            for &p in periods {
+                ui.selectable_value(&mut chosen, p, p.to_string());
+            }
+        });
+    (chosen != current).then_some(chosen)
+}
+
+/// The fill of a matrix cell: grey on the diagonal, the movement colours off it, fainter
+/// for small counts.
+fn cell_fill(ui: &egui::Ui, from: Cell, to: Cell, count: usize, max: usize) -> Color32 {
+    if count == 0 {
+        return ui.visuals().faint_bg_color;
+    }
+    let base = match Direction::between(from, to) {
+        Some(Direction::Improved) => palette::movement(crate::core::Movement::Improved),
+        Some(Direction::Declined) => palette::movement(crate::core::Movement::Declined),
+        _ => palette::movement(crate::core::Movement::Stable),
+    };
+    // Opaque, so the label's contrast can be judged against it.
+    let strength = 0.35 + 0.65 * (count as f32 / max.max(1) as f32);
+    ui.visuals().panel_fill.lerp_to_gamma(base, strength)
+}
+
+pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let data = &state.data;
+    ui.strong("Transitions between two periods");
+    let Some((from, to)) = state.change_periods() else {
+        ui.label("Needs at least two periods.");
+        return;
+    };
+    ui.horizontal(|ui| {
+        if let Some(p) = period_pick_ui(ui, "From period", from, data.periods()) {
+            actions.push(Action::SetChangePeriods(p, to));
+        }
+        if let Some(p) = period_pick_ui(ui, "To period", to, data.periods()) {
+            actions.push(Action::SetChangePeriods(from, p));
+        }
+    });
+    let Some(t) = &state.cached().transition else {
+        return;
+    };
+    let cells: Vec<Cell> = Cell::ALL
+        .into_iter()
+        .filter(|&c| Cell::ALL.iter().any(|&o| t.count(c, o) + t.count(o, c) > 0))
+        .collect();
+    let max = cells
+        .iter()
+        .flat_map(|&a| cells.iter().map(move |&b| (a, b)))
+        .map(|(a, b)| t.count(a, b))
+        .max()
+        .unwrap_or(0);
+    let active = state
+        .filter
+        .change
+        .as_ref()
+        .filter(|c| (c.from, c.to) == (from, to));
+    egui::Grid::new("transition_matrix")
+        .spacing([3.0, 3.0])
+        .show(ui, |ui| {
+            ui.label(format!("{from} \\ {to}"));
+            for &b in &cells {
+                ui.label(b.short())
+                    .on_hover_text(format!("{} in {to}", b.label()));
+            }
+            ui.end_row();
+            for &a in &cells {
+                ui.label(a.label());
+                for &b in &cells {
+                    let forces = t.forces(a, b);
+                    let n = forces.len();
+                    let fill = cell_fill(ui, a, b, n, max);
+                    let sign = match Direction::between(a, b) {
+                        Some(Direction::Improved) if n > 0 => "+",
+                        Some(Direction::Declined) if n > 0 => "-",
+                        _ => "",
+                    };
+                    let chosen = active.is_some_and(|c| c.steps.contains(&(a, b)));
+                    let text = egui::RichText::new(format!("{sign}{n}"))
+                        .color(if n == 0 {
+                            ui.visuals().weak_text_color()
+                        } else {
+                            palette::text_on(fill)
+                        })
+                        .strong();
+                    let mut button = egui::Button::new(text).fill(fill).min_size(CELL);
+                    if chosen {
+                        button =
+                            button.stroke(egui::Stroke::new(3.0, ui.visuals().strong_text_color()));
+                    }
+                    let name = format!("{} to {}: {n}", a.label(), b.label());
+                    let response = ui.add_enabled(n > 0, button);
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, n > 0, &name)
+                    });
+                    let response = response.on_hover_ui(|ui| {
+                        ui.label(format!(
+                            "{} in {from}, {} in {to}: {n} forces",
+                            a.label(),
+                            b.label()
+                        ));
+                        if n > 0 {
+                            ui.label(name_list(state, forces));
+                            ui.label(egui::RichText::new("Click to show them in the table").weak());
+                        }
+                    });
+                    if response.clicked() {
+                        actions.push(Action::FilterStep {
+                            from,
+                            to,
+                            step: (a, b),
+                        });
+                    }
+                }
+                ui.end_row();
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        for (m, text) in [
+            (crate::core::Movement::Improved, "+ improved"),
+            (crate::core::Movement::Declined, "- declined"),
+            (crate::core::Movement::Stable, "unchanged (diagonal)"),
+        ] {
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, palette::movement(m));
+            ui.label(text);
+        }
+    });
+    text_alternative_ui(ui, &narrative::transitions_text(t));
+}
