@@ -50,6 +50,29 @@ pub fn integer_marks(input: egui_plot::GridInput) -> Vec<GridMark> {
     marks
 }
 
+/// A fixed (not zoomable or draggable) plot with one category per period on the x axis.
+fn period_plot<'a>(id: &str, labels: Vec<String>) -> Plot<'a> {
+    let n = labels.len() as f64;
+    Plot::new(id)
+        .height(CHART_HEIGHT)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .include_x(-0.6)
+        .include_x(n - 0.4)
+        .x_grid_spacer(integer_marks)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+}
+
 pub fn movement_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let derived = state.cached();
     if derived.periods.is_empty() || state.data.forces().is_empty() {
@@ -157,27 +180,9 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
             .stack_on(&refs);
         charts.push(chart);
     }
-    let axis_labels = labels.clone();
-    Plot::new("distribution_plot")
-        .height(CHART_HEIGHT)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
+    period_plot("distribution_plot", labels)
         .show_grid([false, true])
         .include_y(0.0)
-        .include_x(-0.6)
-        .include_x(labels.len() as f64 - 0.4)
-        .x_grid_spacer(integer_marks)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                axis_labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
         .y_axis_label("Forces")
         .show(ui, |plot| {
             for chart in charts {
@@ -211,7 +216,6 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
         .iter()
         .map(|&p| data.periods()[p].to_string())
         .collect();
-    let axis_labels = labels.clone();
     let n = shown.len().max(1) as f64;
     let adequate = derived.periods.iter().any(|&p| {
         data.periods()[p].is_five_grade_era()
@@ -224,26 +228,9 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
         .filter(|g| adequate || *g != Grade::Adequate)
         .collect();
     let axis_marks = marks.clone();
-    Plot::new("trajectory_plot")
-        .height(CHART_HEIGHT)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
+    period_plot("trajectory_plot", labels)
         .include_y(0.7)
         .include_y(4.3)
-        .include_x(-0.3)
-        .include_x(labels.len() as f64 - 0.7)
-        .x_grid_spacer(integer_marks)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                axis_labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
         .y_grid_spacer(move |_| {
             marks
                 .iter()
