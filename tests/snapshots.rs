@@ -75,3 +75,16 @@ fn compare_view() {
     let mut h = harness(state);
     h.snapshot("compare");
 }
+
+#[test]
+fn map_view() {
+    let mut state = AppState::default();
+    state.apply(Action::SetTheme(ThemeChoice::Light));
+    state.apply(Action::SetView(peel_explorer::gui::state::View::Map));
+    state.apply(Action::SetMapPeriod(peel_explorer::core::Period::year(
+        2016,
+    )));
+    state.apply(Action::ToggleRegion("South West".into()));
+    let mut h = harness(state);
+    h.snapshot("map");
+}

@@ -465,3 +465,72 @@ fn clicking_a_ribbon_selects_its_forces() {
         .is_some()
     );
 }
+
+#[test]
+fn clicking_a_hexagon_selects_that_force() {
+    let mut h = harness();
+    open_view(&mut h, "Map");
+    assert!(h.query_by_label("Kent: Good in 2017").is_some());
+    h.get_by_label("West Mercia: Inadequate in 2017").click();
+    h.run();
+    assert_eq!(h.state().state.selected.as_deref(), Some("West Mercia"));
+    // The same selection as the table's: the profile shows it.
+    assert!(h.query_by_label("Close profile").is_some());
+    assert!(
+        h.query_by_label_contains("West Mercia was graded Requires Improvement in 2015")
+            .is_some()
+    );
+    // The slider moves the map to another period.
+    h.apply_map_period("2015");
+    assert!(
+        h.query_by_label("Surrey: Requires Improvement in 2015")
+            .is_some()
+    );
+    // Colour by change: the hexagons say how each force moved.
+    h.get_by_label("Change between two periods").click();
+    h.run();
+    assert!(
+        h.query_by_label("Staffordshire: Requires Improvement in 2016, Good in 2017: improved")
+            .is_some()
+    );
+}
+
+#[test]
+fn forces_outside_the_filters_stay_on_the_map() {
+    let mut h = harness();
+    click_country(&mut h, "Wales (4)");
+    open_view(&mut h, "Map");
+    // Dimmed, not hidden: every hexagon is still there and still clickable.
+    assert!(h.query_by_label("Kent: Good in 2017").is_some());
+    assert!(
+        h.query_by_label_contains("39 forces outside the filters are dimmed")
+            .is_some()
+    );
+}
+
+trait MapPeriod {
+    fn apply_map_period(&mut self, period: &str);
+}
+
+impl MapPeriod for Harness<'_, PeelApp> {
+    /// Sets the map's period slider the way a keyboard user would: focus it, then step.
+    fn apply_map_period(&mut self, period: &str) {
+        for _ in 0..5 {
+            if self
+                .state()
+                .state
+                .map_period()
+                .map(|p| p.to_string())
+                .as_deref()
+                == Some(period)
+            {
+                return;
+            }
+            self.get_by_role(Role::Slider).focus();
+            self.run();
+            self.key_press(egui::Key::ArrowLeft);
+            self.run();
+        }
+        panic!("map period never reached {period}");
+    }
+}

@@ -8,6 +8,7 @@ pub mod export;
 pub mod filter;
 pub mod forces;
 pub mod grade;
+pub mod hexmap;
 pub mod import;
 pub mod narrative;
 pub mod period;

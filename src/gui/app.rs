@@ -135,6 +135,7 @@ impl eframe::App for PeelApp {
                 View::Table => views::table::table_ui(ui, state, &mut actions),
                 View::Movement => views::movement::movement_ui(ui, state, &mut actions),
                 View::Compare => views::compare::compare_ui(ui, state, &mut actions),
+                View::Map => views::map::map_ui(ui, state, &mut actions),
             }
         });
         views::sources::sources_window(&ctx, state, &mut actions);

@@ -23,19 +23,34 @@ pub enum View {
     Table,
     Movement,
     Compare,
+    Map,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Table, View::Movement, View::Compare];
+    pub const ALL: [View; 4] = [View::Table, View::Movement, View::Compare, View::Map];
 
     pub fn label(self) -> &'static str {
         match self {
             View::Table => "Table",
             View::Movement => "Movement",
             View::Compare => "Compare",
+            View::Map => "Map",
         }
     }
 }
+
+/// What the map's colours show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MapMode {
+    /// Each force's grade in the chosen period.
+    #[default]
+    Grade,
+    /// How each force's grade changed between the change periods.
+    Change,
+}
+
+/// Seconds between periods while the map plays.
+pub const PLAY_STEP: f64 = 1.2;
 
 /// What the Compare view puts side by side.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -146,6 +161,12 @@ pub enum Action {
     },
     SetCompareBy(CompareBy),
     ToggleCompareGroup(String),
+    SetMapMode(MapMode),
+    SetMapPeriod(Period),
+    /// Start or stop stepping the map through the periods, at this time (seconds).
+    ToggleMapPlay(f64),
+    /// The time now (seconds): while playing, step to the next period when it is due.
+    MapTick(f64),
     /// Move the selection up or down the table by this many rows.
     MoveSelection(isize),
     ShowProfile(bool),
@@ -176,6 +197,8 @@ pub struct Saved {
     pub builtin: Option<bool>,
     pub compare_by: CompareBy,
     pub compare_groups: Vec<String>,
+    pub map_mode: MapMode,
+    pub map_period: Option<Period>,
 }
 
 impl Saved {
@@ -209,6 +232,8 @@ pub struct Profile {
 pub struct Derived {
     /// Filtered forces, sorted.
     pub rows: Vec<usize>,
+    /// Whether each force (by index) passes the filters.
+    pub shown: Vec<bool>,
     /// Period indices in range.
     pub periods: Vec<usize>,
     /// Each force's movement across the periods in range, by force index.
@@ -250,6 +275,10 @@ pub struct AppState {
     pub compare_by: CompareBy,
     /// The groups chosen for comparison (region or ROCU names).
     pub compare_groups: Vec<String>,
+    pub map_mode: MapMode,
+    pub map_period: Option<Period>,
+    /// When playing, the time (seconds) the map last stepped.
+    pub map_playing: Option<f64>,
     pub show_profile: bool,
     pub show_sources: bool,
     pub show_about: bool,
@@ -287,6 +316,9 @@ impl AppState {
             selection: Vec::new(),
             compare_by: saved.compare_by,
             compare_groups: saved.compare_groups,
+            map_mode: saved.map_mode,
+            map_period: saved.map_period,
+            map_playing: None,
             show_profile: false,
             show_sources: false,
             show_about: false,
@@ -316,6 +348,8 @@ impl AppState {
             builtin: Some(self.builtin),
             compare_by: self.compare_by,
             compare_groups: self.compare_groups.clone(),
+            map_mode: self.map_mode,
+            map_period: self.map_period,
         }
     }
 
@@ -342,6 +376,14 @@ impl AppState {
         self.grade_period
             .filter(|p| self.data.period_index(*p).is_some())
             .or_else(|| self.data.periods().last().copied())
+    }
+
+    /// The period the map shows: the chosen one if it is in range, or the latest in range.
+    pub fn map_period(&self) -> Option<Period> {
+        let in_range = self.filter.periods(&self.data);
+        self.map_period
+            .filter(|p| in_range.contains(p))
+            .or_else(|| in_range.last().copied())
     }
 
     /// The periods the change filter compares: the chosen ones, or the last two.
@@ -481,6 +523,37 @@ impl AppState {
                 if let Some(change) = &mut self.filter.change {
                     change.from = from;
                     change.to = to;
+                }
+            }
+            Action::SetMapMode(mode) => {
+                self.map_mode = mode;
+                filter_changed = false;
+            }
+            Action::SetMapPeriod(p) => {
+                self.map_period = Some(p);
+                filter_changed = false;
+            }
+            Action::ToggleMapPlay(now) => {
+                self.map_playing = match self.map_playing {
+                    Some(_) => None,
+                    None => Some(now),
+                };
+                filter_changed = false;
+            }
+            Action::MapTick(now) => {
+                filter_changed = false;
+                if let Some(since) = self.map_playing
+                    && now - since >= PLAY_STEP
+                {
+                    let periods = self.filter.periods(&self.data);
+                    let next = self
+                        .map_period()
+                        .and_then(|p| periods.iter().position(|q| *q == p))
+                        .map_or(0, |i| (i + 1) % periods.len().max(1));
+                    if let Some(&p) = periods.get(next) {
+                        self.map_period = Some(p);
+                    }
+                    self.map_playing = Some(now);
                 }
             }
             Action::SetSince(p) => self.filter.since = p,
@@ -771,8 +844,13 @@ impl AppState {
             &self.compare_groups(),
             filter.rocu_membership,
         );
+        let mut shown = vec![false; n];
+        for &f in &rows {
+            shown[f] = true;
+        }
         self.derived = Derived {
             rows,
+            shown,
             periods,
             movements,
             counts,
@@ -960,6 +1038,29 @@ mod tests {
         s.apply(Action::ToggleDirection(Direction::Declined));
         assert_eq!(s.filter.change, None);
         assert_eq!(names(&mut s).len(), 4);
+    }
+
+    #[test]
+    fn map_plays_through_the_periods_in_range() {
+        let mut s = AppState::default();
+        assert_eq!(s.map_period(), Some(Period::year(2017)));
+        s.apply(Action::SetMapPeriod(Period::year(2015)));
+        s.apply(Action::MapTick(100.0));
+        assert_eq!(s.map_period(), Some(Period::year(2015)), "not playing");
+        s.apply(Action::ToggleMapPlay(100.0));
+        s.apply(Action::MapTick(100.5));
+        assert_eq!(s.map_period(), Some(Period::year(2015)), "not yet due");
+        s.apply(Action::MapTick(102.0));
+        assert_eq!(s.map_period(), Some(Period::year(2016)));
+        s.apply(Action::MapTick(104.0));
+        s.apply(Action::MapTick(106.0));
+        assert_eq!(s.map_period(), Some(Period::year(2015)), "wraps around");
+        s.apply(Action::ToggleMapPlay(200.0));
+        assert_eq!(s.map_playing, None);
+        // A period outside the range falls back to the latest in range.
+        s.apply(Action::SetUntil(Some(Period::year(2016))));
+        s.apply(Action::SetMapPeriod(Period::year(2017)));
+        assert_eq!(s.map_period(), Some(Period::year(2016)));
     }
 
     #[test]

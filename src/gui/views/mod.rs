@@ -6,6 +6,7 @@ pub mod alluvial;
 pub mod chips;
 pub mod compare;
 pub mod filters;
+pub mod map;
 pub mod movement;
 pub mod profile;
 pub mod sources;
