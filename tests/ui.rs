@@ -406,7 +406,7 @@ fn choosing_groups_in_compare_shows_their_rows() {
 fn clicking_a_ribbon_selects_its_forces() {
     use peel_explorer::core::aggregate::Tally;
     use peel_explorer::core::{Cell, Grade};
-    use peel_explorer::gui::views::alluvial::Layout;
+    use peel_explorer::gui::views::alluvial::layout_in;
     let mut h = harness();
     open_view(&mut h, "Movement");
     // The diagram is the view's one image; its name is its text alternative.
@@ -414,11 +414,7 @@ fn clicking_a_ribbon_selects_its_forces() {
     let state = &h.state().state;
     let derived = state.cached();
     let columns: Vec<&Tally> = derived.distribution.iter().map(|r| &r.tally).collect();
-    let layout = Layout::new(
-        rect.shrink2(egui::vec2(44.0, 4.0)),
-        &columns,
-        &derived.flows,
-    );
+    let layout = layout_in(rect, &columns, &derived.flows);
     let ribbon = layout
         .ribbons
         .iter()

@@ -3,6 +3,7 @@
 //! window and the command line both sit on top of it.
 
 pub mod aggregate;
+pub mod alluvial;
 pub mod dataset;
 pub mod export;
 pub mod filter;
@@ -13,6 +14,7 @@ pub mod import;
 pub mod narrative;
 pub mod period;
 pub mod problem;
+pub mod style;
 
 pub use aggregate::{Grouping, Tally, Transitions};
 pub use dataset::{Dataset, Force};
