@@ -76,6 +76,16 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Write a briefing pack: one self-contained HTML file (tables, charts as inline SVG,
+    /// the map, comparison and summaries) that prints cleanly to PDF.
+    Brief {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Validate CSV files, each on its own: prints every problem as FILE:LINE:COL and exits 1
     /// on any error.
     Check {
@@ -415,6 +425,17 @@ fn run_command(command: Command) -> Result<(), CliError> {
                 }
             }
             emit(&output, &bytes)
+        }
+        Command::Brief {
+            data,
+            filter,
+            output,
+        } => {
+            let data = load(&data)?;
+            let filter = filter.to_filter(&data)?;
+            let html =
+                crate::core::brief::briefing_html(&data, &filter, &crate::core::brief::today());
+            emit(&output, html.as_bytes())
         }
         Command::Transitions {
             data,

@@ -4,6 +4,7 @@
 
 pub mod aggregate;
 pub mod alluvial;
+pub mod brief;
 pub mod dataset;
 pub mod export;
 pub mod filter;

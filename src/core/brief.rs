@@ -1,0 +1,630 @@
+//! The briefing pack: one self-contained HTML file (no external resources, inline SVG
+//! charts, print styles) with the data's provenance, the active filters, the grade matrix,
+//! the distribution and movement charts, the map, the comparison table and plain-English
+//! summaries. Written as well-formed XHTML-style HTML so any XML parser can read it too.
+
+use std::fmt::Write;
+
+use super::aggregate::{self, GroupDef, GroupKind, Grouping, NATIONAL, Tally};
+use super::alluvial::Layout;
+use super::dataset::Dataset;
+use super::filter::{Filter, Movement};
+use super::grade::{Cell, Grade};
+use super::hexmap::{Hex, HexMap};
+use super::import::BUILTIN_NAME;
+use super::narrative;
+use super::style::{self, hex};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(secs / 86_400)
+}
+
+/// The calendar date `days` after 1970-01-01 (proleptic Gregorian), as `YYYY-MM-DD`.
+pub fn civil_date(days: u64) -> String {
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+const CSS: &str = "
+body{font-family:'Segoe UI',Ubuntu,Helvetica,Arial,sans-serif;color:#1a1a1a;max-width:1000px;margin:24px auto;padding:0 16px;line-height:1.4}
+h1{font-size:1.6em;margin-bottom:0.2em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}
+h3{font-size:1.05em;margin:1em 0 0.2em}
+.meta{color:#555}.alt{color:#444;font-size:0.9em}
+table{border-collapse:collapse;margin:8px 0;font-size:0.9em}
+th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}
+th{background:#f2f2f2}
+td.g{text-align:center;font-weight:600;min-width:2.5em}
+td.n{text-align:right}
+.key span{display:inline-block;padding:1px 6px;margin-right:6px;border-radius:3px;font-weight:600}
+svg{max-width:100%;height:auto}
+@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}table,svg,figure{page-break-inside:avoid}
+a{color:inherit;text-decoration:none}}
+";
+
+fn cell_td(cell: Option<Cell>) -> String {
+    match cell {
+        Some(c) => {
+            let bg = style::grade_rgb(c);
+            format!(
+                "<td class=\"g\" style=\"background:{};color:{}\" title=\"{}\">{}</td>",
+                hex(bg),
+                hex(style::text_on(bg)),
+                escape(c.label()),
+                escape(c.short())
+            )
+        }
+        None => "<td class=\"g\"></td>".into(),
+    }
+}
+
+fn key_html() -> String {
+    let mut out = String::from("<p class=\"key\">");
+    for cell in Cell::ALL {
+        let bg = style::grade_rgb(cell);
+        let _ = write!(
+            out,
+            "<span style=\"background:{};color:{}\">{}</span>{} ",
+            hex(bg),
+            hex(style::text_on(bg)),
+            escape(cell.short()),
+            escape(cell.label())
+        );
+    }
+    out.push_str("</p>");
+    out
+}
+
+/// An SVG element with an accessible name.
+fn svg_open(width: f32, height: f32, label: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        escape(label),
+        escape(label)
+    )
+}
+
+fn svg_text(x: f32, y: f32, anchor: &str, size: f32, fill: &str, text: &str) -> String {
+    format!(
+        "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" font-size=\"{size}\" fill=\"{fill}\" font-family=\"sans-serif\">{}</text>",
+        escape(text)
+    )
+}
+
+/// Stacked bars: grade counts per period.
+fn distribution_svg(rows: &[aggregate::GroupPeriod], text: &str) -> String {
+    let (w, h) = (640.0f32, 260.0f32);
+    let (left, bottom, top) = (40.0f32, 30.0f32, 10.0f32);
+    let max = rows
+        .iter()
+        .map(|r| r.tally.total())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f32;
+    let plot_h = h - bottom - top;
+    let n = rows.len().max(1) as f32;
+    let slot = (w - left - 10.0) / n;
+    let bar = (slot * 0.6).min(90.0);
+    let mut out = svg_open(w, h, text);
+    let step = if max > 50.0 {
+        (max / 50.0).ceil() * 10.0
+    } else {
+        10.0
+    };
+    let mut v = 0.0;
+    while v <= max {
+        let y = top + plot_h - v / max * plot_h;
+        let _ = write!(
+            out,
+            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{}\" y2=\"{y:.1}\" stroke=\"#ddd\"/>",
+            w - 10.0
+        );
+        out += &svg_text(left - 4.0, y + 4.0, "end", 10.0, "#555", &format!("{v}"));
+        v += step;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let x = left + slot * (i as f32 + 0.5) - bar / 2.0;
+        let mut base = top + plot_h;
+        for cell in Cell::ALL.iter().rev() {
+            let count = row.tally.count(*cell);
+            if count == 0 {
+                continue;
+            }
+            let hgt = count as f32 / max * plot_h;
+            base -= hgt;
+            let bg = style::grade_rgb(*cell);
+            let _ = write!(
+                out,
+                "<rect x=\"{x:.1}\" y=\"{base:.1}\" width=\"{bar:.1}\" height=\"{hgt:.1}\" fill=\"{}\"><title>{}</title></rect>",
+                hex(bg),
+                escape(&format!("{} {}: {count}", row.period, cell.label()))
+            );
+            if hgt >= 13.0 {
+                out += &svg_text(
+                    x + bar / 2.0,
+                    base + hgt / 2.0 + 4.0,
+                    "middle",
+                    11.0,
+                    &hex(style::text_on(bg)),
+                    &format!("{} {count}", cell.short()),
+                );
+            }
+        }
+        out += &svg_text(
+            left + slot * (i as f32 + 0.5),
+            h - 10.0,
+            "middle",
+            12.0,
+            "#222",
+            &row.period.to_string(),
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The alluvial diagram, from the core layout.
+fn alluvial_svg(
+    columns: &[&Tally],
+    flows: &[aggregate::Transitions],
+    labels: &[String],
+    text: &str,
+) -> String {
+    let (w, h) = (640.0f32, 300.0f32);
+    let layout = Layout::new(50.0, 4.0, w - 100.0, h - 8.0, columns, flows);
+    let mut out = svg_open(w, h, text);
+    for r in &layout.ribbons {
+        let samples = r.samples(20);
+        let mut d = String::new();
+        for (i, (x, y)) in samples.iter().enumerate() {
+            let _ = write!(d, "{}{x:.1},{:.1} ", if i == 0 { "M" } else { "L" }, y.min);
+        }
+        for (x, y) in samples.iter().rev() {
+            let _ = write!(d, "L{x:.1},{:.1} ", y.max);
+        }
+        d.push('Z');
+        let _ = write!(
+            out,
+            "<path d=\"{d}\" fill=\"{}\" fill-opacity=\"0.45\"><title>{}</title></path>",
+            hex(style::grade_rgb(r.from)),
+            escape(&format!(
+                "{} to {}: {} forces",
+                r.from.label(),
+                r.to.label(),
+                r.count
+            ))
+        );
+    }
+    for node in &layout.nodes {
+        let _ = write!(
+            out,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"/>",
+            node.x,
+            node.y,
+            node.width,
+            node.height,
+            hex(style::grade_rgb(node.cell))
+        );
+        if node.height >= 10.0 {
+            let (x, anchor) = if node.column == 0 {
+                (node.x - 4.0, "end")
+            } else {
+                (node.x + node.width + 4.0, "start")
+            };
+            out += &svg_text(
+                x,
+                node.y + node.height / 2.0 + 4.0,
+                anchor,
+                11.0,
+                "#222",
+                &format!("{} {}", node.cell.short(), node.count),
+            );
+        }
+    }
+    for (i, label) in labels.iter().enumerate() {
+        if let Some(node) = layout.nodes.iter().find(|n| n.column == i) {
+            out += &svg_text(
+                node.x + node.width / 2.0,
+                14.0,
+                "middle",
+                12.0,
+                "#222",
+                label,
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The hexagon map, coloured by grade in `period` (an index); forces outside `shown` are
+/// faded.
+fn map_svg(data: &Dataset, shown: &[bool], period: usize, text: &str) -> String {
+    let map = HexMap::builtin();
+    let r = 24.0f32;
+    let (x0, y0, x1, y1) = map.extent();
+    let (w, h) = ((x1 - x0 + 3f32.sqrt()) * r + 4.0, (y1 - y0 + 2.0) * r + 4.0);
+    let ox = 2.0 + 3f32.sqrt() / 2.0 * r - x0 * r;
+    let oy = 2.0 + r - y0 * r;
+    let mut out = svg_open(w, h, text);
+    for (name, cell_hex) in &map.cells {
+        let Some(f) = data.find_force(name) else {
+            continue;
+        };
+        let (cx, cy) = cell_hex.centre();
+        let centre = (ox + cx * r, oy + cy * r);
+        let points: Vec<String> = Hex::corners(centre, r * 0.96)
+            .iter()
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect();
+        let cell = data.cell(f, period);
+        let bg = cell.map_or([0xee, 0xee, 0xee], style::grade_rgb);
+        let opacity = if shown.get(f).copied().unwrap_or(false) {
+            1.0
+        } else {
+            0.3
+        };
+        let label = map.labels.get(name).map_or("", String::as_str);
+        let _ = write!(
+            out,
+            "<g opacity=\"{opacity}\"><polygon points=\"{}\" fill=\"{}\" stroke=\"#fff\"><title>{}</title></polygon>",
+            points.join(" "),
+            hex(bg),
+            escape(&format!(
+                "{name}: {}",
+                cell.map_or("no grade", |c| c.label())
+            ))
+        );
+        let fg = hex(style::text_on(bg));
+        out += &svg_text(centre.0, centre.1 - 2.0, "middle", 8.5, &fg, label);
+        out += &svg_text(
+            centre.0,
+            centre.1 + 10.0,
+            "middle",
+            10.0,
+            &fg,
+            cell.map_or("", |c| c.short()),
+        );
+        out.push_str("</g>");
+    }
+    // Region outlines.
+    let region = |force: &str| data.find_force(force).and_then(|f| data.force(f).region());
+    for (name, cell_hex) in &map.cells {
+        let (cx, cy) = cell_hex.centre();
+        let centre = (ox + cx * r, oy + cy * r);
+        let corners = Hex::corners(centre, r);
+        for n in cell_hex.neighbours() {
+            let other = map.force_at(n);
+            if other.is_some() && other.and_then(region) == region(name) {
+                continue;
+            }
+            let (nx, ny) = n.centre();
+            let dir = (nx - cx, ny - cy);
+            let k = (0..6)
+                .max_by(|&i, &j| {
+                    let mid = |k: usize| {
+                        let (a, b) = (corners[k], corners[(k + 1) % 6]);
+                        ((a.0 + b.0) / 2.0 - centre.0) * dir.0
+                            + ((a.1 + b.1) / 2.0 - centre.1) * dir.1
+                    };
+                    mid(i).total_cmp(&mid(j))
+                })
+                .unwrap_or(0);
+            let (a, b) = (corners[k], corners[(k + 1) % 6]);
+            let _ = write!(
+                out,
+                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#222\" stroke-width=\"1.6\"/>",
+                a.0, a.1, b.0, b.1
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+fn tally_cells(t: &Tally, cells: &[Cell]) -> String {
+    cells
+        .iter()
+        .map(|c| format!("<td class=\"n\">{}</td>", t.count(*c)))
+        .collect()
+}
+
+/// Writes the briefing for the forces and periods the filter selects, dated `date`.
+pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
+    let rows = filter.apply(data);
+    let periods = filter.period_indices(data);
+    let membership = filter.rocu_membership;
+    let labels: Vec<String> = periods
+        .iter()
+        .map(|&p| data.periods()[p].to_string())
+        .collect();
+    let adequate = periods.iter().any(|&p| {
+        data.periods()[p].is_five_grade_era()
+            || rows
+                .iter()
+                .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)))
+    });
+    let mut cells = super::export::grade_columns(adequate);
+    let ungraded = periods.iter().any(|&p| {
+        rows.iter()
+            .any(|&f| data.cell(f, p) == Some(Cell::NotGraded))
+    });
+    cells.retain(|c| ungraded || *c != Cell::NotGraded);
+    let range = match (labels.first(), labels.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+        (Some(a), _) => a.clone(),
+        _ => "no periods".into(),
+    };
+
+    let mut h = String::new();
+    h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>";
+    h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>";
+    let _ = write!(
+        h,
+        "<title>PEEL briefing: {} forces, {}</title><style>{CSS}</style></head><body>",
+        rows.len(),
+        escape(&range)
+    );
+    h += "<h1>PEEL Effectiveness grades for serious and organised crime</h1>";
+    let _ = write!(
+        h,
+        "<p class=\"meta\">Briefing of {date}. {} of {} forces; periods {}.</p>",
+        rows.len(),
+        data.forces().len(),
+        escape(&range)
+    );
+
+    h += "<h2>Data and provenance</h2><ul>";
+    for source in data.source_names() {
+        if source == BUILTIN_NAME {
+            h += "<li>HM Government, <i>Serious and Organised Crime Strategy</i>, Cm 9718 (November 2018), Figure 7: HMICFRS PEEL Effectiveness judgement for serious and organised crime, 2015 to 2017. Source: HMICFRS PEEL Effectiveness reports 2015 to 2017. Open Government Licence v3.0.</li>";
+        } else {
+            let _ = write!(h, "<li>{}</li>", escape(source));
+        }
+    }
+    h += "</ul><p class=\"alt\">2017 was a risk-based inspection: where a force was not re-inspected on serious and organised crime, its 2016 judgement stayed in place, and Figure 7 does not mark which. Grades from the 2021/22 cycle on (five grades, adding Adequate) are not directly comparable with earlier ones. ROCU membership is read ";
+    h += match membership {
+        super::forces::RocuMembership::AtTheTime => "at the time of each grade.",
+        super::forces::RocuMembership::Current => "as it is now, for every period.",
+    };
+    h += "</p>";
+
+    h += "<h2>Filters</h2>";
+    let described = filter.describe();
+    if described.is_empty() {
+        h += "<p>None: every force.</p>";
+    } else {
+        h += "<ul>";
+        for (_, d) in described {
+            let _ = write!(h, "<li>{}</li>", escape(&d));
+        }
+        h += "</ul>";
+    }
+
+    let dist = aggregate::distribution(data, &rows, &periods, Grouping::National, membership);
+    let flows = aggregate::flows(data, &rows, &periods);
+    let moves = aggregate::movements(data, &rows, &periods);
+    h += "<h2>Summary</h2>";
+    let _ = write!(h, "<p>{}</p>", escape(&narrative::distribution_text(&dist)));
+    let move_parts: Vec<String> = Movement::ALL
+        .iter()
+        .zip(&moves)
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(m, f)| format!("{} {}", f.len(), m.label().to_lowercase()))
+        .collect();
+    if !move_parts.is_empty() {
+        let _ = write!(
+            h,
+            "<p>Across {}: {}.</p>",
+            escape(&range),
+            escape(&move_parts.join(", "))
+        );
+    }
+
+    h += "<h2>Grade matrix</h2>";
+    h += &key_html();
+    h += "<table class=\"matrix\"><thead><tr><th>Force</th><th>Region</th><th>ROCU</th>";
+    for l in &labels {
+        let _ = write!(h, "<th>{}</th>", escape(l));
+    }
+    h += "<th>Movement</th></tr></thead><tbody>";
+    let latest = periods.last().map(|&p| data.periods()[p]);
+    for &f in &rows {
+        let force = data.force(f);
+        let rocu = latest
+            .and_then(|p| force.rocu_at(p, membership))
+            .unwrap_or("");
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td>",
+            escape(&force.name),
+            escape(force.region().unwrap_or("")),
+            escape(rocu)
+        );
+        for &p in &periods {
+            h += &cell_td(data.cell(f, p));
+        }
+        let m = Movement::classify(periods.iter().map(|&p| data.cell(f, p)));
+        let _ = write!(h, "<td>{}</td></tr>", escape(m.label()));
+    }
+    h += "</tbody></table>";
+
+    h += "<h2>Grades per period</h2><figure>";
+    let dist_text = narrative::distribution_text(&dist);
+    h += &distribution_svg(&dist, &dist_text);
+    let _ = write!(
+        h,
+        "<figcaption class=\"alt\">{}</figcaption></figure>",
+        escape(&dist_text)
+    );
+
+    h += "<h2>Movement</h2>";
+    if flows.is_empty() {
+        h += "<p>One period in range: no movement to show.</p>";
+    } else {
+        let columns: Vec<&Tally> = dist.iter().map(|r| &r.tally).collect();
+        let flow_text = flows
+            .iter()
+            .map(|t| narrative::transitions_text(t))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if columns.len() == periods.len() {
+            h += "<figure>";
+            h += &alluvial_svg(&columns, &flows, &labels, &flow_text);
+            let _ = write!(
+                h,
+                "<figcaption class=\"alt\">{}</figcaption></figure>",
+                escape(&flow_text)
+            );
+        }
+        for t in &flows {
+            let _ = write!(
+                h,
+                "<h3>{} to {}</h3><table><thead><tr><th>{} \\ {}</th>",
+                t.from, t.to, t.from, t.to
+            );
+            for c in &cells {
+                let _ = write!(h, "<th>{}</th>", escape(c.short()));
+            }
+            h += "</tr></thead><tbody>";
+            for a in &cells {
+                let _ = write!(h, "<tr><th>{}</th>", escape(a.label()));
+                for b in &cells {
+                    let _ = write!(h, "<td class=\"n\">{}</td>", t.count(*a, *b));
+                }
+                h += "</tr>";
+            }
+            let _ = write!(
+                h,
+                "</tbody></table><p class=\"alt\">{} improved, {} declined, {} unchanged.</p>",
+                t.improved(),
+                t.declined(),
+                t.unchanged()
+            );
+        }
+    }
+
+    if let Some(&last) = periods.last() {
+        let mut shown = vec![false; data.forces().len()];
+        for &f in &rows {
+            shown[f] = true;
+        }
+        let text = format!(
+            "Map of the forces coloured by grade in {}; forces outside the filters are faded.",
+            data.periods()[last]
+        );
+        let _ = write!(h, "<h2>Map: {}</h2><figure>", data.periods()[last]);
+        h += &map_svg(data, &shown, last, &text);
+        let _ = write!(
+            h,
+            "<figcaption class=\"alt\">{}</figcaption></figure>",
+            escape(&text)
+        );
+    }
+
+    h += "<h2>Comparison by region</h2>";
+    let mut groups = vec![GroupDef::baseline()];
+    let mut regions: Vec<&str> = rows
+        .iter()
+        .filter_map(|&f| data.force(f).region())
+        .collect();
+    regions.sort_unstable();
+    regions.dedup();
+    groups.extend(regions.iter().map(|r| GroupDef {
+        name: (*r).into(),
+        kind: GroupKind::Region((*r).into()),
+    }));
+    let compare = aggregate::compare(data, &rows, &periods, &groups, membership);
+    h += "<table><thead><tr><th>Group</th><th>Period</th>";
+    for c in &cells {
+        let _ = write!(h, "<th>{}</th>", escape(c.short()));
+    }
+    h += "<th>Good or better</th><th>Mean score</th><th>Improved</th><th>Declined</th></tr></thead><tbody>";
+    for row in &compare {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td>{}<td>{} of {}{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape(&row.group),
+            row.period,
+            tally_cells(&row.tally, &cells),
+            row.tally.good_or_better(),
+            row.tally.graded(),
+            row.tally
+                .share_good_or_better()
+                .map_or(String::new(), |s| format!(" ({:.0}%)", s * 100.0)),
+            row.tally
+                .mean_score()
+                .map_or("-".into(), |m| format!("{m:.2}")),
+            row.improved.map_or("-".into(), |n| n.to_string()),
+            row.declined.map_or("-".into(), |n| n.to_string()),
+        );
+    }
+    let _ = write!(
+        h,
+        "</tbody></table><p class=\"alt\">{NATIONAL} is every force shown. Mean score: Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, Outstanding 4.</p>"
+    );
+
+    h += "<h2>Force by force</h2>";
+    for &f in &rows {
+        let _ = write!(
+            h,
+            "<h3>{}</h3><p>{}</p>",
+            escape(&data.force(f).name),
+            escape(&narrative::force_summary(data, f, &periods, membership))
+        );
+    }
+    h += "<h2>Definitions</h2><p class=\"alt\">Movement across the periods shown, counting only graded periods: improved, never fell and ended better; declined, never rose and ended worse; stable, the same grade throughout; fluctuated, both rose and fell; too few grades, fewer than two graded periods.</p>";
+    h += "</body></html>\n";
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(19_723), "2024-01-01");
+        assert_eq!(civil_date(20_778), "2026-11-21");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            escape("Avon & Somerset <x> \"q\" 'a'"),
+            "Avon &amp; Somerset &lt;x&gt; &quot;q&quot; &#39;a&#39;"
+        );
+        assert_eq!(escape("a\u{0}b"), "ab");
+    }
+}
