@@ -494,7 +494,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
         let columns: Vec<&Tally> = dist.iter().map(|r| &r.tally).collect();
         let flow_text = flows
             .iter()
-            .map(|t| narrative::transitions_text(t))
+            .map(narrative::transitions_text)
             .collect::<Vec<_>>()
             .join(" ");
         if columns.len() == periods.len() {
