@@ -106,6 +106,49 @@ pub fn write_wide<W: Write>(
     Ok(())
 }
 
+/// The grade matrix as tab-separated text, for pasting into Word or Excel: a header, then
+/// one line per force in the order given. Cells are guarded against formulas as in CSV,
+/// and tabs or line breaks inside a value become spaces.
+pub fn tsv(
+    data: &Dataset,
+    forces: &[usize],
+    periods: &[usize],
+    membership: RocuMembership,
+) -> String {
+    let clean = |s: &str| safe_cell(&s.replace(['\t', '\n', '\r'], " ")).into_owned();
+    let latest = periods.last().map(|&p| data.periods()[p]);
+    let mut header = vec!["Force".to_string(), "Region".into(), "ROCU".into()];
+    header.extend(periods.iter().map(|&p| data.periods()[p].to_string()));
+    header.push("Movement".into());
+    let mut out = header.join("\t");
+    out.push('\n');
+    for &f in forces {
+        let force = data.force(f);
+        let mut row = vec![
+            clean(&force.name),
+            clean(force.region().unwrap_or("")),
+            clean(
+                latest
+                    .and_then(|p| force.rocu_at(p, membership))
+                    .unwrap_or(""),
+            ),
+        ];
+        row.extend(
+            periods
+                .iter()
+                .map(|&p| data.cell(f, p).map_or("", |c| c.label()).to_string()),
+        );
+        row.push(
+            Movement::classify(periods.iter().map(|&p| data.cell(f, p)))
+                .label()
+                .to_string(),
+        );
+        out += &row.join("\t");
+        out.push('\n');
+    }
+    out
+}
+
 /// Grade counts: `group,year,grade,count`, one row per group, period and grade (zeros
 /// included, so every group and period has the same rows).
 pub fn write_distribution<W: Write>(
@@ -213,6 +256,19 @@ mod tests {
         }
         assert_eq!(safe_cell("Dyfed-Powys"), "Dyfed-Powys");
         assert_eq!(safe_cell(""), "");
+    }
+
+    #[test]
+    fn tsv_for_pasting() {
+        let data = Dataset::figure7();
+        let text = tsv(&data, &[0, 1], &[0, 1, 2], RocuMembership::AtTheTime);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "Force\tRegion\tROCU\t2015\t2016\t2017\tMovement");
+        assert_eq!(
+            lines[1],
+            "Avon & Somerset\tSouth West\tSWROCU\tGood\tRequires Improvement\tGood\tFluctuated"
+        );
+        assert_eq!(lines.len(), 3);
     }
 
     #[test]

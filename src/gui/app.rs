@@ -2,17 +2,29 @@
 //! actions the views emit, and saves settings.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
-use super::state::{Action, AppState, Saved, ThemeChoice, View};
+use super::files::{
+    Chart, Done, ExportKind, FileDialogs, NativeDialogs, Worker, png_of, with_extension,
+};
+use super::state::{Action, AppState, Command, PathPrompt, Saved, ThemeChoice, View};
 use super::views;
+use crate::core::{brief, export};
 
 /// The key settings are saved under.
 pub const SAVE_KEY: &str = "peel-explorer-settings";
+
+/// A screenshot on its way back from the renderer.
+type ScreenshotSlot = Arc<Mutex<Option<Arc<egui::ColorImage>>>>;
 
 /// The window.
 pub struct PeelApp {
     pub state: AppState,
     applied_theme: Option<ThemeChoice>,
+    worker: Worker,
+    screenshot: ScreenshotSlot,
+    /// A chart picture waiting for its screenshot: which chart, where it goes.
+    pending_png: Option<(Chart, PathBuf)>,
 }
 
 /// Restores saved settings. Missing settings give defaults quietly; unreadable or
@@ -37,9 +49,17 @@ pub fn restore(storage: Option<&dyn eframe::Storage>) -> (Saved, Option<String>)
 impl PeelApp {
     /// A window over an existing state (for tests and benchmarks).
     pub fn with_state(state: AppState) -> PeelApp {
+        PeelApp::with_dialogs(state, Arc::new(NativeDialogs))
+    }
+
+    /// A window whose file dialogs are `dialogs` (tests pass a double).
+    pub fn with_dialogs(state: AppState, dialogs: Arc<dyn FileDialogs>) -> PeelApp {
         PeelApp {
             state,
             applied_theme: None,
+            worker: Worker::new(dialogs),
+            screenshot: Arc::new(Mutex::new(None)),
+            pending_png: None,
         }
     }
 
@@ -49,18 +69,158 @@ impl PeelApp {
         let (saved, notice) = restore(cc.storage);
         let mut state = AppState::new(saved);
         if let Some(text) = notice {
-            state.notices.push(super::state::Notice {
-                text,
-                is_error: false,
-            });
+            state.apply(Action::Notify(text, false));
         }
-        for path in files {
-            match crate::core::load_file(&path) {
-                Ok(source) => state.apply(Action::AddSource(source)),
-                Err(rejected) => state.apply(Action::Rejected(rejected)),
+        let mut app = PeelApp::with_state(state);
+        app.worker.set_context(&cc.egui_ctx);
+        if !files.is_empty() {
+            app.worker.load(files);
+        }
+        app
+    }
+
+    /// Carries out a command: dialogs and files go to the worker, off the UI thread.
+    fn command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::OpenDialog => self.worker.open(),
+            Command::OpenPaths(paths) => {
+                self.state.apply(Action::ShowPathPrompt(None));
+                self.worker.load(paths);
+            }
+            Command::Export(kind) => self.worker.choose_save(kind),
+            Command::ExportTo(kind, path) => {
+                self.state.apply(Action::ShowPathPrompt(None));
+                let path = with_extension(&path, kind.extension());
+                if path.exists() {
+                    self.state.apply(Action::AskOverwrite(Some((kind, path))));
+                } else {
+                    self.write_export(ctx, kind, path);
+                }
+            }
+            Command::ConfirmOverwrite(yes) => {
+                if let Some((kind, path)) = self.state.confirm_overwrite.take() {
+                    self.state.apply(Action::AskOverwrite(None));
+                    if yes {
+                        self.write_export(ctx, kind, path);
+                    }
+                }
+            }
+            Command::CopyTable => {
+                let derived = self.state.cached();
+                let text = export::tsv(
+                    &self.state.data,
+                    &derived.rows,
+                    &derived.periods,
+                    self.state.filter.rocu_membership,
+                );
+                let rows = derived.rows.len();
+                ctx.copy_text(text);
+                self.state.apply(Action::Notify(
+                    format!("Copied {rows} rows as tab-separated text."),
+                    false,
+                ));
             }
         }
-        PeelApp::with_state(state)
+    }
+
+    /// Makes the bytes of an export from what is on screen, and hands them to the worker.
+    fn write_export(&mut self, ctx: &egui::Context, kind: ExportKind, path: PathBuf) {
+        let state = &self.state;
+        let derived = state.cached();
+        let mut bytes = Vec::new();
+        let made = match kind {
+            ExportKind::CsvLong => export::write_long(
+                &state.data,
+                &derived.rows,
+                &derived.periods,
+                state.filter.rocu_membership,
+                &mut bytes,
+            )
+            .map_err(|e| e.to_string()),
+            ExportKind::CsvWide => {
+                export::write_wide(&state.data, &derived.rows, &derived.periods, &mut bytes)
+                    .map_err(|e| e.to_string())
+            }
+            ExportKind::Briefing => {
+                bytes =
+                    brief::briefing_html(&state.data, &state.filter, &brief::today()).into_bytes();
+                Ok(())
+            }
+            ExportKind::Png(chart) => {
+                let on_screen = ctx.data(|d| d.get_temp::<egui::Rect>(chart.rect_id()));
+                if on_screen.is_none() {
+                    self.state.apply(Action::Notify(
+                        format!("Open the view with the {} first.", chart.label()),
+                        true,
+                    ));
+                    return;
+                }
+                let slot = Arc::clone(&self.screenshot);
+                let waker = ctx.clone();
+                ctx.request_screenshot(move |image| {
+                    if let Ok(mut slot) = slot.lock() {
+                        *slot = Some(image);
+                    }
+                    waker.request_repaint();
+                });
+                self.pending_png = Some((chart, path));
+                return;
+            }
+        };
+        match made {
+            Ok(()) => self.worker.write(path, bytes),
+            Err(e) => self
+                .state
+                .apply(Action::Notify(format!("Could not export: {e}"), true)),
+        }
+    }
+
+    /// Turns finished background jobs into actions.
+    fn collect(&mut self, ctx: &egui::Context) {
+        for done in self.worker.poll() {
+            match done {
+                Done::Loaded(results) => {
+                    for result in results {
+                        match result {
+                            Ok(source) => self.state.apply(Action::AddSource(source)),
+                            Err(rejected) => self.state.apply(Action::Rejected(rejected)),
+                        }
+                    }
+                }
+                Done::NoDialog(kind) => {
+                    self.state.apply(Action::Notify(
+                        "No file dialog could be shown on this system: type the file's path \
+                         instead."
+                            .into(),
+                        false,
+                    ));
+                    let prompt = kind.map_or(PathPrompt::Open, PathPrompt::Save);
+                    self.state.apply(Action::ShowPathPrompt(Some(prompt)));
+                }
+                Done::Cancelled => {}
+                Done::SaveTo(kind, path) => self.command(ctx, Command::ExportTo(kind, path)),
+                Done::Written(path, result) => self.state.apply(match result {
+                    Ok(()) => Action::Notify(format!("Saved {}.", path.display()), false),
+                    Err(e) => Action::Notify(format!("{e}. Nothing was changed on disk."), true),
+                }),
+            }
+        }
+        let image = self.screenshot.lock().ok().and_then(|mut s| s.take());
+        if let (Some(image), Some((chart, path))) = (image, self.pending_png.take()) {
+            let rect = ctx.data(|d| d.get_temp::<egui::Rect>(chart.rect_id()));
+            let ppp = ctx.pixels_per_point();
+            match rect.map(|r| png_of(&image, r, ppp)) {
+                Some(Ok(bytes)) => self.worker.write(path, bytes),
+                Some(Err(e)) => self.state.apply(Action::Notify(
+                    format!("Could not save the picture: {e}"),
+                    true,
+                )),
+                None => {}
+            }
+        }
+        if self.state.busy != self.worker.busy() {
+            self.state.apply(Action::SetBusy(self.worker.busy()));
+        }
     }
 
     /// Keyboard shortcuts that work anywhere but in a text field.
@@ -106,6 +266,19 @@ impl eframe::App for PeelApp {
             });
             self.applied_theme = Some(self.state.theme);
         }
+        self.worker.set_context(&ctx);
+        self.collect(&ctx);
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.worker.load(dropped);
+        }
         let mut actions = self.keys(&ctx);
         for action in actions.drain(..) {
             self.state.apply(action);
@@ -140,13 +313,21 @@ impl eframe::App for PeelApp {
         });
         views::sources::sources_window(&ctx, state, &mut actions);
         views::about::about_window(&ctx, state, &mut actions);
+        views::prompts::prompts_ui(&ctx, state, &mut actions);
+        views::prompts::drop_hint_ui(&ctx);
 
         if !actions.is_empty() {
             for action in actions {
-                self.state.apply(action);
+                match action {
+                    Action::Command(command) => self.command(&ctx, command),
+                    action => self.state.apply(action),
+                }
             }
             self.state.refresh();
             ctx.request_repaint();
+        }
+        if self.worker.busy() || self.pending_png.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         self.state.end_frame();
     }

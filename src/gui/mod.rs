@@ -2,6 +2,7 @@
 //! [`views`].
 
 pub mod app;
+pub mod files;
 pub mod palette;
 pub mod state;
 pub mod views;

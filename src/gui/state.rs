@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::files::ExportKind;
 use crate::core::aggregate::{self, GroupPeriod, Grouping};
 use crate::core::filter::Facet;
 use crate::core::narrative;
@@ -114,6 +115,31 @@ pub struct Sort {
     pub descending: bool,
 }
 
+/// Something only the app can do (dialogs, files, the clipboard): views ask for it with
+/// [`Action::Command`], and the app carries it out off the UI thread where it can.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Show the open dialog.
+    OpenDialog,
+    /// Load these files (a path field, files dropped on the window).
+    OpenPaths(Vec<std::path::PathBuf>),
+    /// Ask where to save, then write.
+    Export(ExportKind),
+    /// Write to this path (asking first if it exists).
+    ExportTo(ExportKind, std::path::PathBuf),
+    /// Answer to "replace the existing file?".
+    ConfirmOverwrite(bool),
+    /// Copy the table, as shown, as tab-separated text.
+    CopyTable,
+}
+
+/// What a path field is for, when no dialog can be shown (or the user prefers typing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPrompt {
+    Open,
+    Save(ExportKind),
+}
+
 /// One loaded file.
 #[derive(Clone, Debug)]
 pub struct LoadedFile {
@@ -180,6 +206,15 @@ pub enum Action {
     Rejected(Rejected),
     RemoveSource(usize),
     DismissNotice,
+    /// Tell the user something (an error if the flag is set).
+    Notify(String, bool),
+    ShowPathPrompt(Option<PathPrompt>),
+    /// Ask before replacing an existing file (or stop asking).
+    AskOverwrite(Option<(ExportKind, std::path::PathBuf)>),
+    /// Whether background jobs are running (for the status line).
+    SetBusy(bool),
+    /// Handled by the app, never by [`AppState::apply`].
+    Command(Command),
 }
 
 /// What survives a restart (eframe persistence). A newer or older shape, or a corrupt
@@ -284,6 +319,12 @@ pub struct AppState {
     pub show_about: bool,
     /// Problems from the last file that was rejected.
     pub problems: Vec<Problem>,
+    /// A path field is open for this purpose.
+    pub path_prompt: Option<PathPrompt>,
+    /// Waiting for the user to confirm replacing this file.
+    pub confirm_overwrite: Option<(ExportKind, std::path::PathBuf)>,
+    /// Background jobs are running.
+    pub busy: bool,
     pub notices: Vec<Notice>,
     /// Set when the table should scroll to the selected row.
     pub scroll_to_selected: bool,
@@ -323,6 +364,9 @@ impl AppState {
             show_sources: false,
             show_about: false,
             problems: Vec::new(),
+            path_prompt: None,
+            confirm_overwrite: None,
+            busy: false,
             notices: Vec::new(),
             scroll_to_selected: false,
             derived: Derived::default(),
@@ -721,6 +765,23 @@ impl AppState {
                 self.notices.clear();
                 filter_changed = false;
             }
+            Action::Notify(text, is_error) => {
+                self.notices.push(Notice { text, is_error });
+                filter_changed = false;
+            }
+            Action::ShowPathPrompt(prompt) => {
+                self.path_prompt = prompt;
+                filter_changed = false;
+            }
+            Action::AskOverwrite(target) => {
+                self.confirm_overwrite = target;
+                filter_changed = false;
+            }
+            Action::SetBusy(busy) => {
+                self.busy = busy;
+                filter_changed = false;
+            }
+            Action::Command(_) => filter_changed = false,
         }
         if filter_changed {
             self.dirty_rows = true;

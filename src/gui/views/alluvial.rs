@@ -55,7 +55,6 @@ fn flows_text(state: &AppState) -> String {
 pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let derived = state.cached();
     let data = &state.data;
-    ui.strong("Flows across all periods in range");
     let size = Vec2::new(ui.available_width(), CHART_HEIGHT);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let text = flows_text(state);

@@ -6,10 +6,12 @@ use egui::{Align2, FontId, Sense, Vec2};
 use egui_extras::{Column, TableBuilder};
 
 use super::movement::{name_list, text_alternative_ui};
+use super::widgets::chart_frame_ui;
 use crate::core::aggregate::CompareRow;
 use crate::core::export::grade_columns;
 use crate::core::narrative::tally_text;
 use crate::core::{Cell, Grade, RocuMembership};
+use crate::gui::files::Chart;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, CompareBy};
 
@@ -154,40 +156,42 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
     egui::ScrollArea::vertical()
         .id_salt("compare_scroll")
         .show(ui, |ui| {
-            let name_width = 160.0;
-            let stats_width = 250.0;
-            let bar_width = (ui.available_width() - name_width - stats_width).max(160.0);
-            for &p in &derived.periods {
-                let period = state.data.periods()[p];
-                egui::Grid::new(("compare_bars", p))
-                    .num_columns(5)
-                    .spacing([10.0, 4.0])
-                    .show(ui, |ui| {
-                        ui.strong(period.to_string());
-                        ui.label("");
-                        ui.label("Good or better");
-                        ui.label("Mean");
-                        ui.label("+ / -").on_hover_text(
+            chart_frame_ui(ui, Chart::Compare, actions, |ui, _| {
+                let name_width = 160.0;
+                let stats_width = 250.0;
+                let bar_width = (ui.available_width() - name_width - stats_width).max(160.0);
+                for &p in &derived.periods {
+                    let period = state.data.periods()[p];
+                    egui::Grid::new(("compare_bars", p))
+                        .num_columns(5)
+                        .spacing([10.0, 4.0])
+                        .show(ui, |ui| {
+                            ui.strong(period.to_string());
+                            ui.label("");
+                            ui.label("Good or better");
+                            ui.label("Mean");
+                            ui.label("+ / -").on_hover_text(
                             "Forces graded better (+) and worse (-) than in the previous period",
                         );
-                        ui.end_row();
-                        for row in rows.iter().filter(|r| r.period == period) {
-                            ui.add_sized(
-                                [name_width, BAR_HEIGHT],
-                                egui::Label::new(&row.group).truncate(),
-                            );
-                            share_bar_ui(ui, state, row, bar_width);
-                            ui.label(percent(row.tally.share_good_or_better()));
-                            ui.label(mean(row));
-                            ui.label(match (row.improved, row.declined) {
-                                (Some(i), Some(d)) => format!("+{i}, -{d}"),
-                                _ => String::new(),
-                            });
                             ui.end_row();
-                        }
-                    });
-                ui.add_space(6.0);
-            }
+                            for row in rows.iter().filter(|r| r.period == period) {
+                                ui.add_sized(
+                                    [name_width, BAR_HEIGHT],
+                                    egui::Label::new(&row.group).truncate(),
+                                );
+                                share_bar_ui(ui, state, row, bar_width);
+                                ui.label(percent(row.tally.share_good_or_better()));
+                                ui.label(mean(row));
+                                ui.label(match (row.improved, row.declined) {
+                                    (Some(i), Some(d)) => format!("+{i}, -{d}"),
+                                    _ => String::new(),
+                                });
+                                ui.end_row();
+                            }
+                        });
+                    ui.add_space(6.0);
+                }
+            });
             ui.separator();
             ui.strong("The same numbers");
             compare_table_ui(ui, rows);

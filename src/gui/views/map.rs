@@ -6,11 +6,12 @@
 use egui::{Align2, Color32, FontId, Pos2, Sense, Shape, Stroke, Vec2};
 
 use super::movement::text_alternative_ui;
-use super::widgets::legend_ui;
+use super::widgets::{chart_frame_ui, legend_ui};
 use crate::core::aggregate::Tally;
 use crate::core::hexmap::{Hex, HexMap};
 use crate::core::narrative::tally_text;
 use crate::core::{Cell, Direction, Movement, Period};
+use crate::gui::files::Chart;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, MapMode};
 
@@ -137,9 +138,15 @@ fn controls_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 }
 
 pub fn map_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    controls_ui(ui, state, actions);
+    chart_frame_ui(ui, Chart::Map, actions, |ui, actions| {
+        hexagons_ui(ui, state, actions);
+    });
+}
+
+fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let data = &state.data;
     let derived = state.cached();
-    controls_ui(ui, state, actions);
     let map = HexMap::builtin();
     let on_map: Vec<(usize, Hex, &str)> = (0..data.forces().len())
         .filter_map(|f| {
@@ -159,7 +166,7 @@ pub fn map_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let (x0, y0, x1, y1) = map.extent();
     let grid_w = x1 - x0 + 3f32.sqrt();
     let grid_h = y1 - y0 + 2.0;
-    let avail = ui.available_size() - Vec2::new(0.0, 90.0);
+    let avail = ui.available_size() - Vec2::new(0.0, 110.0);
     let radius = (avail.x / grid_w).min(avail.y / grid_h).clamp(12.0, 60.0);
     let size = Vec2::new(grid_w * radius, grid_h * radius);
     let (area, _) = ui.allocate_exact_size(size, Sense::hover());

@@ -9,6 +9,7 @@ pub mod filters;
 pub mod map;
 pub mod movement;
 pub mod profile;
+pub mod prompts;
 pub mod sources;
 pub mod status;
 pub mod table;

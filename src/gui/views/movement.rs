@@ -5,9 +5,11 @@
 
 use egui_plot::{Bar, BarChart, GridMark, Line, Plot, PlotPoints};
 
+use super::widgets::chart_frame_ui;
 use super::{alluvial, transition_matrix};
 use crate::core::narrative;
 use crate::core::{Cell, Grade};
+use crate::gui::files::Chart;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState};
 
@@ -82,44 +84,36 @@ pub fn movement_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
     egui::ScrollArea::vertical()
         .id_salt("movement_scroll")
         .show(ui, |ui| {
-            let wide = ui.available_width() >= 900.0;
-            let half = if wide {
-                (ui.available_width() - 24.0) / 2.0
-            } else {
-                ui.available_width()
+            let draw = |ui: &mut egui::Ui, chart: Chart, actions: &mut Vec<Action>| {
+                chart_frame_ui(ui, chart, actions, |ui, actions| match chart {
+                    Chart::Distribution => distribution_ui(ui, state),
+                    Chart::Transitions => {
+                        transition_matrix::transition_matrix_ui(ui, state, actions)
+                    }
+                    Chart::Flows => alluvial::alluvial_ui(ui, state, actions),
+                    _ => trajectories_ui(ui, state),
+                });
             };
-            let pair = |ui: &mut egui::Ui,
-                        left: &mut dyn FnMut(&mut egui::Ui),
-                        right: &mut dyn FnMut(&mut egui::Ui)| {
-                if wide {
-                    ui.horizontal_top(|ui| {
-                        ui.vertical(|ui| {
-                            ui.set_width(half);
-                            left(ui);
-                        });
-                        ui.add_space(12.0);
-                        ui.vertical(|ui| {
-                            ui.set_width(half);
-                            right(ui);
-                        });
+            let rows = [
+                [Chart::Distribution, Chart::Transitions],
+                [Chart::Flows, Chart::Trajectories],
+            ];
+            if ui.available_width() >= 900.0 {
+                for (i, [left, right]) in rows.into_iter().enumerate() {
+                    if i > 0 {
+                        ui.separator();
+                    }
+                    ui.columns(2, |columns| {
+                        draw(&mut columns[0], left, actions);
+                        draw(&mut columns[1], right, actions);
                     });
-                } else {
-                    left(ui);
-                    ui.add_space(12.0);
-                    right(ui);
                 }
-            };
-            let mut pending: Vec<Action> = Vec::new();
-            pair(ui, &mut |ui| distribution_ui(ui, state), &mut |ui| {
-                transition_matrix::transition_matrix_ui(ui, state, &mut pending)
-            });
-            ui.separator();
-            pair(
-                ui,
-                &mut |ui| alluvial::alluvial_ui(ui, state, &mut pending),
-                &mut |ui| trajectories_ui(ui, state),
-            );
-            actions.extend(pending);
+            } else {
+                for chart in rows.into_iter().flatten() {
+                    draw(ui, chart, actions);
+                    ui.add_space(12.0);
+                }
+            }
         });
 }
 
@@ -137,7 +131,6 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
     let derived = state.cached();
     let data = &state.data;
     let rows = &derived.distribution;
-    ui.strong("Grades per period");
     let labels: Vec<String> = derived
         .periods
         .iter()
@@ -198,7 +191,6 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
     const MAX_LINES: usize = 12;
     let derived = state.cached();
     let data = &state.data;
-    ui.strong("Trajectories");
     let (forces, what): (Vec<usize>, &str) = if !derived.selection.is_empty() {
         (derived.selection.clone(), "selected")
     } else if derived.rows.len() <= MAX_LINES {

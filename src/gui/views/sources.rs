@@ -1,7 +1,7 @@
 //! The Sources window: what is loaded, warnings, and the problems of a rejected file.
 
 use crate::core::import::BUILTIN_NAME;
-use crate::gui::state::{Action, AppState};
+use crate::gui::state::{Action, AppState, Command, PathPrompt};
 
 pub fn sources_window(ctx: &egui::Context, state: &AppState, actions: &mut Vec<Action>) {
     let mut open = state.show_sources;
@@ -26,10 +26,19 @@ pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
     {
         actions.push(Action::SetBuiltin(builtin));
     }
+    ui.horizontal(|ui| {
+        if ui.button("Open CSV files...").clicked() {
+            actions.push(Action::Command(Command::OpenDialog));
+        }
+        if ui.button("Open by path...").clicked() {
+            actions.push(Action::ShowPathPrompt(Some(PathPrompt::Open)));
+        }
+    });
     if state.files.is_empty() {
         ui.label(
             egui::RichText::new(
-                "No files loaded. Name CSV files on the command line: peel-explorer FILE...",
+                "No files loaded. Open files here, drop them on the window, or name them on \
+                 the command line: peel-explorer FILE...",
             )
             .weak(),
         );

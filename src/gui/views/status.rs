@@ -4,6 +4,11 @@ use crate::gui::state::{Action, AppState};
 
 pub fn status_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
+        if state.busy {
+            ui.spinner();
+            ui.label("Working...");
+            ui.separator();
+        }
         let shown = state.cached().rows.len();
         let total = state.data.forces().len();
         let warnings = state.warnings().len();

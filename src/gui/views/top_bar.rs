@@ -1,11 +1,76 @@
 //! The top bar: data sources, views, theme, About.
 
-use crate::gui::state::{Action, AppState, ThemeChoice, View};
+use crate::gui::files::{Chart, ExportKind};
+use crate::gui::state::{Action, AppState, Command, PathPrompt, ThemeChoice, View};
+
+/// The chart a view's "Save as PNG" saves by default.
+fn main_chart(view: View) -> Option<Chart> {
+    match view {
+        View::Table => None,
+        View::Movement => Some(Chart::Distribution),
+        View::Compare => Some(Chart::Compare),
+        View::Map => Some(Chart::Map),
+    }
+}
+
+fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let mut item = |ui: &mut egui::Ui, label: &str, action: Action| {
+        if ui.button(label).clicked() {
+            actions.push(action);
+            ui.close();
+        }
+    };
+    item(
+        ui,
+        "Open CSV files...",
+        Action::Command(Command::OpenDialog),
+    );
+    item(
+        ui,
+        "Open by path...",
+        Action::ShowPathPrompt(Some(PathPrompt::Open)),
+    );
+    ui.separator();
+    item(
+        ui,
+        "Export CSV, one row per grade...",
+        Action::Command(Command::Export(ExportKind::CsvLong)),
+    );
+    item(
+        ui,
+        "Export CSV, one row per force...",
+        Action::Command(Command::Export(ExportKind::CsvWide)),
+    );
+    item(
+        ui,
+        "Copy table (for Word or Excel)",
+        Action::Command(Command::CopyTable),
+    );
+    item(
+        ui,
+        "Briefing pack (HTML)...",
+        Action::Command(Command::Export(ExportKind::Briefing)),
+    );
+    if let Some(chart) = main_chart(state.view) {
+        item(
+            ui,
+            &format!("Save {} as PNG...", chart.label().to_lowercase()),
+            Action::Command(Command::Export(ExportKind::Png(chart))),
+        );
+    }
+    ui.separator();
+    ui.label(
+        egui::RichText::new("Exports hold what is shown: the filters apply.")
+            .weak()
+            .small(),
+    );
+}
 
 pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.strong("PEEL Explorer");
         ui.separator();
+        ui.menu_button("File", |ui| file_menu_ui(ui, state, actions));
         if ui
             .selectable_label(state.show_sources, "Sources")
             .on_hover_text("What data is loaded, its warnings and problems")

@@ -48,7 +48,6 @@ fn cell_fill(ui: &egui::Ui, from: Cell, to: Cell, count: usize, max: usize) -> C
 
 pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let data = &state.data;
-    ui.strong("Transitions between two periods");
     let Some((from, to)) = state.change_periods() else {
         ui.label("Needs at least two periods.");
         return;

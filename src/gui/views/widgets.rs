@@ -3,7 +3,35 @@
 use egui::{Align2, FontId, Role, Sense, Vec2, WidgetInfo};
 
 use crate::core::Cell;
+use crate::gui::files::{Chart, ExportKind};
 use crate::gui::palette;
+use crate::gui::state::{Action, Command};
+
+/// A chart under its heading, with a button to save it as PNG. Records where the chart
+/// was drawn (heading, axes, legend and text included) so the picture can be cropped.
+pub fn chart_frame_ui(
+    ui: &mut egui::Ui,
+    chart: Chart,
+    actions: &mut Vec<Action>,
+    add_contents: impl FnOnce(&mut egui::Ui, &mut Vec<Action>),
+) {
+    let rect = ui
+        .scope(|ui| {
+            ui.horizontal(|ui| {
+                ui.strong(chart.title());
+                let name = format!("Save {} as PNG", chart.title().to_lowercase());
+                let button = ui.small_button("PNG");
+                button.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+                if button.on_hover_text(&name).clicked() {
+                    actions.push(Action::Command(Command::Export(ExportKind::Png(chart))));
+                }
+            });
+            add_contents(ui, actions);
+        })
+        .response
+        .rect;
+    ui.ctx().data_mut(|d| d.insert_temp(chart.rect_id(), rect));
+}
 
 /// A filled grade cell with its short label inside (never colour alone). `name` is what a
 /// screen reader says, e.g. "Kent, 2016: Good". Returns the response for hover text.

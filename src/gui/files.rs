@@ -1,0 +1,318 @@
+//! The window's side effects with files: dialogs, loading and writing, all off the UI
+//! thread. Results come back as [`Done`] messages that the app turns into actions.
+//!
+//! Dialogs sit behind [`FileDialogs`], so tests replace them with a double. On Linux
+//! without a desktop portal or zenity, rfd returns "nothing" at once, exactly as if the
+//! user had cancelled: an answer that comes back faster than a person could click is
+//! taken to mean that no dialog could be shown, and the window offers a path field.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use crate::core::import::load_file;
+use crate::core::{Rejected, Source};
+
+/// An empty answer faster than this means no dialog appeared.
+pub const NO_DIALOG: Duration = Duration::from_millis(150);
+
+/// Asks the user for files.
+pub trait FileDialogs: Send + Sync {
+    /// CSV files to open, or `None` if cancelled (or no dialog could be shown).
+    fn pick_csv(&self) -> Option<Vec<PathBuf>>;
+    /// Where to save, or `None` if cancelled (or no dialog could be shown).
+    fn save(&self, default_name: &str, extension: &str) -> Option<PathBuf>;
+}
+
+/// The system's dialogs, through rfd.
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn pick_csv(&self) -> Option<Vec<PathBuf>> {
+        rfd::FileDialog::new()
+            .set_title("Open grade files")
+            .add_filter("CSV or TSV", &["csv", "tsv", "txt"])
+            .pick_files()
+    }
+
+    fn save(&self, default_name: &str, extension: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_file_name(default_name)
+            .add_filter(extension.to_uppercase(), &[extension])
+            .save_file()
+    }
+}
+
+/// A chart that can be saved as a picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Chart {
+    Distribution,
+    Transitions,
+    Flows,
+    Trajectories,
+    Compare,
+    Map,
+}
+
+impl Chart {
+    pub fn label(self) -> &'static str {
+        match self {
+            Chart::Distribution => "Grades per period",
+            Chart::Transitions => "Transition matrix",
+            Chart::Flows => "Flows",
+            Chart::Trajectories => "Trajectories",
+            Chart::Compare => "Comparison",
+            Chart::Map => "Map",
+        }
+    }
+
+    /// The heading the chart is shown under.
+    pub fn title(self) -> &'static str {
+        match self {
+            Chart::Distribution => "Grades per period",
+            Chart::Transitions => "Transitions between two periods",
+            Chart::Flows => "Flows across all periods in range",
+            Chart::Trajectories => "Trajectories",
+            Chart::Compare => "Groups side by side",
+            Chart::Map => "Map",
+        }
+    }
+
+    fn file_stem(self) -> &'static str {
+        match self {
+            Chart::Distribution => "peel-grades-per-period",
+            Chart::Transitions => "peel-transitions",
+            Chart::Flows => "peel-flows",
+            Chart::Trajectories => "peel-trajectories",
+            Chart::Compare => "peel-comparison",
+            Chart::Map => "peel-map",
+        }
+    }
+
+    /// Where the view records the chart's on-screen rectangle (egui's temporary memory).
+    pub fn rect_id(self) -> egui::Id {
+        egui::Id::unique(("chart_rect", self))
+    }
+}
+
+/// Something to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExportKind {
+    CsvLong,
+    CsvWide,
+    Briefing,
+    Png(Chart),
+}
+
+impl ExportKind {
+    pub fn label(self) -> String {
+        match self {
+            ExportKind::CsvLong => "CSV, one row per grade".into(),
+            ExportKind::CsvWide => "CSV, one row per force".into(),
+            ExportKind::Briefing => "briefing pack (HTML)".into(),
+            ExportKind::Png(chart) => format!("{} (PNG)", chart.label()),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::CsvLong | ExportKind::CsvWide => "csv",
+            ExportKind::Briefing => "html",
+            ExportKind::Png(_) => "png",
+        }
+    }
+
+    pub fn default_name(self) -> String {
+        let stem = match self {
+            ExportKind::CsvLong => "peel-grades",
+            ExportKind::CsvWide => "peel-grades-wide",
+            ExportKind::Briefing => "peel-briefing",
+            ExportKind::Png(chart) => chart.file_stem(),
+        };
+        format!("{stem}.{}", self.extension())
+    }
+}
+
+/// What a background job found.
+#[derive(Debug)]
+pub enum Done {
+    /// Files read, each accepted or rejected.
+    Loaded(Vec<Result<Source, Rejected>>),
+    /// No dialog could be shown (it answered at once with nothing).
+    NoDialog(Option<ExportKind>),
+    /// The user cancelled a dialog.
+    Cancelled,
+    /// The user chose where to save.
+    SaveTo(ExportKind, PathBuf),
+    /// A file was written, or could not be.
+    Written(PathBuf, Result<(), String>),
+}
+
+/// Runs jobs on background threads and collects their results.
+pub struct Worker {
+    dialogs: Arc<dyn FileDialogs>,
+    tx: Sender<Done>,
+    rx: Receiver<Done>,
+    pending: usize,
+    repaint: Option<egui::Context>,
+}
+
+impl Worker {
+    pub fn new(dialogs: Arc<dyn FileDialogs>) -> Worker {
+        let (tx, rx) = channel();
+        Worker {
+            dialogs,
+            tx,
+            rx,
+            pending: 0,
+            repaint: None,
+        }
+    }
+
+    /// Lets finished jobs wake the window.
+    pub fn set_context(&mut self, ctx: &egui::Context) {
+        self.repaint = Some(ctx.clone());
+    }
+
+    /// Whether any job is still running.
+    pub fn busy(&self) -> bool {
+        self.pending > 0
+    }
+
+    fn spawn(&mut self, job: impl FnOnce() -> Done + Send + 'static) {
+        self.pending += 1;
+        let tx = self.tx.clone();
+        let ctx = self.repaint.clone();
+        std::thread::spawn(move || {
+            // The receiver lives as long as the window; if it is gone there is no one to
+            // tell.
+            let _ = tx.send(job());
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Shows the open dialog, then reads the chosen files.
+    pub fn open(&mut self) {
+        let dialogs = Arc::clone(&self.dialogs);
+        self.spawn(move || {
+            let started = Instant::now();
+            match dialogs.pick_csv() {
+                Some(paths) => Done::Loaded(paths.iter().map(|p| load_file(p)).collect()),
+                None if started.elapsed() < NO_DIALOG => Done::NoDialog(None),
+                None => Done::Cancelled,
+            }
+        });
+    }
+
+    /// Reads files (named in a path field, dropped on the window, or on the command line).
+    pub fn load(&mut self, paths: Vec<PathBuf>) {
+        self.spawn(move || Done::Loaded(paths.iter().map(|p| load_file(p)).collect()));
+    }
+
+    /// Shows the save dialog for an export.
+    pub fn choose_save(&mut self, kind: ExportKind) {
+        let dialogs = Arc::clone(&self.dialogs);
+        self.spawn(move || {
+            let started = Instant::now();
+            match dialogs.save(&kind.default_name(), kind.extension()) {
+                Some(path) => Done::SaveTo(kind, path),
+                None if started.elapsed() < NO_DIALOG => Done::NoDialog(Some(kind)),
+                None => Done::Cancelled,
+            }
+        });
+    }
+
+    /// Writes bytes atomically (the caller has already confirmed any overwrite).
+    pub fn write(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        self.spawn(move || {
+            let result =
+                crate::core::export::write_atomic(&path, &bytes, true).map_err(|e| e.to_string());
+            Done::Written(path, result)
+        });
+    }
+
+    /// Results that have arrived.
+    pub fn poll(&mut self) -> Vec<Done> {
+        let done: Vec<Done> = self.rx.try_iter().collect();
+        self.pending = self.pending.saturating_sub(done.len());
+        done
+    }
+}
+
+/// Adds the extension if the path has none.
+pub fn with_extension(path: &Path, extension: &str) -> PathBuf {
+    if path.extension().is_some() {
+        path.to_path_buf()
+    } else {
+        path.with_extension(extension)
+    }
+}
+
+/// Crops a screenshot to a chart's rectangle (in points) and encodes it as PNG.
+pub fn png_of(
+    image: &egui::ColorImage,
+    rect: egui::Rect,
+    pixels_per_point: f32,
+) -> Result<Vec<u8>, String> {
+    let bounds = egui::Rect::from_min_size(
+        egui::Pos2::ZERO,
+        egui::vec2(
+            image.size[0] as f32 / pixels_per_point,
+            image.size[1] as f32 / pixels_per_point,
+        ),
+    );
+    let rect = rect.intersect(bounds);
+    if !rect.is_positive() {
+        return Err("the chart is not on screen".into());
+    }
+    let crop = image.region(&rect, Some(pixels_per_point));
+    let [w, h] = crop.size;
+    let raw: Vec<u8> = crop.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, raw)
+        .ok_or_else(|| "could not make the picture".to_string())?;
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    buffer
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    Ok(bytes.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crops_and_encodes_a_png() {
+        let mut image = egui::ColorImage::filled([200, 100], egui::Color32::WHITE);
+        image.pixels[100 * 200 / 2 + 50] = egui::Color32::RED;
+        // At 2 pixels per point the image is 100x50 points.
+        let rect = egui::Rect::from_min_size(egui::pos2(10.0, 5.0), egui::vec2(30.0, 20.0));
+        let png = png_of(&image, rect, 2.0).unwrap();
+        let decoded = image::load_from_memory(&png).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (60, 40));
+        // A chart partly off screen is clipped, not a panic.
+        let off = egui::Rect::from_min_size(egui::pos2(90.0, 40.0), egui::vec2(50.0, 50.0));
+        let png = png_of(&image, off, 2.0).unwrap();
+        let decoded = image::load_from_memory(&png).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (20, 20));
+        let gone = egui::Rect::from_min_size(egui::pos2(500.0, 500.0), egui::vec2(5.0, 5.0));
+        assert!(png_of(&image, gone, 2.0).is_err());
+    }
+
+    #[test]
+    fn names_and_extensions() {
+        assert_eq!(ExportKind::CsvLong.default_name(), "peel-grades.csv");
+        assert_eq!(ExportKind::Png(Chart::Map).default_name(), "peel-map.png");
+        assert_eq!(
+            with_extension(Path::new("/tmp/x"), "html"),
+            PathBuf::from("/tmp/x.html")
+        );
+        assert_eq!(
+            with_extension(Path::new("/tmp/x.htm"), "html"),
+            PathBuf::from("/tmp/x.htm")
+        );
+    }
+}

@@ -1,0 +1,283 @@
+//! Opening and exporting through the real window, with the file dialogs replaced by a
+//! test double.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use peel_explorer::gui::files::FileDialogs;
+use peel_explorer::gui::state::Action;
+use peel_explorer::gui::{AppState, PeelApp};
+
+/// Dialogs that answer from a script: each call takes the next answer.
+#[derive(Default)]
+struct Scripted {
+    open: Mutex<Vec<Option<Vec<PathBuf>>>>,
+    save: Mutex<Vec<Option<PathBuf>>>,
+    /// How long the "user" takes (an instant empty answer means no dialog appeared).
+    think: Duration,
+}
+
+impl FileDialogs for Scripted {
+    fn pick_csv(&self) -> Option<Vec<PathBuf>> {
+        std::thread::sleep(self.think);
+        self.open.lock().unwrap().pop().flatten()
+    }
+    fn save(&self, _name: &str, _extension: &str) -> Option<PathBuf> {
+        std::thread::sleep(self.think);
+        self.save.lock().unwrap().pop().flatten()
+    }
+}
+
+fn harness(dialogs: Scripted) -> Harness<'static, PeelApp> {
+    let dialogs = Arc::new(dialogs);
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(move |_cc| PeelApp::with_dialogs(AppState::default(), dialogs));
+    h.run();
+    h
+}
+
+/// Steps the window until `done` holds (background jobs take real time).
+fn wait_for(h: &mut Harness<'_, PeelApp>, done: impl Fn(&Harness<'_, PeelApp>) -> bool) {
+    let start = Instant::now();
+    while !done(h) {
+        assert!(start.elapsed() < Duration::from_secs(10), "timed out");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    // A spinner may still be turning for other jobs: step a little rather than settle.
+    h.run_steps(3);
+}
+
+fn menu(h: &mut Harness<'_, PeelApp>, item: &str) {
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run_steps(3);
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn open_a_file_from_the_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "later.csv",
+        "force,year,grade\nKent,2018/19,Outstanding\n",
+    );
+    let dialogs = Scripted {
+        open: Mutex::new(vec![Some(vec![file])]),
+        ..Default::default()
+    };
+    let mut h = harness(dialogs);
+    menu(&mut h, "Open CSV files...");
+    wait_for(&mut h, |h| !h.state().state.files.is_empty());
+    assert_eq!(h.state().state.data.periods().len(), 4);
+    assert!(h.query_by_label_contains("Loaded").is_some());
+    assert!(h.query_by_label("2018/19").is_some() || h.query_by_label("Sort by 2018/19").is_some());
+}
+
+#[test]
+fn a_rejected_file_changes_nothing_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "bad.csv", "force,2016\nKent,Gud\n");
+    let dialogs = Scripted {
+        open: Mutex::new(vec![Some(vec![bad.clone()])]),
+        ..Default::default()
+    };
+    let mut h = harness(dialogs);
+    menu(&mut h, "Open CSV files...");
+    wait_for(&mut h, |h| !h.state().state.problems.is_empty());
+    let state = &h.state().state;
+    assert!(state.files.is_empty());
+    assert_eq!(state.data.periods().len(), 3);
+    let expected = format!("{}:2:2: error: unknown grade \"Gud\"", bad.display());
+    assert!(h.query_by_label_contains(&expected).is_some(), "{expected}");
+    assert!(h.query_by_label_contains("was not loaded").is_some());
+}
+
+#[test]
+fn when_no_dialog_can_appear_a_path_field_is_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "wales.csv", "force,2018/19\nGwent,Good\n");
+    // An instant empty answer: as rfd does with no portal and no zenity.
+    let mut h = harness(Scripted::default());
+    menu(&mut h, "Open CSV files...");
+    wait_for(&mut h, |h| h.state().state.path_prompt.is_some());
+    assert!(
+        h.query_by_label_contains("No file dialog could be shown")
+            .is_some()
+    );
+    // The search box is the other text input; the path field is the one in the window.
+    let fields: Vec<_> = h.get_all_by_role(Role::TextInput).collect();
+    assert_eq!(fields.len(), 2);
+    let path = file.display().to_string();
+    h.get_all_by_role(Role::TextInput).last().unwrap().focus();
+    h.run();
+    h.get_all_by_role(Role::TextInput)
+        .last()
+        .unwrap()
+        .type_text(&path);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Load").click();
+    wait_for(&mut h, |h| !h.state().state.files.is_empty());
+    assert!(h.state().state.path_prompt.is_none());
+    let gwent = h.state().state.data.find_force("Gwent").unwrap();
+    assert!(h.state().state.data.row(gwent).len() == 4);
+}
+
+#[test]
+fn a_cancelled_dialog_does_nothing() {
+    let dialogs = Scripted {
+        think: Duration::from_millis(200),
+        ..Default::default()
+    };
+    let mut h = harness(dialogs);
+    menu(&mut h, "Open CSV files...");
+    std::thread::sleep(Duration::from_millis(300));
+    wait_for(&mut h, |h| !h.state().state.busy);
+    assert!(h.state().state.path_prompt.is_none());
+    assert!(h.state().state.notices.is_empty());
+}
+
+#[test]
+fn export_what_is_shown_and_ask_before_replacing() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("wales.csv");
+    let dialogs = Scripted {
+        save: Mutex::new(vec![Some(target.clone()); 3]),
+        ..Default::default()
+    };
+    let mut h = harness(dialogs);
+    h.state_mut()
+        .state
+        .apply(Action::ToggleRegion("Wales".into()));
+    h.run();
+    menu(&mut h, "Export CSV, one row per force...");
+    wait_for(&mut h, |_| target.exists());
+    wait_for(&mut h, |h| h.query_by_label_contains("Saved").is_some());
+    let first = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(first.lines().count(), 1 + 4);
+    assert!(
+        first.contains("Gwent,Wales,Wales,Good,Requires Improvement,Requires Improvement,declined")
+    );
+
+    // Exporting again to the same file asks first; keeping it changes nothing.
+    h.state_mut().state.apply(Action::ClearAll);
+    h.run();
+    menu(&mut h, "Export CSV, one row per force...");
+    wait_for(&mut h, |h| h.state().state.confirm_overwrite.is_some());
+    assert!(h.query_by_label("Replace the file?").is_some());
+    h.get_by_label("Keep the existing file").click();
+    h.run();
+    assert!(h.state().state.confirm_overwrite.is_none());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), first);
+
+    // Replacing writes the new table (all 43 forces now).
+    menu(&mut h, "Export CSV, one row per force...");
+    wait_for(&mut h, |h| h.state().state.confirm_overwrite.is_some());
+    h.get_by_label("Replace").click();
+    wait_for(&mut h, |_| {
+        std::fs::read_to_string(&target).map_or(0, |t| t.lines().count()) == 44
+    });
+    // No temporary files are left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn export_a_briefing_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("brief");
+    let dialogs = Scripted {
+        save: Mutex::new(vec![Some(target.clone())]),
+        ..Default::default()
+    };
+    let mut h = harness(dialogs);
+    menu(&mut h, "Briefing pack (HTML)...");
+    // The extension is added.
+    let written = dir.path().join("brief.html");
+    wait_for(&mut h, |_| written.exists());
+    let html = std::fs::read_to_string(&written).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("Avon &amp; Somerset"));
+}
+
+#[test]
+fn a_failed_write_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("no-such-folder").join("out.csv");
+    let dialogs = Scripted {
+        save: Mutex::new(vec![Some(target.clone())]),
+        ..Default::default()
+    };
+    let mut h = harness(dialogs);
+    menu(&mut h, "Export CSV, one row per grade...");
+    wait_for(&mut h, |h| {
+        h.state().state.notices.iter().any(|n| n.is_error)
+    });
+    assert!(h.query_by_label_contains("could not write").is_some());
+    assert!(!target.exists());
+}
+
+#[test]
+fn copy_the_table_for_word_or_excel() {
+    let mut h = harness(Scripted::default());
+    h.state_mut()
+        .state
+        .apply(Action::ToggleRegion("North East".into()));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_label("Copy table (for Word or Excel)").click();
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1);
+    let lines: Vec<&str> = copied[0].lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].starts_with("Force\tRegion\tROCU\t2015"));
+    assert!(lines[2].starts_with("Durham\tNorth East\tNERSOU\tOutstanding"));
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn files_dropped_on_the_window_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "dropped.csv",
+        "force,year,grade\nDurham,2018/19,Good\n",
+    );
+    let mut h = harness(Scripted::default());
+    h.input_mut().dropped_files.push(Arc::new(Dropped(file)));
+    wait_for(&mut h, |h| !h.state().state.files.is_empty());
+    assert!(h.query_by_label_contains("Loaded").is_some());
+}
