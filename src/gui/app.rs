@@ -206,7 +206,10 @@ impl PeelApp {
             }
         }
         let image = self.screenshot.lock().ok().and_then(|mut s| s.take());
-        if let (Some(image), Some((chart, path))) = (image, self.pending_png.take()) {
+        // Only a screenshot that has arrived settles the pending picture.
+        if let Some(image) = image
+            && let Some((chart, path)) = self.pending_png.take()
+        {
             let rect = ctx.data(|d| d.get_temp::<egui::Rect>(chart.rect_id()));
             let ppp = ctx.pixels_per_point();
             match rect.map(|r| png_of(&image, r, ppp)) {

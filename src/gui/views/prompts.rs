@@ -3,9 +3,20 @@
 
 use crate::gui::state::{Action, AppState, Command, PathPrompt};
 
-/// The path field's text lives in egui's memory, like any text field's own state.
-fn path_text_id() -> egui::Id {
-    egui::Id::unique("path_prompt_text")
+/// The path field's text lives in egui's memory, like any text field's own state; each
+/// purpose has its own, so a path typed to open a file is never offered to save over it.
+fn path_text_id(prompt: PathPrompt) -> egui::Id {
+    egui::Id::unique(("path_prompt_text", format!("{prompt:?}")))
+}
+
+/// Where a save goes unless the user says otherwise: the home folder.
+fn default_save_path(name: &str) -> String {
+    let home = std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    home.join(name).display().to_string()
 }
 
 pub fn prompts_ui(ctx: &egui::Context, state: &AppState, actions: &mut Vec<Action>) {
@@ -39,7 +50,7 @@ pub fn prompts_ui(ctx: &egui::Context, state: &AppState, actions: &mut Vec<Actio
 fn path_prompt_ui(ctx: &egui::Context, prompt: PathPrompt, actions: &mut Vec<Action>) {
     let (title, button) = match prompt {
         PathPrompt::Open => ("Open files by path".to_string(), "Load"),
-        PathPrompt::Save(kind) => (format!("Save the {}", kind.label()), "Save"),
+        PathPrompt::Save(kind) => (format!("Save: {}", kind.label()), "Save"),
     };
     let mut open = true;
     egui::Window::new(title)
@@ -48,8 +59,11 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: PathPrompt, actions: &mut Vec<Act
         .collapsible(false)
         .default_width(480.0)
         .show(ctx, |ui| {
-            let id = path_text_id();
-            let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+            let id = path_text_id(prompt);
+            let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| match prompt {
+                PathPrompt::Open => String::new(),
+                PathPrompt::Save(kind) => default_save_path(&kind.default_name()),
+            });
             let label = ui.label(match prompt {
                 PathPrompt::Open => "File paths (separate several with ;)",
                 PathPrompt::Save(_) => "File path",

@@ -86,7 +86,17 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 .resizable(true)
                 .clip(true),
         )
-        .columns(Column::exact(62.0), periods.len())
+        // Cycles ("2021/22") need a wider header than years.
+        .columns(
+            Column::exact(
+                if periods.iter().any(|&p| data.periods()[p].end.is_some()) {
+                    76.0
+                } else {
+                    62.0
+                },
+            ),
+            periods.len(),
+        )
         .column(Column::initial(115.0).at_least(90.0).resizable(true))
         .column(
             Column::initial(150.0)
