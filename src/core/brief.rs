@@ -67,7 +67,7 @@ td.g{text-align:center;font-weight:600;min-width:2.5em}
 td.n{text-align:right}
 .key span{display:inline-block;padding:1px 6px;margin-right:6px;border-radius:3px;font-weight:600}
 svg{max-width:100%;height:auto}
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}table,svg,figure{page-break-inside:avoid}
+@media print{body{margin:0;max-width:none}h2,h3{page-break-after:avoid}svg,figure{page-break-inside:avoid}tr{page-break-inside:avoid}
 a{color:inherit;text-decoration:none}}
 ";
 
@@ -87,9 +87,9 @@ fn cell_td(cell: Option<Cell>) -> String {
     }
 }
 
-fn key_html() -> String {
+fn key_html(cells: &[Cell]) -> String {
     let mut out = String::from("<p class=\"key\">");
-    for cell in Cell::ALL {
+    for &cell in cells {
         let bg = style::grade_rgb(cell);
         let _ = write!(
             out,
@@ -270,7 +270,7 @@ fn alluvial_svg(
 /// faded.
 fn map_svg(data: &Dataset, shown: &[bool], period: usize, text: &str) -> String {
     let map = HexMap::builtin();
-    let r = 24.0f32;
+    let r = 30.0f32;
     let (x0, y0, x1, y1) = map.extent();
     let (w, h) = ((x1 - x0 + 3f32.sqrt()) * r + 4.0, (y1 - y0 + 2.0) * r + 4.0);
     let ox = 2.0 + 3f32.sqrt() / 2.0 * r - x0 * r;
@@ -305,12 +305,12 @@ fn map_svg(data: &Dataset, shown: &[bool], period: usize, text: &str) -> String 
             ))
         );
         let fg = hex(style::text_on(bg));
-        out += &svg_text(centre.0, centre.1 - 2.0, "middle", 8.5, &fg, label);
+        out += &svg_text(centre.0, centre.1 - 3.0, "middle", 10.0, &fg, label);
         out += &svg_text(
             centre.0,
-            centre.1 + 10.0,
+            centre.1 + 12.0,
             "middle",
-            10.0,
+            12.0,
             &fg,
             cell.map_or("", |c| c.short()),
         );
@@ -451,7 +451,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
     }
 
     h += "<h2>Grade matrix</h2>";
-    h += &key_html();
+    h += &key_html(&cells);
     h += "<table class=\"matrix\"><thead><tr><th>Force</th><th>Region</th><th>ROCU</th>";
     for l in &labels {
         let _ = write!(h, "<th>{}</th>", escape(l));
