@@ -48,6 +48,19 @@ pub struct Dataset {
     cells: Vec<Option<Cell>>,
     origins: Vec<Option<Origin>>,
     source_names: Vec<String>,
+    /// Distinct regions, countries and ROCUs (at the time; now), worked out once.
+    regions: Vec<&'static str>,
+    countries: Vec<&'static str>,
+    rocus_then: Vec<&'static str>,
+    rocus_now: Vec<&'static str>,
+    /// Force identity → index, for lookups by name.
+    by_key: HashMap<ForceKey, usize>,
+}
+
+fn distinct(mut v: Vec<&'static str>) -> Vec<&'static str> {
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Orders force names as Figure 7 does: alphabetically, ignoring case.
@@ -99,6 +112,8 @@ impl Dataset {
             new_id[old] = new;
         }
         let forces: Vec<Force> = order.iter().map(|&i| forces[i].clone()).collect();
+        let by_key: HashMap<ForceKey, usize> =
+            keys.into_iter().map(|(k, old)| (k, new_id[old])).collect();
 
         let width = periods.len();
         let period_index: HashMap<Period, usize> =
@@ -143,12 +158,45 @@ impl Dataset {
                 });
             }
         }
+        let infos: Vec<&'static ForceInfo> = forces.iter().filter_map(|f| f.info).collect();
+        let mut distinct_infos = infos.clone();
+        distinct_infos.sort_unstable_by_key(|i| *i as *const ForceInfo);
+        distinct_infos.dedup_by_key(|i| *i as *const ForceInfo);
+        let rocus_then = distinct(
+            distinct_infos
+                .iter()
+                .flat_map(|i| {
+                    periods
+                        .iter()
+                        .filter_map(|p| i.rocu_at(*p, RocuMembership::AtTheTime))
+                })
+                .collect(),
+        );
+        let rocus_now = distinct(
+            distinct_infos
+                .iter()
+                .filter_map(|i| i.rocu_at(Period::year(9999), RocuMembership::Current))
+                .collect(),
+        );
         Ok(Dataset {
+            regions: distinct(infos.iter().map(|i| i.region.as_str()).collect()),
+            countries: distinct(infos.iter().map(|i| i.country.as_str()).collect()),
+            rocus_then: if periods.is_empty() {
+                Vec::new()
+            } else {
+                rocus_then
+            },
+            rocus_now: if periods.is_empty() {
+                Vec::new()
+            } else {
+                rocus_now
+            },
             forces,
             periods,
             cells,
             origins,
             source_names: sources.iter().map(|s| s.name.clone()).collect(),
+            by_key,
         })
     }
 
@@ -176,12 +224,11 @@ impl Dataset {
 
     /// The index of a force by display name, or any name the registry knows it by.
     pub fn find_force(&self, name: &str) -> Option<usize> {
-        let registry = ForceRegistry::builtin();
-        let wanted = registry.lookup(name).and_then(|i| registry.get(i));
-        self.forces.iter().position(|f| match (wanted, f.info) {
-            (Some(w), Some(info)) => std::ptr::eq(w, info),
-            _ => super::forces::match_key(&f.name) == super::forces::match_key(name),
-        })
+        let key = match ForceRegistry::builtin().lookup(name) {
+            Some(i) => ForceKey::Known(i),
+            None => ForceKey::Other(super::forces::match_key(name)),
+        };
+        self.by_key.get(&key).copied()
     }
 
     pub fn period_index(&self, period: Period) -> Option<usize> {
@@ -216,34 +263,20 @@ impl Dataset {
     }
 
     /// Every distinct region, sorted.
-    pub fn regions(&self) -> Vec<&'static str> {
-        let mut v: Vec<_> = self.forces.iter().filter_map(Force::region).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+    pub fn regions(&self) -> &[&'static str] {
+        &self.regions
     }
 
     /// Every distinct country, sorted.
-    pub fn countries(&self) -> Vec<&'static str> {
-        let mut v: Vec<_> = self.forces.iter().filter_map(Force::country).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+    pub fn countries(&self) -> &[&'static str] {
+        &self.countries
     }
 
-    /// Every ROCU that any force belongs to in any period, under a membership rule.
-    pub fn rocus(&self, membership: RocuMembership) -> Vec<&'static str> {
-        let mut v: Vec<_> = self
-            .forces
-            .iter()
-            .flat_map(|f| {
-                self.periods
-                    .iter()
-                    .filter_map(|p| f.rocu_at(*p, membership))
-            })
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+    /// Every ROCU that any force belongs to in any period, under a membership rule, sorted.
+    pub fn rocus(&self, membership: RocuMembership) -> &[&'static str] {
+        match membership {
+            RocuMembership::AtTheTime => &self.rocus_then,
+            RocuMembership::Current => &self.rocus_now,
+        }
     }
 }

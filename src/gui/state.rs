@@ -277,6 +277,8 @@ pub struct Derived {
     pub profile: Option<Profile>,
     /// The selected forces' indices, in selection order.
     pub selection: Vec<usize>,
+    /// The index of the force whose profile is shown.
+    pub selected: Option<usize>,
     /// Grade counts per period over the filtered forces (Movement view).
     pub distribution: Vec<GroupPeriod>,
     /// Transitions between consecutive periods in range (the alluvial ribbons).
@@ -477,11 +479,13 @@ impl AppState {
     }
 
     /// Warnings from every loaded source.
-    pub fn warnings(&self) -> Vec<&Problem> {
-        self.files
-            .iter()
-            .flat_map(|f| f.source.warnings.iter())
-            .collect()
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.files.iter().flat_map(|f| f.source.warnings.iter())
+    }
+
+    /// How many warnings the loaded sources have.
+    pub fn warning_count(&self) -> usize {
+        self.files.iter().map(|f| f.source.warnings.len()).sum()
     }
 
     /// A short description of the loaded data: "Figure 7, 2015-2017".
@@ -810,7 +814,8 @@ impl AppState {
             self.dirty_profile = true;
         }
         if self.dirty_profile {
-            self.derived.profile = self.selected_index().map(|f| self.profile(f));
+            self.derived.selected = self.selected_index();
+            self.derived.profile = self.derived.selected.map(|f| self.profile(f));
             self.derived.selection = self
                 .selection
                 .iter()
@@ -917,6 +922,7 @@ impl AppState {
             counts,
             profile: None,
             selection: Vec::new(),
+            selected: None,
             distribution,
             flows,
             transition,

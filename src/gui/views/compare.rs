@@ -18,11 +18,11 @@ use crate::gui::state::{Action, AppState, CompareBy};
 const BAR_HEIGHT: f32 = 22.0;
 
 /// The choices for the current grouping: (name, forces in it).
-fn choices(state: &AppState) -> Vec<&'static str> {
+fn choices(state: &AppState) -> &[&'static str] {
     match state.compare_by {
         CompareBy::Region => state.data.regions(),
         CompareBy::Rocu => state.data.rocus(state.filter.rocu_membership),
-        CompareBy::Selection => Vec::new(),
+        CompareBy::Selection => &[],
     }
 }
 
@@ -125,7 +125,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         _ => {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Groups:");
-                for name in choices(state) {
+                for &name in choices(state) {
                     let mut on = state.compare_groups.iter().any(|g| g == name);
                     if ui.checkbox(&mut on, name).changed() {
                         actions.push(Action::ToggleCompareGroup(name.to_string()));

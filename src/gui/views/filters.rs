@@ -81,7 +81,7 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         egui::CollapsingHeader::new("Region")
             .default_open(true)
             .show(ui, |ui| {
-                for r in data.regions() {
+                for &r in data.regions() {
                     choice_ui(
                         ui,
                         filter.regions.contains(r),
@@ -214,7 +214,7 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                         actions.push(Action::SetMembership(RocuMembership::Current));
                     }
                 });
-                for r in data.rocus(filter.rocu_membership) {
+                for &r in data.rocus(filter.rocu_membership) {
                     choice_ui(
                         ui,
                         filter.rocus.contains(r),
@@ -234,7 +234,7 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         egui::CollapsingHeader::new("Country")
             .default_open(true)
             .show(ui, |ui| {
-                for c in data.countries() {
+                for &c in data.countries() {
                     choice_ui(
                         ui,
                         filter.countries.contains(c),

@@ -148,11 +148,13 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let data = &state.data;
     let derived = state.cached();
     let map = HexMap::builtin();
-    let on_map: Vec<(usize, Hex, &str)> = (0..data.forces().len())
-        .filter_map(|f| {
-            let name = &data.force(f).name;
-            let hex = *map.cells.get(name)?;
-            Some((f, hex, map.labels.get(name).map_or("", String::as_str)))
+    // The 43 cells, each with its force's index in the data (if loaded).
+    let on_map: Vec<(usize, Hex, &str)> = map
+        .cells
+        .iter()
+        .filter_map(|(name, hex)| {
+            let f = data.find_force(name)?;
+            Some((f, *hex, map.labels.get(name).map_or("", String::as_str)))
         })
         .collect();
     if on_map.is_empty() {
@@ -332,10 +334,18 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             });
         }
     }
-    let missing: Vec<&str> = (0..data.forces().len())
-        .filter(|f| !on_map.iter().any(|(g, _, _)| g == f))
-        .map(|f| data.force(f).name.as_str())
+    // Every force on the map is one of the 43; the others are the unknown ones.
+    let missing_count = data.forces().len() - on_map.len();
+    let mut missing: Vec<&str> = data
+        .forces()
+        .iter()
+        .filter(|f| f.info.is_none())
+        .take(5)
+        .map(|f| f.name.as_str())
         .collect();
+    if missing_count > missing.len() {
+        missing.push("and more");
+    }
     let mut text = match (state.map_mode, period, change) {
         (MapMode::Grade, Some(p), _) => format!(
             "Map of {} forces coloured by grade in {p}: {}.",
@@ -355,8 +365,8 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     if dimmed > 0 {
         text += &format!(" {dimmed} forces outside the filters are dimmed.");
     }
-    if !missing.is_empty() {
-        text += &format!(" Not on the map: {}.", missing.join(", "));
+    if missing_count > 0 {
+        text += &format!(" Not on the map ({missing_count}): {}.", missing.join(", "));
     }
     text_alternative_ui(ui, &text);
 }

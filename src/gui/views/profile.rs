@@ -20,7 +20,7 @@ fn peers_ui(
 ) {
     let data = &state.data;
     let periods = &state.cached().periods;
-    let selected = state.selected_index();
+    let selected = state.cached().selected;
     egui::Grid::new(id).spacing([6.0, 3.0]).show(ui, |ui| {
         ui.label("");
         for &p in periods {

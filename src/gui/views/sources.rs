@@ -56,16 +56,18 @@ pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             }
         });
     }
-    let warnings = state.warnings();
-    if !warnings.is_empty() {
+    let count = state.warning_count();
+    if count > 0 {
         ui.separator();
-        ui.strong(format!("Warnings ({})", warnings.len()));
+        ui.strong(format!("Warnings ({count})"));
+        // Only the visible rows are laid out: a file may bring thousands of warnings.
+        let row_height = ui.text_style_height(&egui::TextStyle::Body);
         egui::ScrollArea::vertical()
             .id_salt("warnings")
             .max_height(150.0)
-            .show(ui, |ui| {
-                for w in warnings {
-                    ui.label(w.to_string());
+            .show_rows(ui, row_height, count, |ui, range| {
+                for w in state.warnings().skip(range.start).take(range.len()) {
+                    ui.add(egui::Label::new(w.to_string()).truncate());
                 }
             });
     }

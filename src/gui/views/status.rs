@@ -11,7 +11,7 @@ pub fn status_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
         }
         let shown = state.cached().rows.len();
         let total = state.data.forces().len();
-        let warnings = state.warnings().len();
+        let warnings = state.warning_count();
         let noun = if total == 1 { "force" } else { "forces" };
         ui.label(format!(
             "Showing {shown} of {total} {noun}; {}; {warnings} warning{}",

@@ -74,7 +74,7 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let derived = state.cached();
     let data = &state.data;
     let periods = &derived.periods;
-    let selected = state.selected_index();
+    let selected = state.cached().selected;
     let mut table = TableBuilder::new(ui)
         .id_salt("grade_matrix")
         .striped(true)
