@@ -309,15 +309,15 @@ impl FilterArgs {
         };
         let regions = data.regions();
         for r in &self.region {
-            filter.regions.insert(pick("region", r, &regions)?);
+            filter.regions.insert(pick("region", r, regions)?);
         }
         let rocus = data.rocus(membership);
         for r in &self.rocu {
-            filter.rocus.insert(pick("ROCU", r, &rocus)?);
+            filter.rocus.insert(pick("ROCU", r, rocus)?);
         }
         let countries = data.countries();
         for c in &self.country {
-            filter.countries.insert(pick("country", c, &countries)?);
+            filter.countries.insert(pick("country", c, countries)?);
         }
         for &(period, cell) in &self.grade {
             require_period(data, period)?;
