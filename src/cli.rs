@@ -86,6 +86,21 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Write a synthetic long CSV for benchmarks: the 43 forces and made-up ones, graded
+    /// over consecutive years from 2000 (deterministic for a seed).
+    #[command(hide = true)]
+    Generate {
+        /// How many forces (the first 43 are the real ones).
+        #[arg(long, default_value_t = 50_000)]
+        forces: usize,
+        /// How many yearly periods.
+        #[arg(long, default_value_t = 20)]
+        periods: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Validate CSV files, each on its own: prints every problem as FILE:LINE:COL and exits 1
     /// on any error.
     Check {
@@ -272,8 +287,17 @@ pub fn load(data: &DataArgs) -> Result<Dataset, CliError> {
             "no data: give --data FILE, or leave out --no-builtin".into(),
         ));
     }
-    for warning in sources.iter().flat_map(|s| &s.warnings) {
+    // Every warning when there are a few; the first ones and a count when there are many.
+    const SHOWN: usize = 20;
+    let total: usize = sources.iter().map(|s| s.warnings.len()).sum();
+    for warning in sources.iter().flat_map(|s| &s.warnings).take(SHOWN) {
         eprintln!("{warning}");
+    }
+    if total > SHOWN {
+        eprintln!(
+            "... and {} more warnings (peel-explorer check FILE lists them all)",
+            total - SHOWN
+        );
     }
     Dataset::from_sources(&sources).map_err(CliError::Rejected)
 }
@@ -425,6 +449,15 @@ fn run_command(command: Command) -> Result<(), CliError> {
                 }
             }
             emit(&output, &bytes)
+        }
+        Command::Generate {
+            forces,
+            periods,
+            seed,
+            output,
+        } => {
+            let text = crate::core::synthetic::long_csv(forces, periods, seed);
+            emit(&output, text.as_bytes())
         }
         Command::Brief {
             data,

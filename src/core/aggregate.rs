@@ -2,7 +2,6 @@
 //! per ROCU), share good or better, mean grade score, transitions between two periods,
 //! and movement counts. The GUI and the command line both call these.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -144,27 +143,53 @@ pub fn distribution(
     grouping: Grouping,
     membership: RocuMembership,
 ) -> Vec<GroupPeriod> {
-    let mut groups: BTreeMap<(bool, &'static str, usize), Tally> = BTreeMap::new();
-    for &p in periods {
+    // Groups get small numbers as they are met; tallies are kept per group and period.
+    let mut ids: rustc_hash::FxHashMap<&'static str, usize> = Default::default();
+    let mut names: Vec<&'static str> = Vec::new();
+    let mut tallies: Vec<Vec<Option<Tally>>> = Vec::new();
+    for (slot, &p) in periods.iter().enumerate() {
         let period = data.periods()[p];
         for &force in forces {
-            if let Some(cell) = data.cell(force, p) {
-                let group = group_of(data, force, period, grouping, membership);
-                groups
-                    .entry((group.starts_with('('), group, p))
-                    .or_default()
-                    .add(cell, force);
+            let Some(cell) = data.cell(force, p) else {
+                continue;
+            };
+            let group = match grouping {
+                Grouping::National => 0,
+                _ => {
+                    let name = group_of(data, force, period, grouping, membership);
+                    *ids.entry(name).or_insert_with(|| {
+                        names.push(name);
+                        names.len() - 1
+                    })
+                }
+            };
+            if grouping == Grouping::National && names.is_empty() {
+                names.push(NATIONAL);
+            }
+            if tallies.len() <= group {
+                tallies.resize_with(group + 1, || vec![None; periods.len()]);
+            }
+            tallies[group][slot]
+                .get_or_insert_with(Tally::default)
+                .add(cell, force);
+        }
+    }
+    // Alphabetical, with the "(no ...)" groups last; periods in time order.
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&g| (names[g].starts_with('('), names[g]));
+    let mut out = Vec::new();
+    for g in order {
+        for (slot, tally) in std::mem::take(&mut tallies[g]).into_iter().enumerate() {
+            if let Some(tally) = tally {
+                out.push(GroupPeriod {
+                    group: names[g].to_string(),
+                    period: data.periods()[periods[slot]],
+                    tally,
+                });
             }
         }
     }
-    groups
-        .into_iter()
-        .map(|((_, group, p), tally)| GroupPeriod {
-            group: group.to_string(),
-            period: data.periods()[p],
-            tally,
-        })
-        .collect()
+    out
 }
 
 /// The forces that moved from one cell value to another between two periods.

@@ -1,6 +1,6 @@
 //! The dataset: every loaded source merged into one force × period grade matrix.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::forces::{ForceInfo, ForceRegistry, RocuMembership};
 use super::grade::Cell;
@@ -63,20 +63,13 @@ fn distinct(mut v: Vec<&'static str>) -> Vec<&'static str> {
     v
 }
 
-/// Orders force names as Figure 7 does: alphabetically, ignoring case.
-fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
-    a.to_lowercase()
-        .cmp(&b.to_lowercase())
-        .then_with(|| a.cmp(b))
-}
-
 impl Dataset {
     /// Merges sources. The same force and period graded differently by two sources is a
     /// conflict: the later source is rejected with an error that names both, and nothing is
     /// merged. The same grade from two sources is not a conflict.
     pub fn from_sources(sources: &[Source]) -> Result<Dataset, Rejected> {
         let registry = ForceRegistry::builtin();
-        let mut keys: HashMap<ForceKey, usize> = HashMap::new();
+        let mut keys: HashMap<ForceKey, usize> = HashMap::default();
         let mut forces: Vec<Force> = Vec::new();
         let mut periods: Vec<Period> = sources
             .iter()
@@ -92,7 +85,7 @@ impl Dataset {
                 .forces
                 .iter()
                 .map(|f| {
-                    *keys.entry(f.key()).or_insert_with(|| {
+                    *keys.entry(f.key.clone()).or_insert_with(|| {
                         forces.push(Force {
                             name: f.name.clone(),
                             info: f.known.and_then(|i| registry.get(i)),
@@ -106,7 +99,8 @@ impl Dataset {
 
         // Sort forces by name and remap ids.
         let mut order: Vec<usize> = (0..forces.len()).collect();
-        order.sort_by(|&a, &b| name_order(&forces[a].name, &forces[b].name));
+        // Each key is worked out once, not at every comparison.
+        order.sort_by_cached_key(|&i| (forces[i].name.to_lowercase(), forces[i].name.clone()));
         let mut new_id = vec![0; forces.len()];
         for (new, &old) in order.iter().enumerate() {
             new_id[old] = new;
@@ -116,15 +110,14 @@ impl Dataset {
             keys.into_iter().map(|(k, old)| (k, new_id[old])).collect();
 
         let width = periods.len();
-        let period_index: HashMap<Period, usize> =
-            periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+        let period_index = |p: &Period| periods.binary_search(p).unwrap_or(0);
         let mut cells = vec![None; forces.len() * width];
         let mut origins = vec![None; forces.len() * width];
         for (s, source) in sources.iter().enumerate() {
             let mut problems = Vec::new();
             for record in &source.records {
                 let force = new_id[source_ids[s][record.force as usize]];
-                let at = force * width + period_index[&record.period];
+                let at = force * width + period_index(&record.period);
                 match (cells[at], origins[at]) {
                     (Some(there), Some(Origin { source, line })) if there != record.cell => {
                         problems.push(Problem::error(

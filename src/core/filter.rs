@@ -276,9 +276,24 @@ impl Filter {
         periods: &[usize],
         skip: Option<Facet>,
     ) -> bool {
+        let movement = self.movement(data, force, periods);
+        self.failures(data, force, periods, movement) & !skip.map_or(0, Facet::bit) == 0
+    }
+
+    /// The facets a force fails, one bit each ([`Facet::bit`]); 0 means it passes. Each
+    /// condition is tested once, so the window can count every facet's choices from one
+    /// pass. `movement` is the force's movement across `periods`.
+    pub fn failures(
+        &self,
+        data: &Dataset,
+        force: usize,
+        periods: &[usize],
+        movement: Movement,
+    ) -> u8 {
         let f = data.force(force);
+        let mut failed = 0u8;
         let search = self.search.trim();
-        if !search.is_empty() && skip != Some(Facet::Search) {
+        if !search.is_empty() {
             let needle = search.to_lowercase();
             let key = match_key(search);
             let hit = f.name.to_lowercase().contains(&needle)
@@ -288,22 +303,16 @@ impl Filter {
                         || i.ons_code.to_lowercase() == needle
                 });
             if !hit {
-                return false;
+                failed |= Facet::Search.bit();
             }
         }
-        if !self.regions.is_empty()
-            && skip != Some(Facet::Region)
-            && !f.region().is_some_and(|r| self.regions.contains(r))
-        {
-            return false;
+        if !self.regions.is_empty() && !f.region().is_some_and(|r| self.regions.contains(r)) {
+            failed |= Facet::Region.bit();
         }
-        if !self.countries.is_empty()
-            && skip != Some(Facet::Country)
-            && !f.country().is_some_and(|c| self.countries.contains(c))
-        {
-            return false;
+        if !self.countries.is_empty() && !f.country().is_some_and(|c| self.countries.contains(c)) {
+            failed |= Facet::Country.bit();
         }
-        if !self.rocus.is_empty() && skip != Some(Facet::Rocu) {
+        if !self.rocus.is_empty() {
             let hit = match self.rocu_membership {
                 RocuMembership::Current => f
                     .info
@@ -314,36 +323,28 @@ impl Filter {
                 }),
             };
             if !hit {
-                return false;
+                failed |= Facet::Rocu.bit();
             }
         }
-        if skip != Some(Facet::Grade) {
-            for condition in &self.grades {
-                if condition.cells.is_empty() {
-                    continue;
-                }
-                let cell = data.cell_at(force, condition.period);
-                if !cell.is_some_and(|c| condition.cells.contains(&c)) {
-                    return false;
-                }
+        for condition in &self.grades {
+            if condition.cells.is_empty() {
+                continue;
+            }
+            let cell = data.cell_at(force, condition.period);
+            if !cell.is_some_and(|c| condition.cells.contains(&c)) {
+                failed |= Facet::Grade.bit();
             }
         }
         if let Some(change) = &self.change
             && !change.is_empty()
-            && skip != Some(Facet::Change)
             && !change.matches(data, force)
         {
-            return false;
+            failed |= Facet::Change.bit();
         }
-        if !self.movements.is_empty()
-            && skip != Some(Facet::Movement)
-            && !self
-                .movements
-                .contains(&self.movement(data, force, periods))
-        {
-            return false;
+        if !self.movements.is_empty() && !self.movements.contains(&movement) {
+            failed |= Facet::Movement.bit();
         }
-        true
+        failed
     }
 
     /// The indices of the forces that pass, in dataset order.
@@ -445,6 +446,7 @@ impl Filter {
 
 /// One kind of filter condition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[repr(u8)]
 pub enum Facet {
     Search,
     Region,
@@ -454,6 +456,13 @@ pub enum Facet {
     Movement,
     Change,
     Range,
+}
+
+impl Facet {
+    /// This facet's bit in [`Filter::failures`].
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
 }
 
 /// Parses `FROM..TO=DIRECTION` (as in `--change 2015..2016=declined`).

@@ -132,6 +132,18 @@ impl Cell {
 
     /// Parses a cell: a grade, or blank / "not graded" / "n/a".
     pub fn parse(text: &str) -> Result<Cell, UnknownGrade> {
+        // The spellings this app and HMICFRS write, without normalising.
+        match text {
+            "" => return Ok(Cell::NotGraded),
+            "Good" => return Ok(Cell::Graded(Grade::Good)),
+            "Outstanding" => return Ok(Cell::Graded(Grade::Outstanding)),
+            "Requires Improvement" | "Requires improvement" => {
+                return Ok(Cell::Graded(Grade::RequiresImprovement));
+            }
+            "Inadequate" => return Ok(Cell::Graded(Grade::Inadequate)),
+            "Adequate" => return Ok(Cell::Graded(Grade::Adequate)),
+            _ => {}
+        }
         let key = normalise(text);
         match key.as_str() {
             "" | "not graded" | "ungraded" | "ng" | "n/a" | "na" | "none" => Ok(Cell::NotGraded),

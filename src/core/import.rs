@@ -10,8 +10,7 @@
 //! file, line and column; a file with any error is rejected whole, so nothing is ever
 //! half-loaded.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::forces::{ForceRegistry, match_key};
 use super::grade::Cell;
@@ -28,15 +27,17 @@ pub struct SourceForce {
     pub name: String,
     /// Index into the [`ForceRegistry`], or `None` for a force it does not know.
     pub known: Option<usize>,
+    /// The identity two sources' forces are matched by (worked out once, when read).
+    pub key: ForceKey,
 }
 
 impl SourceForce {
-    /// The identity two sources' forces are matched by.
-    pub fn key(&self) -> ForceKey {
-        match self.known {
+    pub fn new(name: String, known: Option<usize>) -> SourceForce {
+        let key = match known {
             Some(i) => ForceKey::Known(i),
-            None => ForceKey::Other(match_key(&self.name)),
-        }
+            None => ForceKey::Other(match_key(&name)),
+        };
+        SourceForce { name, known, key }
     }
 }
 
@@ -271,10 +272,7 @@ impl Lines<'_> {
             self.at = 0;
             self.line = 1;
         }
-        self.line += self.bytes[self.at..byte]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+        self.line += memchr::memchr_iter(b'\n', &self.bytes[self.at..byte]).count() as u64;
         self.at = byte;
         self.line
     }
@@ -305,8 +303,9 @@ struct Reader<'a> {
     by_name: HashMap<String, u32>,
     /// Force identity → index into `forces`.
     by_key: HashMap<ForceKey, u32>,
-    /// (force, period) → (cell, line) of the first record.
-    seen: HashMap<(u32, Period), (Cell, u64)>,
+    /// Per force: the periods seen so far and the index of their record (a force has
+    /// few periods, so a short list beats a map).
+    seen: Vec<Vec<(Period, u32)>>,
     records: Vec<Record>,
 }
 
@@ -336,13 +335,13 @@ impl<'a> Reader<'a> {
             return Some(id);
         }
         let known = self.registry.lookup(raw);
-        let force = SourceForce {
-            name: known
+        let force = SourceForce::new(
+            known
                 .and_then(|i| self.registry.get(i))
                 .map_or_else(|| raw.to_string(), |f| f.name.clone()),
             known,
-        };
-        let key = force.key();
+        );
+        let key = force.key.clone();
         let id = match self.by_key.get(&key) {
             Some(&id) => id,
             None => {
@@ -351,6 +350,7 @@ impl<'a> Reader<'a> {
                 }
                 let id = self.forces.len() as u32;
                 self.forces.push(force);
+                self.seen.push(Vec::new());
                 self.by_key.insert(key, id);
                 id
             }
@@ -360,50 +360,59 @@ impl<'a> Reader<'a> {
     }
 
     fn record(&mut self, force: u32, period: Period, cell: Cell, line: u64, column: usize) {
-        match self.seen.entry((force, period)) {
-            Entry::Vacant(slot) => {
-                slot.insert((cell, line));
-                self.records.push(Record {
-                    force,
+        let seen = &mut self.seen[force as usize];
+        let Some(&(_, first)) = seen.iter().find(|(p, _)| *p == period) else {
+            seen.push((period, self.records.len() as u32));
+            self.records.push(Record {
+                force,
+                period,
+                cell,
+                line,
+            });
+            return;
+        };
+        let Record {
+            cell: first,
+            line: first_line,
+            ..
+        } = self.records[first as usize];
+        let name = self.forces[force as usize].name.clone();
+        if first == cell {
+            self.warning(
+                line,
+                column,
+                ProblemKind::DuplicateInFile {
+                    force: name,
                     period,
                     cell,
-                    line,
-                });
-            }
-            Entry::Occupied(slot) => {
-                let (first, first_line) = *slot.get();
-                let name = self.forces[force as usize].name.clone();
-                if first == cell {
-                    self.warning(
-                        line,
-                        column,
-                        ProblemKind::DuplicateInFile {
-                            force: name,
-                            period,
-                            cell,
-                            first_line,
-                        },
-                    );
-                } else {
-                    self.error(
-                        line,
-                        column,
-                        ProblemKind::ConflictInFile {
-                            force: name,
-                            period,
-                            first,
-                            first_line,
-                            second: cell,
-                        },
-                    );
-                }
-            }
+                    first_line,
+                },
+            );
+        } else {
+            self.error(
+                line,
+                column,
+                ProblemKind::ConflictInFile {
+                    force: name,
+                    period,
+                    first,
+                    first_line,
+                    second: cell,
+                },
+            );
         }
     }
 }
 
-fn is_blank(record: &csv::StringRecord) -> bool {
-    record.iter().all(|f| f.trim().is_empty())
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|f| f.trim_ascii().is_empty())
+}
+
+/// A field as text. The whole file was checked to be UTF-8 before reading, and fields
+/// are split at ASCII delimiters, so this cannot fail; if it somehow did, the field
+/// reads as blank and is reported as such.
+fn field_text(field: &[u8]) -> &str {
+    std::str::from_utf8(field).unwrap_or("")
 }
 
 /// Parses one source. `file` is the name problems are reported under.
@@ -449,7 +458,6 @@ pub fn parse_source_with(
         .flexible(true)
         .delimiter(detect_delimiter(text))
         .from_reader(text.as_bytes());
-    let mut rows = csv_reader.records();
     let mut lines = Lines {
         bytes: text.as_bytes(),
         at: 0,
@@ -462,9 +470,9 @@ pub fn parse_source_with(
         problems: Vec::new(),
         errors: 0,
         forces: Vec::new(),
-        by_name: HashMap::new(),
-        by_key: HashMap::new(),
-        seen: HashMap::new(),
+        by_name: HashMap::default(),
+        by_key: HashMap::default(),
+        seen: Vec::new(),
         records: Vec::new(),
     };
 
@@ -476,14 +484,17 @@ pub fn parse_source_with(
     };
 
     // The header: the first row that is not blank.
+    let mut row = csv::ByteRecord::new();
     let (header, header_line) = loop {
-        match rows.next() {
-            None => return Err(one(1, 1, ProblemKind::EmptyFile)),
-            Some(Err(err)) => return Err(reject(vec![csv_problem(err)])),
-            Some(Ok(row)) if is_blank(&row) => continue,
-            Some(Ok(row)) => {
+        match csv_reader.read_byte_record(&mut row) {
+            Ok(false) => return Err(one(1, 1, ProblemKind::EmptyFile)),
+            Err(err) => return Err(reject(vec![csv_problem(err)])),
+            Ok(true) if is_blank(&row) => continue,
+            Ok(true) => {
                 let line = lines.line_at(row.position());
-                break (row, line);
+                let header = csv::StringRecord::from_byte_record(row.clone())
+                    .unwrap_or_else(|_| csv::StringRecord::new());
+                break (header, line);
             }
         }
     };
@@ -491,7 +502,8 @@ pub fn parse_source_with(
     reader.problems.extend(warnings);
     let width = header.len();
 
-    for row in rows {
+    // One record, reused for every row.
+    loop {
         if reader.too_many() {
             let line = reader.problems.last().map_or(1, |p| p.line);
             reader.problems.push(Problem::error(
@@ -502,14 +514,15 @@ pub fn parse_source_with(
             ));
             break;
         }
-        let row = match row {
-            Ok(row) => row,
+        match csv_reader.read_byte_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(err) => {
                 reader.errors += 1;
                 reader.problems.push(csv_problem(err));
                 break;
             }
-        };
+        }
         if is_blank(&row) {
             continue;
         }
@@ -529,14 +542,14 @@ pub fn parse_source_with(
             .iter()
             .enumerate()
             .skip(width)
-            .find(|(_, v)| !v.trim().is_empty())
+            .find(|(_, v)| !v.trim_ascii().is_empty())
         {
             reader.error(
                 line,
                 column,
                 ProblemKind::LongRow {
                     column: column + 1,
-                    value: value.to_string(),
+                    value: field_text(value).to_string(),
                     expected: width,
                 },
             );
@@ -544,11 +557,11 @@ pub fn parse_source_with(
         }
         match &shape {
             Shape::Wide { force, periods } => {
-                let Some(id) = reader.force(&row[*force], line, *force) else {
+                let Some(id) = reader.force(field_text(&row[*force]), line, *force) else {
                     continue;
                 };
                 for &(column, period) in periods {
-                    match Cell::parse(&row[column]) {
+                    match Cell::parse(field_text(&row[column])) {
                         Ok(cell) => reader.record(id, period, cell, line, column),
                         Err(err) => reader.error(line, column, err.into()),
                     }
@@ -559,15 +572,15 @@ pub fn parse_source_with(
                 period,
                 grade,
             } => {
-                let id = reader.force(&row[*force], line, *force);
-                let when = match row[*period].parse::<Period>() {
+                let id = reader.force(field_text(&row[*force]), line, *force);
+                let when = match field_text(&row[*period]).parse::<Period>() {
                     Ok(p) => Some(p),
                     Err(err) => {
                         reader.error(line, *period, err.into());
                         None
                     }
                 };
-                let cell = match Cell::parse(&row[*grade]) {
+                let cell = match Cell::parse(field_text(&row[*grade])) {
                     Ok(c) => Some(c),
                     Err(err) => {
                         reader.error(line, *grade, err.into());

@@ -16,6 +16,7 @@ pub mod narrative;
 pub mod period;
 pub mod problem;
 pub mod style;
+pub mod synthetic;
 
 pub use aggregate::{Grouping, Tally, Transitions};
 pub use dataset::{Dataset, Force};

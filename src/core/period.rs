@@ -71,6 +71,9 @@ impl FromStr for Period {
 
     /// Accepts `2015`, `2021/22`, `2021-22`, `2021/2022`, and a `PEEL ` prefix.
     fn from_str(text: &str) -> Result<Period, BadPeriod> {
+        if let Some(year) = parse_year(text) {
+            return Ok(Period::year(year));
+        }
         let bad = || BadPeriod(text.trim().to_string());
         let trimmed = text.trim();
         let trimmed = trimmed

@@ -831,9 +831,15 @@ impl AppState {
         let periods = filter.period_indices(data);
         let n = data.forces().len();
         let movements: Vec<Movement> = (0..n).map(|f| filter.movement(data, f, &periods)).collect();
-        let mut rows: Vec<usize> = (0..n)
-            .filter(|&f| filter.matches(data, f, &periods))
+        // One pass: which facets each force fails. A force is shown when it fails none;
+        // a facet's choices are counted over forces that fail nothing else.
+        let failures: Vec<u8> = movements
+            .iter()
+            .enumerate()
+            .map(|(f, m)| filter.failures(data, f, &periods, *m))
             .collect();
+        let passes_except = |f: usize, facet: Facet| failures[f] & !facet.bit() == 0;
+        let mut rows: Vec<usize> = (0..n).filter(|&f| failures[f] == 0).collect();
         sort_rows(
             data,
             &movements,
@@ -844,46 +850,59 @@ impl AppState {
         );
 
         let mut counts = FacetCounts::default();
+        // Counted by borrowed name, turned into owned keys once at the end.
+        let mut regions: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut countries: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut rocus: rustc_hash::FxHashMap<&str, usize> = Default::default();
         let grade_period = self.grade_period();
         let change_periods = self.change_periods();
+        let grade_index = grade_period.and_then(|p| data.period_index(p));
+        let change_index =
+            change_periods.and_then(|(a, b)| Some((data.period_index(a)?, data.period_index(b)?)));
         for (f, movement) in movements.iter().enumerate() {
             let force = data.force(f);
-            if filter.matches_except(data, f, &periods, Some(Facet::Region)) {
+            if passes_except(f, Facet::Region) {
                 let region = force.region().unwrap_or(aggregate::NO_REGION);
-                *counts.regions.entry(region.into()).or_default() += 1;
+                *regions.entry(region).or_default() += 1;
             }
-            if filter.matches_except(data, f, &periods, Some(Facet::Country))
+            if passes_except(f, Facet::Country)
                 && let Some(c) = force.country()
             {
-                *counts.countries.entry(c.into()).or_default() += 1;
+                *countries.entry(c).or_default() += 1;
             }
-            if filter.matches_except(data, f, &periods, Some(Facet::Rocu)) {
+            if passes_except(f, Facet::Rocu) && force.info.is_some() {
                 let mut seen: Vec<&str> = Vec::new();
                 for &p in &periods {
                     if let Some(r) = force.rocu_at(data.periods()[p], filter.rocu_membership)
                         && !seen.contains(&r)
                     {
                         seen.push(r);
-                        *counts.rocus.entry(r.into()).or_default() += 1;
+                        *rocus.entry(r).or_default() += 1;
                     }
                 }
             }
-            if filter.matches_except(data, f, &periods, Some(Facet::Grade))
-                && let Some(cell) = grade_period.and_then(|p| data.cell_at(f, p))
+            if passes_except(f, Facet::Grade)
+                && let Some(cell) = grade_index.and_then(|p| data.cell(f, p))
             {
                 *counts.grades.entry(cell).or_default() += 1;
             }
-            if let Some((from, to)) = change_periods
-                && filter.matches_except(data, f, &periods, Some(Facet::Change))
-                && let (Some(a), Some(b)) = (data.cell_at(f, from), data.cell_at(f, to))
-                && let Some(d) = Direction::between(a, b)
+            if let Some((a, b)) = change_index
+                && passes_except(f, Facet::Change)
+                && let (Some(x), Some(y)) = (data.cell(f, a), data.cell(f, b))
+                && let Some(d) = Direction::between(x, y)
             {
                 *counts.changes.entry(d).or_default() += 1;
             }
-            if filter.matches_except(data, f, &periods, Some(Facet::Movement)) {
+            if passes_except(f, Facet::Movement) {
                 *counts.movements.entry(*movement).or_default() += 1;
             }
         }
+        let owned = |m: rustc_hash::FxHashMap<&str, usize>| {
+            m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+        };
+        counts.regions = owned(regions);
+        counts.countries = owned(countries);
+        counts.rocus = owned(rocus);
         let distribution = aggregate::distribution(
             data,
             &rows,
@@ -892,16 +911,11 @@ impl AppState {
             filter.rocu_membership,
         );
         let flows = aggregate::flows(data, &rows, &periods);
-        let transition = change_periods.and_then(|(from, to)| {
-            let unchanged: Vec<usize> = (0..n)
-                .filter(|&f| filter.matches_except(data, f, &periods, Some(Facet::Change)))
+        let transition = change_index.map(|(from, to)| {
+            let ignoring_change: Vec<usize> = (0..n)
+                .filter(|&f| passes_except(f, Facet::Change))
                 .collect();
-            Some(aggregate::transitions(
-                data,
-                &unchanged,
-                data.period_index(from)?,
-                data.period_index(to)?,
-            ))
+            aggregate::transitions(data, &ignoring_change, from, to)
         });
         let compare = aggregate::compare(
             data,

@@ -1,0 +1,72 @@
+//! Import throughput against a bare csv::ByteRecord pass over the same bytes, and the
+//! whole load-and-summarise path, on a synthetic 1,000,000-row long CSV (50,000 forces x
+//! 20 years). Also the recompute after a filter change at that size.
+//!
+//! cargo bench --bench import
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use peel_explorer::core::aggregate::{self, Grouping};
+use peel_explorer::core::{Dataset, Filter, RocuMembership, parse_source, synthetic};
+use peel_explorer::gui::AppState;
+use peel_explorer::gui::state::Action;
+
+fn import(c: &mut Criterion) {
+    let text = synthetic::long_csv(50_000, 20, 1);
+    let bytes = text.as_bytes();
+    let mut group = c.benchmark_group("import_1m_rows");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("bare_csv_byte_record_pass", |b| {
+        b.iter(|| {
+            let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
+            let mut record = csv::ByteRecord::new();
+            let mut fields = 0usize;
+            while reader.read_byte_record(&mut record).unwrap_or(false) {
+                fields += record.len();
+            }
+            fields
+        })
+    });
+    group.bench_function("parse_source", |b| {
+        b.iter(|| parse_source("big.csv", bytes).map(|s| s.records.len()))
+    });
+    let source = parse_source("big.csv", bytes).expect("valid");
+    group.bench_function("merge_into_dataset", |b| {
+        b.iter(|| Dataset::from_sources(std::slice::from_ref(&source)).map(|d| d.grade_count()))
+    });
+    let data = Dataset::from_sources(std::slice::from_ref(&source)).expect("merges");
+    let forces = Filter::default().apply(&data);
+    let periods: Vec<usize> = (0..data.periods().len()).collect();
+    group.bench_function("national_summary", |b| {
+        b.iter(|| {
+            aggregate::distribution(
+                &data,
+                &forces,
+                &periods,
+                Grouping::National,
+                RocuMembership::AtTheTime,
+            )
+            .len()
+        })
+    });
+    group.finish();
+
+    // Recompute after a filter change: everything the window derives from the filter.
+    let mut state = AppState::default();
+    state.apply(Action::SetBuiltin(false));
+    state.apply(Action::AddSource(source));
+    state.refresh();
+    let mut group = c.benchmark_group("recompute_1m_grades");
+    group.sample_size(10);
+    group.bench_function("toggle_region_filter", |b| {
+        b.iter(|| {
+            state.apply(Action::ToggleRegion("Wales".into()));
+            state.refresh();
+            state.cached().rows.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, import);
+criterion_main!(benches);
