@@ -272,7 +272,11 @@ impl Lines<'_> {
             self.at = 0;
             self.line = 1;
         }
-        self.line += memchr::memchr_iter(b'\n', &self.bytes[self.at..byte]).count() as u64;
+        // The gaps between records are short: a plain count beats a vectorised search.
+        self.line += self.bytes[self.at..byte]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
         self.at = byte;
         self.line
     }
@@ -301,6 +305,8 @@ struct Reader<'a> {
     forces: Vec<SourceForce>,
     /// Raw name → index into `forces`, so each distinct spelling is matched once.
     by_name: HashMap<String, u32>,
+    /// The last name seen and its force: long files list a force's rows together.
+    last: Option<(String, u32)>,
     /// Force identity → index into `forces`.
     by_key: HashMap<ForceKey, u32>,
     /// Per force: the periods seen so far and the index of their record (a force has
@@ -331,7 +337,13 @@ impl<'a> Reader<'a> {
             self.error(line, column, ProblemKind::MissingForce);
             return None;
         }
+        if let Some((name, id)) = &self.last
+            && name == raw
+        {
+            return Some(*id);
+        }
         if let Some(&id) = self.by_name.get(raw) {
+            self.remember(raw, id);
             return Some(id);
         }
         let known = self.registry.lookup(raw);
@@ -356,7 +368,19 @@ impl<'a> Reader<'a> {
             }
         };
         self.by_name.insert(raw.to_string(), id);
+        self.remember(raw, id);
         Some(id)
+    }
+
+    fn remember(&mut self, raw: &str, id: u32) {
+        match &mut self.last {
+            Some((name, last)) => {
+                name.clear();
+                name.push_str(raw);
+                *last = id;
+            }
+            None => self.last = Some((raw.to_string(), id)),
+        }
     }
 
     fn record(&mut self, force: u32, period: Period, cell: Cell, line: u64, column: usize) {
@@ -471,6 +495,7 @@ pub fn parse_source_with(
         errors: 0,
         forces: Vec::new(),
         by_name: HashMap::default(),
+        last: None,
         by_key: HashMap::default(),
         seen: Vec::new(),
         records: Vec::new(),

@@ -260,6 +260,18 @@ impl PeelApp {
 
 impl eframe::App for PeelApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SAVE_KEY, &self.state.saved());
+    }
+}
+
+impl PeelApp {
+    /// One frame of the whole window (what [`eframe::App::ui`] runs; benchmarks call it
+    /// directly on a bare `egui::Context`).
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if self.applied_theme != Some(self.state.theme) {
             ctx.set_theme(match self.state.theme {
@@ -333,9 +345,5 @@ impl eframe::App for PeelApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         self.state.end_frame();
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SAVE_KEY, &self.state.saved());
     }
 }

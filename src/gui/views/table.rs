@@ -150,6 +150,10 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 });
                 for &p in periods {
                     row.col(|ui| {
+                        // Columns scrolled out of sight cost nothing.
+                        if !ui.is_rect_visible(ui.max_rect()) {
+                            return;
+                        }
                         let period = data.periods()[p];
                         let cell = data.cell(f, p);
                         let name = format!("{}, {period}", force.name);
@@ -170,6 +174,9 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     });
                 }
                 row.col(|ui| {
+                    if !ui.is_rect_visible(ui.max_rect()) {
+                        return;
+                    }
                     let m = derived.movements[f];
                     let sign = palette::movement_sign(m);
                     ui.label(
@@ -180,9 +187,14 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     ui.label(m.label());
                 });
                 row.col(|ui| {
-                    ui.label(force.region().unwrap_or("-"));
+                    if ui.is_rect_visible(ui.max_rect()) {
+                        ui.label(force.region().unwrap_or("-"));
+                    }
                 });
                 row.col(|ui| {
+                    if !ui.is_rect_visible(ui.max_rect()) {
+                        return;
+                    }
                     let rocu = latest.and_then(|p| force.rocu_at(p, state.filter.rocu_membership));
                     ui.label(rocu.unwrap_or("-"));
                 });
