@@ -47,7 +47,8 @@ fn frames(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("frame");
     group.sample_size(30);
-    let sizes: [(&str, fn() -> AppState); 3] = [
+    type Make = fn() -> AppState;
+    let sizes: [(&str, Make); 3] = [
         ("figure7", small),
         ("1m_333k_forces_x3", tall),
         ("1m_50k_forces_x20", wide),
