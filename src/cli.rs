@@ -299,7 +299,10 @@ pub fn load(data: &DataArgs) -> Result<Dataset, CliError> {
             total - SHOWN
         );
     }
-    Dataset::from_sources(&sources).map_err(CliError::Rejected)
+    let data = Dataset::from_sources(&sources).map_err(CliError::Rejected);
+    // The command line ends soon after; the parsed sources are not needed again.
+    std::mem::forget(sources);
+    data
 }
 
 /// Finds `wanted` among `choices` ignoring case, or explains what is accepted.
@@ -396,6 +399,13 @@ fn needs_adequate(data: &Dataset, periods: &[usize], forces: &[usize]) -> bool {
     })
 }
 
+/// The process ends right after a command: leave the loaded data for the operating system
+/// to reclaim instead of freeing a million records one by one.
+fn done<T>(data: Dataset, result: T) -> T {
+    std::mem::forget(data);
+    result
+}
+
 fn run_command(command: Command) -> Result<(), CliError> {
     match command {
         Command::Check { .. } => Ok(()),
@@ -420,7 +430,7 @@ fn run_command(command: Command) -> Result<(), CliError> {
                 )?,
                 Shape::Wide => export::write_wide(&data, &forces, &periods, &mut bytes)?,
             }
-            emit(&output, &bytes)
+            done(data, emit(&output, &bytes))
         }
         Command::Summary {
             data,
@@ -448,7 +458,8 @@ fn run_command(command: Command) -> Result<(), CliError> {
                     bytes = summary_text(&rows, adequate, forces.len(), &filter).into_bytes()
                 }
             }
-            emit(&output, &bytes)
+            drop(rows);
+            done(data, emit(&output, &bytes))
         }
         Command::Generate {
             forces,
@@ -490,7 +501,7 @@ fn run_command(command: Command) -> Result<(), CliError> {
                 Format::Csv => export::write_transitions(&t, adequate, &mut bytes)?,
                 Format::Text => bytes = transitions_text(&t, adequate, &filter).into_bytes(),
             }
-            emit(&output, &bytes)
+            done(data, emit(&output, &bytes))
         }
     }
 }

@@ -25,6 +25,8 @@ pub struct PeelApp {
     screenshot: ScreenshotSlot,
     /// A chart picture waiting for its screenshot: which chart, where it goes.
     pending_png: Option<(Chart, PathBuf)>,
+    /// Close after the first frame (PEEL_EXIT_AFTER_FIRST_FRAME): for timing start-up.
+    exit_after_first_frame: bool,
 }
 
 /// Restores saved settings. Missing settings give defaults quietly; unreadable or
@@ -60,6 +62,7 @@ impl PeelApp {
             worker: Worker::new(dialogs),
             screenshot: Arc::new(Mutex::new(None)),
             pending_png: None,
+            exit_after_first_frame: false,
         }
     }
 
@@ -72,6 +75,7 @@ impl PeelApp {
             state.apply(Action::Notify(text, false));
         }
         let mut app = PeelApp::with_state(state);
+        app.exit_after_first_frame = std::env::var_os("PEEL_EXIT_AFTER_FIRST_FRAME").is_some();
         app.worker.set_context(&cc.egui_ctx);
         if !files.is_empty() {
             app.worker.load(files);
@@ -345,5 +349,8 @@ impl PeelApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         self.state.end_frame();
+        if self.exit_after_first_frame {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 }
