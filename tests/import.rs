@@ -291,3 +291,36 @@ fn blank_lines_do_not_shift_line_numbers() {
     let err = first_error(b"force,2015\r\n\r\nKent,Good\r\n\r\nDurham,Bad\r\n", 5, 2);
     assert!(matches!(err.kind, ProblemKind::UnknownGrade(_)));
 }
+
+#[test]
+fn a_field_longer_than_the_limit_is_an_error() {
+    let long = "x".repeat(peel_explorer::core::import::MAX_FIELD_BYTES + 1);
+    let text = format!("force,2015\nKent,Good\n{long},Good\n");
+    let err = first_error(text.as_bytes(), 3, 1);
+    assert!(matches!(
+        err.kind,
+        ProblemKind::FieldTooLong { column: 1, .. }
+    ));
+    let header = format!("force,{long}\nKent,Good\n");
+    let err = first_error(header.as_bytes(), 1, 2);
+    assert!(matches!(
+        err.kind,
+        ProblemKind::FieldTooLong { column: 2, .. }
+    ));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.csv");
+    // A sparse file: its size is over the limit without using the disk.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(peel_explorer::core::import::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let r = peel_explorer::core::load_file(&path).unwrap_err();
+    assert!(matches!(
+        r.problems[0].kind,
+        ProblemKind::FileTooLarge { .. }
+    ));
+    assert_eq!((r.problems[0].line, r.problems[0].column), (1, 1));
+}

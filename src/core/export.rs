@@ -288,6 +288,21 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_keeps_the_earlier_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_atomic(&path, b"earlier", false).unwrap();
+        // Block the temporary file's name with a folder, so the write fails part-way.
+        let temp = dir
+            .path()
+            .join(format!(".out.csv.{}.tmp", std::process::id()));
+        std::fs::create_dir(&temp).unwrap();
+        let err = write_atomic(&path, b"later", true).unwrap_err();
+        assert!(err.to_string().contains("could not write"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"earlier");
+    }
+
+    #[test]
     fn failed_write_leaves_nothing_behind() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing-folder").join("out.csv");

@@ -19,6 +19,11 @@ use super::problem::{Problem, ProblemKind, Rejected};
 
 /// Reading stops after this many errors: the file is rejected anyway.
 pub const MAX_ERRORS: usize = 100;
+/// Larger files are refused before they are read, so memory stays bounded: at most a few
+/// times this (every PEEL year and area is a few megabytes).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// No name, period or grade is anywhere near this long; a longer field is an error.
+pub const MAX_FIELD_BYTES: usize = 4096;
 
 /// A force as a source names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,6 +90,22 @@ pub const BUILTIN_NAME: &str = "Figure 7 (built-in)";
 /// Reads a file from disk and parses it. An unreadable file is a rejection too.
 pub fn load_file(path: &std::path::Path) -> Result<Source, Rejected> {
     let name = path.display().to_string();
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(Rejected {
+            problems: vec![Problem::error(
+                &name,
+                1,
+                1,
+                ProblemKind::FileTooLarge {
+                    size: meta.len(),
+                    limit: MAX_FILE_BYTES,
+                },
+            )],
+            file: name,
+        });
+    }
     match std::fs::read(path) {
         Ok(bytes) => parse_source(&name, &bytes),
         Err(err) => Err(Rejected {
@@ -458,6 +479,16 @@ pub fn parse_source_with(
         problems,
     };
     let one = |line, column, kind| reject(vec![Problem::error(file, line, column, kind)]);
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(one(
+            1,
+            1,
+            ProblemKind::FileTooLarge {
+                size: bytes.len() as u64,
+                limit: MAX_FILE_BYTES,
+            },
+        ));
+    }
 
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let offset = bytes.len() - body.len();
@@ -517,6 +548,21 @@ pub fn parse_source_with(
             Ok(true) if is_blank(&row) => continue,
             Ok(true) => {
                 let line = lines.line_at(row.position());
+                if let Some((column, field)) = row
+                    .iter()
+                    .enumerate()
+                    .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+                {
+                    return Err(one(
+                        line,
+                        column as u64 + 1,
+                        ProblemKind::FieldTooLong {
+                            column: column + 1,
+                            size: field.len(),
+                            limit: MAX_FIELD_BYTES,
+                        },
+                    ));
+                }
                 let header = csv::StringRecord::from_byte_record(row.clone())
                     .unwrap_or_else(|_| csv::StringRecord::new());
                 break (header, line);
@@ -552,6 +598,22 @@ pub fn parse_source_with(
             continue;
         }
         let line = lines.line_at(row.position());
+        if let Some((column, field)) = row
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+        {
+            reader.error(
+                line,
+                column,
+                ProblemKind::FieldTooLong {
+                    column: column + 1,
+                    size: field.len(),
+                    limit: MAX_FIELD_BYTES,
+                },
+            );
+            continue;
+        }
         if row.len() < width {
             reader.error(
                 line,

@@ -95,6 +95,14 @@ pub enum ProblemKind {
     Csv(String),
     #[error("too many problems: stopped reading after {0} errors")]
     TooManyErrors(usize),
+    #[error("the file is {size} bytes; files over {limit} bytes are not read")]
+    FileTooLarge { size: u64, limit: u64 },
+    #[error("field {column} is {size} bytes long; fields over {limit} bytes are not read")]
+    FieldTooLong {
+        column: usize,
+        size: usize,
+        limit: usize,
+    },
 }
 
 /// One problem, with where it was found. Lines and columns count from 1; the column is the

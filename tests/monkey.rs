@@ -1,0 +1,196 @@
+//! The monkey test: random clicks, keys, drags, typing and file drops on the real app.
+//! Nothing may panic, and the derived data must stay consistent with the data after every
+//! step. MONKEY_STEPS sets how many steps (default 800); MONKEY_SEED the seed.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use peel_explorer::gui::files::FileDialogs;
+use peel_explorer::gui::{AppState, PeelApp};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Dialogs that answer with whatever the monkey last put there.
+struct Monkeyish {
+    open: Mutex<Option<Vec<PathBuf>>>,
+    save: Mutex<Option<PathBuf>>,
+}
+
+impl FileDialogs for Monkeyish {
+    fn pick_csv(&self) -> Option<Vec<PathBuf>> {
+        self.open.lock().ok()?.clone()
+    }
+    fn save(&self, _: &str, _: &str) -> Option<PathBuf> {
+        self.save.lock().ok()?.clone()
+    }
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// What must always hold.
+fn check(h: &Harness<'_, PeelApp>, step: usize) {
+    let state = &h.state().state;
+    let derived = state.cached();
+    let n = state.data.forces().len();
+    let mut seen = vec![false; n];
+    for &f in &derived.rows {
+        assert!(f < n, "step {step}: row {f} out of range");
+        assert!(!seen[f], "step {step}: row {f} twice");
+        seen[f] = true;
+    }
+    assert_eq!(derived.shown.len(), n, "step {step}");
+    for (f, shown) in derived.shown.iter().enumerate() {
+        assert_eq!(*shown, seen[f], "step {step}: force {f} shown {shown}");
+    }
+    assert_eq!(derived.movements.len(), n, "step {step}");
+    assert!(
+        derived
+            .periods
+            .iter()
+            .all(|&p| p < state.data.periods().len())
+    );
+    if state.builtin && state.files.is_empty() {
+        assert_eq!(n, 43, "step {step}: the built-in data alone has 43 forces");
+    }
+    if let Some(f) = derived.selected {
+        assert!(f < n);
+    }
+}
+
+#[test]
+fn random_use_never_breaks_the_app() {
+    let steps: usize = std::env::var("MONKEY_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(800);
+    let seed: u64 = std::env::var("MONKEY_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5EED_CAFE);
+    let mut rng = Rng(seed | 1);
+
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "force,year,grade\nKent,2018/19,Good\nGwent,2018/19,RI\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "force,2016\nKent,Gud\n").unwrap();
+    let conflict = dir.path().join("conflict.csv");
+    std::fs::write(&conflict, "force,2016\nKent,Inadequate\n").unwrap();
+    let junk = dir.path().join("junk.bin");
+    std::fs::write(&junk, (0..=255u8).cycle().take(3000).collect::<Vec<_>>()).unwrap();
+    let files = [good, bad, conflict, junk, dir.path().join("missing.csv")];
+
+    let dialogs = Arc::new(Monkeyish {
+        open: Mutex::new(None),
+        save: Mutex::new(None),
+    });
+    let double = Arc::clone(&dialogs);
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(move |_cc| PeelApp::with_dialogs(AppState::default(), double));
+    h.run_steps(3);
+
+    let clickable = [
+        Role::Button,
+        Role::CheckBox,
+        Role::RadioButton,
+        Role::ComboBox,
+        Role::Slider,
+        Role::TextInput,
+        Role::Label,
+    ];
+    let keys = [
+        egui::Key::ArrowDown,
+        egui::Key::ArrowUp,
+        egui::Key::PageDown,
+        egui::Key::Enter,
+        egui::Key::Escape,
+        egui::Key::Tab,
+        egui::Key::ArrowLeft,
+        egui::Key::ArrowRight,
+    ];
+    for step in 0..steps {
+        match rng.below(10) {
+            0..=4 => {
+                let role = clickable[rng.below(clickable.len())];
+                let count = h.query_all_by_role(role).count();
+                if count > 0 {
+                    let i = rng.below(count);
+                    if let Some(node) = h.query_all_by_role(role).nth(i) {
+                        node.click();
+                    }
+                }
+            }
+            5 => h.key_press(keys[rng.below(keys.len())]),
+            6 => {
+                let pick =
+                    |rng: &mut Rng| egui::pos2(rng.below(1366) as f32, rng.below(768) as f32);
+                let (from, to) = (pick(&mut rng), pick(&mut rng));
+                h.drag_at(from);
+                h.hover_at(to);
+                h.drop_at(to);
+            }
+            7 => {
+                let file = files[rng.below(files.len())].clone();
+                h.input_mut().dropped_files.push(Arc::new(Dropped(file)));
+            }
+            8 => {
+                // What the next dialog answers: nothing, a file, or a place to save.
+                let file = files[rng.below(files.len())].clone();
+                *dialogs.open.lock().unwrap() = (rng.below(2) == 0).then(|| vec![file]);
+                *dialogs.save.lock().unwrap() = (rng.below(2) == 0)
+                    .then(|| dir.path().join(format!("out{}.csv", rng.below(3))));
+            }
+            _ => {
+                let focused = h
+                    .get_all_by_role(Role::TextInput)
+                    .find(|n| n.is_focused())
+                    .is_some();
+                if focused {
+                    let words = ["york", "Kent", "zz", "", "/nowhere.csv", "Wales"];
+                    if let Some(node) = h.query_all_by_role(Role::TextInput).find(|n| n.is_focused())
+                    {
+                        node.type_text(words[rng.below(words.len())]);
+                    }
+                } else {
+                    h.key_press(egui::Key::Enter);
+                }
+            }
+        }
+        h.run_steps(2);
+        check(&h, step);
+    }
+    // Settle background jobs, then check once more.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    h.run_steps(5);
+    check(&h, steps);
+}
