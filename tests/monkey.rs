@@ -177,7 +177,9 @@ fn random_use_never_breaks_the_app() {
                     .is_some();
                 if focused {
                     let words = ["york", "Kent", "zz", "", "/nowhere.csv", "Wales"];
-                    if let Some(node) = h.query_all_by_role(Role::TextInput).find(|n| n.is_focused())
+                    if let Some(node) = h
+                        .query_all_by_role(Role::TextInput)
+                        .find(|n| n.is_focused())
                     {
                         node.type_text(words[rng.below(words.len())]);
                     }

@@ -68,6 +68,11 @@ impl Dataset {
     /// conflict: the later source is rejected with an error that names both, and nothing is
     /// merged. The same grade from two sources is not a conflict.
     pub fn from_sources(sources: &[Source]) -> Result<Dataset, Rejected> {
+        Dataset::from_source_refs(&sources.iter().collect::<Vec<_>>())
+    }
+
+    /// [`Dataset::from_sources`] over borrowed sources (no copies of what is loaded).
+    pub fn from_source_refs(sources: &[&Source]) -> Result<Dataset, Rejected> {
         let registry = ForceRegistry::builtin();
         let mut keys: HashMap<ForceKey, usize> = HashMap::default();
         let mut forces: Vec<Force> = Vec::new();

@@ -78,9 +78,17 @@ pub struct Source {
 impl Source {
     /// The built-in Figure 7 data.
     pub fn builtin() -> Source {
+        Source::builtin_ref().clone()
+    }
+
+    /// The built-in Figure 7 data, read once.
+    pub fn builtin_ref() -> &'static Source {
         const FIGURE7: &str = include_str!("../../data/figure7.csv");
-        // The file is part of the binary and checked by tests.
-        parse_source(BUILTIN_NAME, FIGURE7.as_bytes()).expect("data/figure7.csv is valid")
+        static BUILTIN: std::sync::OnceLock<Source> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            // The file is part of the binary and checked by tests.
+            parse_source(BUILTIN_NAME, FIGURE7.as_bytes()).expect("data/figure7.csv is valid")
+        })
     }
 }
 

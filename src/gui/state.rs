@@ -375,8 +375,9 @@ impl AppState {
             dirty_rows: true,
             dirty_profile: true,
         };
-        if let Err(rejected) = state.rebuild(state.files.clone(), builtin) {
-            state.reject(rejected);
+        match state.merge(builtin, None, None) {
+            Ok(data) => state.replace_data(data),
+            Err(rejected) => state.reject(rejected),
         }
         state
     }
@@ -443,25 +444,33 @@ impl AppState {
             })
     }
 
-    /// Sources in load order: the built-in data (if on), then files.
-    fn sources(files: &[LoadedFile], builtin: bool) -> Vec<Source> {
-        let mut sources = Vec::new();
+    /// Merges the built-in data (if on), the loaded files and perhaps one more source.
+    /// Nothing is copied; nothing changes unless the merge succeeds.
+    fn merge(
+        &self,
+        builtin: bool,
+        skip: Option<usize>,
+        extra: Option<&Source>,
+    ) -> Result<Dataset, Rejected> {
+        let mut sources: Vec<&Source> = Vec::with_capacity(self.files.len() + 2);
         if builtin {
-            sources.push(Source::builtin());
+            sources.push(Source::builtin_ref());
         }
-        sources.extend(files.iter().map(|f| f.source.clone()));
-        sources
+        sources.extend(
+            self.files
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != skip)
+                .map(|(_, f)| &f.source),
+        );
+        sources.extend(extra);
+        Dataset::from_source_refs(&sources)
     }
 
-    /// Replaces the loaded sources, or changes nothing if they conflict.
-    fn rebuild(&mut self, files: Vec<LoadedFile>, builtin: bool) -> Result<(), Rejected> {
-        let data = Dataset::from_sources(&Self::sources(&files, builtin))?;
+    fn replace_data(&mut self, data: Dataset) {
         self.data = data;
-        self.files = files;
-        self.builtin = builtin;
         self.dirty_rows = true;
         self.dirty_profile = true;
-        Ok(())
     }
 
     fn reject(&mut self, rejected: Rejected) {
@@ -522,6 +531,9 @@ impl AppState {
 
     /// Applies one action: the only place state changes.
     pub fn apply(&mut self, action: Action) {
+        let Some(action) = self.apply_to_view(action) else {
+            return;
+        };
         let mut filter_changed = true;
         match action {
             Action::SetSearch(text) => self.filter.search = text,
@@ -572,14 +584,6 @@ impl AppState {
                     change.from = from;
                     change.to = to;
                 }
-            }
-            Action::SetMapMode(mode) => {
-                self.map_mode = mode;
-                filter_changed = false;
-            }
-            Action::SetMapPeriod(p) => {
-                self.map_period = Some(p);
-                filter_changed = false;
             }
             Action::ToggleMapPlay(now) => {
                 self.map_playing = match self.map_playing {
@@ -710,39 +714,24 @@ impl AppState {
                     self.dirty_selection();
                 }
             }
-            Action::ShowProfile(show) => {
-                self.show_profile = show;
-                filter_changed = false;
-            }
-            Action::SetView(view) => {
-                self.view = view;
-                filter_changed = false;
-            }
-            Action::SetTheme(theme) => {
-                self.theme = theme;
-                filter_changed = false;
-            }
-            Action::ShowSources(show) => {
-                self.show_sources = show;
-                filter_changed = false;
-            }
-            Action::ShowAbout(show) => {
-                self.show_about = show;
-                filter_changed = false;
-            }
-            Action::SetBuiltin(on) => {
-                if let Err(rejected) = self.rebuild(self.files.clone(), on) {
-                    self.reject(rejected);
+            Action::SetBuiltin(on) => match self.merge(on, None, None) {
+                Ok(data) => {
+                    self.builtin = on;
+                    self.replace_data(data);
                 }
-            }
+                Err(rejected) => self.reject(rejected),
+            },
             Action::AddSource(source) => {
                 let name = source.name.clone();
-                let mut files = self.files.clone();
                 // Loading a file again replaces the earlier copy.
-                files.retain(|f| f.source.name != name);
-                files.push(LoadedFile { source });
-                match self.rebuild(files, self.builtin) {
-                    Ok(()) => {
+                let earlier = self.files.iter().position(|f| f.source.name == name);
+                match self.merge(self.builtin, earlier, Some(&source)) {
+                    Ok(data) => {
+                        if let Some(i) = earlier {
+                            self.files.remove(i);
+                        }
+                        self.files.push(LoadedFile { source });
+                        self.replace_data(data);
                         self.problems.clear();
                         self.notices.push(Notice {
                             text: format!("Loaded {name}."),
@@ -752,40 +741,19 @@ impl AppState {
                     Err(rejected) => self.reject(rejected),
                 }
             }
-            Action::Rejected(rejected) => {
-                filter_changed = false;
-                self.reject(rejected);
-            }
             Action::RemoveSource(i) => {
                 if i < self.files.len() {
-                    let mut files = self.files.clone();
-                    files.remove(i);
-                    if let Err(rejected) = self.rebuild(files, self.builtin) {
-                        self.reject(rejected);
+                    match self.merge(self.builtin, Some(i), None) {
+                        Ok(data) => {
+                            self.files.remove(i);
+                            self.replace_data(data);
+                        }
+                        Err(rejected) => self.reject(rejected),
                     }
                 }
             }
-            Action::DismissNotice => {
-                self.notices.clear();
-                filter_changed = false;
-            }
-            Action::Notify(text, is_error) => {
-                self.notices.push(Notice { text, is_error });
-                filter_changed = false;
-            }
-            Action::ShowPathPrompt(prompt) => {
-                self.path_prompt = prompt;
-                filter_changed = false;
-            }
-            Action::AskOverwrite(target) => {
-                self.confirm_overwrite = target;
-                filter_changed = false;
-            }
-            Action::SetBusy(busy) => {
-                self.busy = busy;
-                filter_changed = false;
-            }
-            Action::Command(_) => filter_changed = false,
+            // Handled by `apply_to_view`.
+            _ => filter_changed = false,
         }
         if filter_changed {
             self.dirty_rows = true;
@@ -799,6 +767,29 @@ impl AppState {
         if self.compare_by == CompareBy::Selection {
             self.dirty_rows = true;
         }
+    }
+
+    /// Actions that change only what is shown, not the data or the filter: nothing to
+    /// recompute. Returns any other action for [`AppState::apply`].
+    fn apply_to_view(&mut self, action: Action) -> Option<Action> {
+        match action {
+            Action::ShowProfile(show) => self.show_profile = show,
+            Action::SetView(view) => self.view = view,
+            Action::SetTheme(theme) => self.theme = theme,
+            Action::ShowSources(show) => self.show_sources = show,
+            Action::ShowAbout(show) => self.show_about = show,
+            Action::SetMapMode(mode) => self.map_mode = mode,
+            Action::SetMapPeriod(p) => self.map_period = Some(p),
+            Action::Rejected(rejected) => self.reject(rejected),
+            Action::DismissNotice => self.notices.clear(),
+            Action::Notify(text, is_error) => self.notices.push(Notice { text, is_error }),
+            Action::ShowPathPrompt(prompt) => self.path_prompt = prompt,
+            Action::AskOverwrite(target) => self.confirm_overwrite = target,
+            Action::SetBusy(busy) => self.busy = busy,
+            Action::Command(_) => {}
+            other => return Some(other),
+        }
+        None
     }
 
     /// Clears what lasts one frame only.
