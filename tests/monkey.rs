@@ -1,6 +1,6 @@
 //! The monkey test: random clicks, keys, drags, typing and file drops on the real app.
 //! Nothing may panic, and the derived data must stay consistent with the data after every
-//! step. MONKEY_STEPS sets how many steps (default 800); MONKEY_SEED the seed.
+//! step. MONKEY_STEPS sets how many steps (default 1500); MONKEY_SEED the seed.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -87,7 +87,7 @@ fn random_use_never_breaks_the_app() {
     let steps: usize = std::env::var("MONKEY_STEPS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(800);
+        .unwrap_or(1500);
     let seed: u64 = std::env::var("MONKEY_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
