@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::Dropped;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -254,18 +257,6 @@ fn copy_the_table_for_word_or_excel() {
     assert_eq!(lines.len(), 4);
     assert!(lines[0].starts_with("Force\tRegion\tROCU\t2015"));
     assert!(lines[2].starts_with("Durham\tNorth East\tNERSOU\tOutstanding"));
-}
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]

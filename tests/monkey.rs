@@ -2,9 +2,12 @@
 //! Nothing may panic, and the derived data must stay consistent with the data after every
 //! step. MONKEY_STEPS sets how many steps (default 1500); MONKEY_SEED the seed.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+mod common;
+
+use common::Dropped;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -37,18 +40,6 @@ impl FileDialogs for Monkeyish {
     }
     fn save(&self, _: &str, _: &str) -> Option<PathBuf> {
         self.save.lock().ok()?.clone()
-    }
-}
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
     }
 }
 

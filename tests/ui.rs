@@ -162,19 +162,8 @@ fn removing_a_chip_removes_its_filter() {
 fn west_midlands_question_in_a_few_clicks() {
     let mut h = harness();
     click(&mut h, "West Midlands (4)");
-    click(&mut h, "Change from");
-    // The popup's "2015" sits in the filter panel, left of the table header's "2015".
-    h.get_all_by_role_and_label(Role::Button, "2015")
-        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
-        .expect("a 2015 choice")
-        .click();
-    h.run();
-    click(&mut h, "Change to");
-    h.get_all_by_role_and_label(Role::Button, "2016")
-        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
-        .expect("a 2016 choice")
-        .click();
-    h.run();
+    choose(&mut h, "Change from", "2015");
+    choose(&mut h, "Change to", "2016");
     click(&mut h, "Declined 2015 to 2016 (1)");
     assert_eq!(shown(&h), ["Staffordshire"]);
     assert!(
@@ -195,13 +184,7 @@ fn grade_in_a_chosen_period() {
     let mut h = harness();
     h.get_by_label("West Midlands (4)").click();
     h.run();
-    click(&mut h, "Graded in");
-    // The popup's "2016" sits in the filter panel, left of the table header's "2016".
-    h.get_all_by_role_and_label(Role::Button, "2016")
-        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
-        .expect("a 2016 choice")
-        .click();
-    h.run();
+    choose(&mut h, "Graded in", "2016");
     click(&mut h, "Requires Improvement (2)");
     click(&mut h, "Inadequate (0)");
     assert_eq!(shown(&h), ["Staffordshire", "West Mercia"]);
