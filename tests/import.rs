@@ -324,3 +324,140 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
     ));
     assert_eq!((r.problems[0].line, r.problems[0].column), (1, 1));
 }
+
+mod parallel {
+    use peel_explorer::core::forces::ForceRegistry;
+    use peel_explorer::core::import::{Source, parse_source_in};
+    use peel_explorer::core::{ProblemKind, Rejected, synthetic};
+
+    /// Reads a file in one pass and split across 2, 3 and 8 threads: every result must be
+    /// the one a single pass gives, problems and their lines included.
+    fn same_in_parallel(text: &str) -> Result<Source, Rejected> {
+        let registry = ForceRegistry::builtin();
+        let one = parse_source_in("big.csv", text.as_bytes(), registry, 1);
+        for threads in [2, 3, 8] {
+            let split = parse_source_in("big.csv", text.as_bytes(), registry, threads);
+            assert!(split == one, "{threads} threads read the file differently");
+        }
+        one
+    }
+
+    /// About 4 MB: large enough to be split eight ways.
+    fn big() -> String {
+        synthetic::long_csv(6000, 20, 7)
+    }
+
+    fn line_of<'t>(text: &'t str, start: &str) -> &'t str {
+        text.lines()
+            .find(|l| l.starts_with(start))
+            .expect("the generator writes this force")
+    }
+
+    #[test]
+    fn duplicates_and_unknown_forces_across_the_split() {
+        let mut text = big();
+        // A force from the start again at the end (a duplicate), an alias of a known force
+        // with its grade again (a duplicate under another spelling), and a new force.
+        let early = line_of(&text, "Synthetic Force 000050,2003,").to_string();
+        let kent = line_of(&text, "Kent,2001,").replace("Kent,", "Kent Police,");
+        text += &format!("{early}\n{kent}\nNowhere Constabulary,2001,Good\n");
+        let source = same_in_parallel(&text).expect("valid");
+        assert_eq!(source.records.len(), 6000 * 20 + 1);
+        let duplicates: Vec<u64> = source
+            .warnings
+            .iter()
+            .filter(|w| matches!(w.kind, ProblemKind::DuplicateInFile { .. }))
+            .map(|w| w.line)
+            .collect();
+        let last = text.lines().count() as u64;
+        assert_eq!(duplicates, vec![last - 2, last - 1]);
+        let unknown = source
+            .warnings
+            .iter()
+            .filter(|w| matches!(w.kind, ProblemKind::UnknownForce(_)))
+            .count();
+        // Every made-up force once (not once per run it appears in), and the new one.
+        assert_eq!(unknown, 6000 - 43 + 1);
+    }
+
+    #[test]
+    fn every_force_in_every_run() {
+        // Sorted by year, so each force's rows are spread over every run.
+        let text = big();
+        let mut lines: Vec<&str> = text.lines().skip(1).collect();
+        lines.sort_by_key(|l| l.split(',').nth(1).map(str::to_string));
+        let sorted = format!("force,year,grade\n{}\n", lines.join("\n"));
+        let source = same_in_parallel(&sorted).expect("valid");
+        assert_eq!(source.forces.len(), 6000);
+        assert_eq!(source.records.len(), 6000 * 20);
+    }
+
+    #[test]
+    fn line_numbers_survive_blank_lines_and_crlf() {
+        let mut text = String::new();
+        for (i, line) in big().lines().enumerate() {
+            text += line;
+            text += "\r\n";
+            if i % 777 == 5 {
+                text += "\r\n";
+            }
+            if i % 1000 == 7 {
+                text += " , ,\n";
+            }
+        }
+        let source = same_in_parallel(&text).expect("valid");
+        // Every record's line is the line its force and year are really on.
+        let lines: Vec<&str> = text.lines().collect();
+        for record in source.records.iter().step_by(997) {
+            let line = lines[record.line as usize - 1];
+            let name = &source.forces[record.force as usize].name;
+            assert!(
+                line.starts_with(&format!("{name},{},", record.period)),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_conflict_across_the_split_rejects_the_file() {
+        let mut text = big();
+        let early = line_of(&text, "Synthetic Force 000050,2003,").to_string();
+        let changed = if early.ends_with(",Good") {
+            early.replace(",Good", ",Inadequate")
+        } else {
+            format!("{},Good", early.rsplit_once(',').map_or("", |(a, _)| a))
+        };
+        text += &format!("{changed}\n");
+        let rejected = same_in_parallel(&text).expect_err("a conflict");
+        let conflict = rejected
+            .problems
+            .iter()
+            .find(|p| matches!(p.kind, ProblemKind::ConflictInFile { .. }))
+            .expect("the conflict is reported");
+        assert_eq!(conflict.line, text.lines().count() as u64);
+    }
+
+    #[test]
+    fn an_error_flood_stops_where_one_pass_stops() {
+        let text: String = big()
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i > 0 && i % 500 == 0 {
+                    format!("{},Nope\n", l.rsplit_once(',').map_or("", |(a, _)| a))
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let rejected = same_in_parallel(&text).expect_err("bad grades");
+        assert_eq!(
+            rejected.errors().count(),
+            peel_explorer::core::import::MAX_ERRORS + 1
+        );
+        assert_eq!(
+            rejected.problems.iter().filter(|p| p.line == 501).count(),
+            1
+        );
+    }
+}

@@ -127,7 +127,7 @@ impl Dataset {
                     (Some(there), Some(Origin { source, line })) if there != record.cell => {
                         problems.push(Problem::error(
                             &sources[s].name,
-                            record.line,
+                            u64::from(record.line),
                             1,
                             ProblemKind::SourceConflict {
                                 force: forces[force].name.clone(),
@@ -144,7 +144,7 @@ impl Dataset {
                         cells[at] = Some(record.cell);
                         origins[at] = Some(Origin {
                             source: s as u16,
-                            line: record.line,
+                            line: u64::from(record.line),
                         });
                     }
                 }

@@ -65,33 +65,36 @@ pub struct ForceRegistry {
 /// a leading "the" and a trailing "police", "constabulary", "police service" or "police
 /// force" dropped.
 pub fn match_key(name: &str) -> String {
-    let spaced: String = name
-        .replace('&', " and ")
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    let mut words: Vec<&str> = spaced.split_whitespace().collect();
-    if words.first() == Some(&"the") && words.len() > 1 {
-        words.remove(0);
+    // Words of letters and digits, lower-cased, one space between them ("&" is a word).
+    let mut key = String::with_capacity(name.len() + 4);
+    let mut in_word = false;
+    for c in name.chars() {
+        let word = c == '&' || c.is_alphanumeric();
+        if word && (c == '&' || !in_word) && !key.is_empty() {
+            key.push(' ');
+        }
+        if c == '&' {
+            key.push_str("and");
+        } else if word {
+            key.push(c.to_ascii_lowercase());
+        }
+        in_word = word && c != '&';
+    }
+    if key.starts_with("the ") {
+        key.drain(..4);
     }
     for suffix in [
-        &["police", "service"][..],
-        &["police", "force"],
-        &["constabulary"],
-        &["police"],
+        " police service",
+        " police force",
+        " constabulary",
+        " police",
     ] {
-        if words.len() > suffix.len() && words.ends_with(suffix) {
-            words.truncate(words.len() - suffix.len());
+        if key.ends_with(suffix) {
+            key.truncate(key.len() - suffix.len());
             break;
         }
     }
-    words.join(" ")
+    key
 }
 
 impl ForceRegistry {
@@ -126,7 +129,12 @@ impl ForceRegistry {
 
     /// The index of the force a name refers to, if it is a known force.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.index.get(&match_key(name)).copied()
+        self.lookup_key(&match_key(name))
+    }
+
+    /// [`ForceRegistry::lookup`] by a name's [`match_key`], when it is already worked out.
+    pub fn lookup_key(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
     }
 
     pub fn get(&self, index: usize) -> Option<&ForceInfo> {
@@ -229,5 +237,49 @@ mod tests {
         );
         assert_eq!(match_key("Dyfed-Powys"), "dyfed powys");
         assert_eq!(match_key("Police"), "police");
+        assert_eq!(match_key("the"), "the");
+        assert_eq!(match_key("A&&B police force"), "a and and b");
+        assert_eq!(match_key("  Gwent   Police  "), "gwent");
+    }
+
+    /// The rule as first written (several passes over the name): the one-pass version
+    /// must give the same key for any name.
+    fn match_key_by_words(name: &str) -> String {
+        let spaced: String = name
+            .replace('&', " and ")
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let mut words: Vec<&str> = spaced.split_whitespace().collect();
+        if words.first() == Some(&"the") && words.len() > 1 {
+            words.remove(0);
+        }
+        for suffix in [
+            &["police", "service"][..],
+            &["police", "force"],
+            &["constabulary"],
+            &["police"],
+        ] {
+            if words.len() > suffix.len() && words.ends_with(suffix) {
+                words.truncate(words.len() - suffix.len());
+                break;
+            }
+        }
+        words.join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn match_key_agrees_with_the_rule(
+            name in "(?:[Tt]he |&|-| |[A-Za-z]{1,6}|Police|police|Constabulary|Service|Force|\\PC){0,8}"
+        ) {
+            proptest::prop_assert_eq!(match_key(&name), match_key_by_words(&name));
+        }
     }
 }

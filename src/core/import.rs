@@ -10,12 +10,15 @@
 //! file, line and column; a file with any error is rejected whole, so nothing is ever
 //! half-loaded.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 use super::forces::{ForceRegistry, match_key};
 use super::grade::Cell;
 use super::period::Period;
-use super::problem::{Problem, ProblemKind, Rejected};
+use super::problem::{Problem, ProblemKind, Rejected, Severity};
 
 /// Reading stops after this many errors: the file is rejected anyway.
 pub const MAX_ERRORS: usize = 100;
@@ -36,16 +39,6 @@ pub struct SourceForce {
     pub key: ForceKey,
 }
 
-impl SourceForce {
-    pub fn new(name: String, known: Option<usize>) -> SourceForce {
-        let key = match known {
-            Some(i) => ForceKey::Known(i),
-            None => ForceKey::Other(match_key(&name)),
-        };
-        SourceForce { name, known, key }
-    }
-}
-
 /// The identity of a force across sources.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ForceKey {
@@ -60,8 +53,8 @@ pub struct Record {
     pub force: u32,
     pub period: Period,
     pub cell: Cell,
-    /// The line it was read from (1-based).
-    pub line: u64,
+    /// The line it was read from (1-based; a file is at most [`MAX_FILE_BYTES`] long).
+    pub line: u32,
 }
 
 /// A source that was read without errors.
@@ -285,11 +278,19 @@ struct Lines<'t> {
     bytes: &'t [u8],
     at: usize,
     line: u64,
+    /// The line `bytes` starts on.
+    first: u64,
+    /// The input has no quotes, so a record is its fields and delimiters, byte for byte,
+    /// and holds no line break: only the gap after it needs counting.
+    plain: bool,
+    /// Bytes from `at` known to hold no line break.
+    clean: usize,
 }
 
 impl Lines<'_> {
-    fn line_at(&mut self, record: Option<&csv::Position>) -> u64 {
+    fn line_at(&mut self, record: &csv::ByteRecord) -> u64 {
         let mut byte = record
+            .position()
             .map_or(0, |p| p.byte() as usize)
             .min(self.bytes.len());
         // A record's position is where the reader started looking for it: before any
@@ -299,14 +300,20 @@ impl Lines<'_> {
         }
         if byte < self.at {
             self.at = 0;
-            self.line = 1;
+            self.clean = 0;
+            self.line = self.first;
         }
-        // The gaps between records are short: a plain count beats a vectorised search.
-        self.line += self.bytes[self.at..byte]
+        let from = (self.at + self.clean).min(byte);
+        self.line += self.bytes[from..byte]
             .iter()
             .filter(|&&b| b == b'\n')
             .count() as u64;
         self.at = byte;
+        self.clean = if self.plain {
+            record.as_slice().len() + record.len().saturating_sub(1)
+        } else {
+            0
+        };
         self.line
     }
 }
@@ -325,26 +332,98 @@ fn detect_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Collects problems and resolves force names for one file.
+/// Collects problems and resolves force names for one file, or for one run of its rows.
 struct Reader<'a> {
     file: &'a str,
     registry: &'a ForceRegistry,
     problems: Vec<Problem>,
     errors: usize,
     forces: Vec<SourceForce>,
+    /// Per force: where in `problems` the warning that it is unknown is, if it is.
+    unknown_warning: Vec<Option<usize>>,
     /// Raw name → index into `forces`, so each distinct spelling is matched once.
-    by_name: HashMap<String, u32>,
-    /// The last name seen and its force: long files list a force's rows together.
-    last: Option<(String, u32)>,
-    /// Force identity → index into `forces`.
-    by_key: HashMap<ForceKey, u32>,
-    /// Per force: the periods seen so far and the index of their record (a force has
-    /// few periods, so a short list beats a map).
-    seen: Vec<Vec<(Period, u32)>>,
+    by_name: Spellings,
+    /// The last name seen, as written, and its force: long files list a force's rows
+    /// together.
+    last: Option<(Vec<u8>, u32)>,
+    /// Force identity → index into `forces` (hashed by `forces[i].key`, not a copy).
+    by_key: HashTable<u32>,
+    /// Per force: its latest record, and per record: the one before it for the same
+    /// force. A force has few periods, so following this chain finds a repeated period
+    /// faster than a map would, without an allocation per force.
+    latest: Vec<u32>,
+    earlier: Vec<u32>,
     records: Vec<Record>,
 }
 
+/// Distinct spellings of force names, kept in one buffer rather than a string each.
+#[derive(Default)]
+struct Spellings {
+    text: String,
+    /// Per spelling: where it ends in `text` (it starts where the one before ends) and
+    /// its force.
+    ends: Vec<(usize, u32)>,
+    /// Indices into `ends`, hashed by spelling.
+    table: HashTable<u32>,
+}
+
+/// Spelling `i` of a [`Spellings`] buffer.
+fn spelling<'t>(text: &'t str, ends: &[(usize, u32)], i: u32) -> &'t str {
+    let i = i as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1].0 };
+    &text[start..ends[i].0]
+}
+
+impl Spellings {
+    fn get(&self, raw: &str) -> Option<u32> {
+        self.table
+            .find(FxBuildHasher.hash_one(raw), |&i| {
+                spelling(&self.text, &self.ends, i) == raw
+            })
+            .map(|&i| self.ends[i as usize].1)
+    }
+
+    /// Adds a spelling that [`Spellings::get`] did not find.
+    fn insert(&mut self, raw: &str, force: u32) {
+        self.text.push_str(raw);
+        self.ends.push((self.text.len(), force));
+        let i = self.ends.len() as u32 - 1;
+        let hash = FxBuildHasher.hash_one(raw);
+        let (text, ends) = (&self.text, &self.ends);
+        self.table.insert_unique(hash, i, |&i| {
+            FxBuildHasher.hash_one(spelling(text, ends, i))
+        });
+    }
+}
+
+/// The end of a chain in [`Reader::latest`] and [`Reader::earlier`].
+const NONE: u32 = u32::MAX;
+
+/// The position of a grade in a row, for problems about it.
+#[derive(Clone, Copy)]
+struct At {
+    line: u64,
+    column: usize,
+}
+
 impl<'a> Reader<'a> {
+    fn new(file: &'a str, registry: &'a ForceRegistry, expected_records: usize) -> Reader<'a> {
+        Reader {
+            file,
+            registry,
+            problems: Vec::new(),
+            errors: 0,
+            forces: Vec::new(),
+            unknown_warning: Vec::new(),
+            by_name: Spellings::default(),
+            last: None,
+            by_key: HashTable::new(),
+            latest: Vec::new(),
+            earlier: Vec::with_capacity(expected_records),
+            records: Vec::with_capacity(expected_records),
+        }
+    }
+
     fn error(&mut self, line: u64, column: usize, kind: ProblemKind) {
         self.errors += 1;
         self.problems
@@ -360,80 +439,128 @@ impl<'a> Reader<'a> {
         self.errors >= MAX_ERRORS
     }
 
-    fn force(&mut self, raw: &str, line: u64, column: usize) -> Option<u32> {
-        let raw = raw.trim();
+    fn force(&mut self, field: &[u8], line: u64, column: usize) -> Option<u32> {
+        if let Some((name, id)) = &self.last
+            && name.as_slice() == field
+        {
+            return Some(*id);
+        }
+        let raw = field_text(field).trim();
         if raw.is_empty() {
             self.error(line, column, ProblemKind::MissingForce);
             return None;
         }
-        if let Some((name, id)) = &self.last
-            && name == raw
-        {
-            return Some(*id);
-        }
-        if let Some(&id) = self.by_name.get(raw) {
-            self.remember(raw, id);
-            return Some(id);
-        }
-        let known = self.registry.lookup(raw);
-        let force = SourceForce::new(
-            known
-                .and_then(|i| self.registry.get(i))
-                .map_or_else(|| raw.to_string(), |f| f.name.clone()),
-            known,
-        );
-        let key = force.key.clone();
-        let id = match self.by_key.get(&key) {
-            Some(&id) => id,
+        let id = match self.by_name.get(raw) {
+            Some(id) => id,
             None => {
-                if known.is_none() {
-                    self.warning(line, column, ProblemKind::UnknownForce(raw.to_string()));
-                }
-                let id = self.forces.len() as u32;
-                self.forces.push(force);
-                self.seen.push(Vec::new());
-                self.by_key.insert(key, id);
+                let id = self.new_name(raw, line, column);
+                self.by_name.insert(raw, id);
                 id
             }
         };
-        self.by_name.insert(raw.to_string(), id);
-        self.remember(raw, id);
-        Some(id)
-    }
-
-    fn remember(&mut self, raw: &str, id: u32) {
         match &mut self.last {
             Some((name, last)) => {
                 name.clear();
-                name.push_str(raw);
+                name.extend_from_slice(field);
                 *last = id;
             }
-            None => self.last = Some((raw.to_string(), id)),
+            None => self.last = Some((field.to_vec(), id)),
         }
+        Some(id)
     }
 
-    fn record(&mut self, force: u32, period: Period, cell: Cell, line: u64, column: usize) {
-        let seen = &mut self.seen[force as usize];
-        let Some(&(_, first)) = seen.iter().find(|(p, _)| *p == period) else {
-            seen.push((period, self.records.len() as u32));
-            self.records.push(Record {
-                force,
-                period,
-                cell,
-                line,
-            });
-            return;
+    /// A spelling not seen before in this run: the force it names, added if new.
+    fn new_name(&mut self, raw: &str, line: u64, column: usize) -> u32 {
+        let matched = match_key(raw);
+        let known = self.registry.lookup_key(&matched);
+        let force = match known.and_then(|i| Some((i, self.registry.get(i)?))) {
+            Some((i, info)) => SourceForce {
+                name: info.name.clone(),
+                known: Some(i),
+                key: ForceKey::Known(i),
+            },
+            None => SourceForce {
+                name: raw.to_string(),
+                known: None,
+                key: ForceKey::Other(matched),
+            },
         };
-        let Record {
+        if let Some(id) = self.find_key(&force.key) {
+            return id;
+        }
+        let mut warning = None;
+        if known.is_none() {
+            warning = Some(self.problems.len());
+            self.warning(line, column, ProblemKind::UnknownForce(raw.to_string()));
+        }
+        self.add_force(force, warning)
+    }
+
+    /// The force with this identity, if there is one.
+    fn find_key(&self, key: &ForceKey) -> Option<u32> {
+        let forces = &self.forces;
+        self.by_key
+            .find(FxBuildHasher.hash_one(key), |&id| {
+                forces[id as usize].key == *key
+            })
+            .copied()
+    }
+
+    /// Adds a force not seen before, with the index of its unknown-force warning.
+    fn add_force(&mut self, force: SourceForce, warning: Option<usize>) -> u32 {
+        let id = self.forces.len() as u32;
+        let forces = &self.forces;
+        self.by_key
+            .insert_unique(FxBuildHasher.hash_one(&force.key), id, |&id| {
+                FxBuildHasher.hash_one(&forces[id as usize].key)
+            });
+        self.forces.push(force);
+        self.unknown_warning.push(warning);
+        self.latest.push(NONE);
+        id
+    }
+
+    /// The record of a force for a period, if one was read.
+    fn find(&self, force: u32, period: Period) -> Option<&Record> {
+        let mut at = self.latest[force as usize];
+        while at != NONE {
+            let record = &self.records[at as usize];
+            if record.period == period {
+                return Some(record);
+            }
+            at = self.earlier[at as usize];
+        }
+        None
+    }
+
+    fn push(&mut self, record: Record) {
+        let latest = &mut self.latest[record.force as usize];
+        self.earlier.push(*latest);
+        *latest = self.records.len() as u32;
+        self.records.push(record);
+    }
+
+    fn record(&mut self, force: u32, period: Period, cell: Cell, at: At) {
+        let Some(&Record {
             cell: first,
             line: first_line,
             ..
-        } = self.records[first as usize];
+        }) = self.find(force, period)
+        else {
+            self.push(Record {
+                force,
+                period,
+                cell,
+                line: u32::try_from(at.line).unwrap_or(u32::MAX),
+            });
+            return;
+        };
+        let first_line = u64::from(first_line);
         let name = self.forces[force as usize].name.clone();
         if first == cell {
             self.warning(
-                line,
-                column,
+                at.line,
+                at.column,
                 ProblemKind::DuplicateInFile {
                     force: name,
                     period,
@@ -443,8 +570,8 @@ impl<'a> Reader<'a> {
             );
         } else {
             self.error(
-                line,
-                column,
+                at.line,
+                at.column,
                 ProblemKind::ConflictInFile {
                     force: name,
                     period,
@@ -454,6 +581,250 @@ impl<'a> Reader<'a> {
                 },
             );
         }
+    }
+
+    /// Reads rows until the input ends or there are too many errors.
+    fn read_rows(&mut self, rows: &mut Rows<'_>, shape: &Shape, width: usize) {
+        let mut row = csv::ByteRecord::new();
+        loop {
+            if self.too_many() {
+                let line = self.problems.last().map_or(1, |p| p.line);
+                self.problems.push(Problem::error(
+                    self.file,
+                    line,
+                    1,
+                    ProblemKind::TooManyErrors(MAX_ERRORS),
+                ));
+                break;
+            }
+            match rows.csv.read_byte_record(&mut row) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(err) => {
+                    self.errors += 1;
+                    self.problems.push(rows.problem(self.file, err));
+                    break;
+                }
+            }
+            if is_blank(&row) {
+                continue;
+            }
+            let line = rows.lines.line_at(&row);
+            self.row(&row, line, shape, width);
+        }
+    }
+
+    fn row(&mut self, row: &csv::ByteRecord, line: u64, shape: &Shape, width: usize) {
+        if let Some((column, field)) = row
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+        {
+            self.error(
+                line,
+                column,
+                ProblemKind::FieldTooLong {
+                    column: column + 1,
+                    size: field.len(),
+                    limit: MAX_FIELD_BYTES,
+                },
+            );
+            return;
+        }
+        if row.len() < width {
+            self.error(
+                line,
+                row.len(),
+                ProblemKind::ShortRow {
+                    found: row.len(),
+                    expected: width,
+                },
+            );
+            return;
+        }
+        if let Some((column, value)) = row
+            .iter()
+            .enumerate()
+            .skip(width)
+            .find(|(_, v)| !v.trim_ascii().is_empty())
+        {
+            self.error(
+                line,
+                column,
+                ProblemKind::LongRow {
+                    column: column + 1,
+                    value: field_text(value).to_string(),
+                    expected: width,
+                },
+            );
+            return;
+        }
+        match shape {
+            Shape::Wide { force, periods } => {
+                let Some(id) = self.force(&row[*force], line, *force) else {
+                    return;
+                };
+                for &(column, period) in periods {
+                    match cell_of(&row[column]) {
+                        Ok(cell) => self.record(id, period, cell, At { line, column }),
+                        Err(err) => self.error(line, column, err.into()),
+                    }
+                }
+            }
+            Shape::Long {
+                force,
+                period,
+                grade,
+            } => {
+                let id = self.force(&row[*force], line, *force);
+                let when = match period_of(&row[*period]) {
+                    Ok(p) => Some(p),
+                    Err(err) => {
+                        self.error(line, *period, err.into());
+                        None
+                    }
+                };
+                let cell = match cell_of(&row[*grade]) {
+                    Ok(c) => Some(c),
+                    Err(err) => {
+                        self.error(line, *grade, err.into());
+                        None
+                    }
+                };
+                if let (Some(id), Some(when), Some(cell)) = (id, when, cell) {
+                    let column = *grade;
+                    self.record(id, when, cell, At { line, column });
+                }
+            }
+        }
+    }
+
+    /// Appends what a later run of rows found: its forces are matched to these by
+    /// identity, and a grade for a force and period already read is a duplicate or a
+    /// conflict, exactly as if the rows had been read in one pass.
+    fn append(&mut self, later: Reader<'_>, shape: &Shape) {
+        let mut dropped = vec![false; later.problems.len()];
+        let mut ids = Vec::with_capacity(later.forces.len());
+        let mut shared = Vec::with_capacity(later.forces.len());
+        for (force, warning) in later.forces.into_iter().zip(later.unknown_warning) {
+            if let Some(id) = self.find_key(&force.key) {
+                // Already known here: it is not new, so neither is its warning.
+                if let Some(w) = warning {
+                    dropped[w] = true;
+                }
+                ids.push(id);
+                shared.push(true);
+            } else {
+                let id = self.add_force(force, None);
+                ids.push(id);
+                shared.push(false);
+            }
+        }
+        let mut problems: Vec<Problem> = later
+            .problems
+            .into_iter()
+            .zip(dropped)
+            .filter_map(|(p, dropped)| (!dropped).then_some(p))
+            .collect();
+        self.errors += later.errors;
+        self.records.reserve(later.records.len());
+        self.earlier.reserve(later.records.len());
+        let before = self.problems.len();
+        for record in later.records {
+            let force = ids[record.force as usize];
+            if shared[record.force as usize] {
+                let column = match shape {
+                    Shape::Long { grade, .. } => *grade,
+                    Shape::Wide { periods, force } => periods
+                        .iter()
+                        .find(|(_, p)| *p == record.period)
+                        .map_or(*force, |(c, _)| *c),
+                };
+                let at = At {
+                    line: u64::from(record.line),
+                    column,
+                };
+                self.record(force, record.period, record.cell, at);
+            } else {
+                self.push(Record { force, ..record });
+            }
+        }
+        // Problems found while appending belong among the later run's, by line.
+        problems.extend(self.problems.drain(before..));
+        problems.sort_by_key(|p| p.line);
+        self.problems.extend(problems);
+    }
+
+    /// After appending runs read in parallel: at most [`MAX_ERRORS`] errors, as a single
+    /// pass would have stopped.
+    fn limit_errors(&mut self) {
+        if self.errors < MAX_ERRORS {
+            return;
+        }
+        let mut errors = 0;
+        let keep = self
+            .problems
+            .iter()
+            .position(|p| {
+                errors += usize::from(p.severity == Severity::Error);
+                errors == MAX_ERRORS
+            })
+            .map_or(self.problems.len(), |i| i + 1);
+        self.problems.truncate(keep);
+        let line = self.problems.last().map_or(1, |p| p.line);
+        self.problems.push(Problem::error(
+            self.file,
+            line,
+            1,
+            ProblemKind::TooManyErrors(MAX_ERRORS),
+        ));
+        self.errors = MAX_ERRORS + 1;
+    }
+}
+
+/// A CSV reader over part of a file, and the line numbers of its rows.
+struct Rows<'t> {
+    csv: csv::Reader<&'t [u8]>,
+    lines: Lines<'t>,
+    /// The whole file's text and where this part starts in it, for positions of errors.
+    text: &'t [u8],
+    offset: usize,
+}
+
+impl<'t> Rows<'t> {
+    /// Rows of `text[range]`, which starts on `first_line`; `plain` if it has no quotes.
+    fn new(
+        text: &'t [u8],
+        range: std::ops::Range<usize>,
+        first_line: u64,
+        delimiter: u8,
+        plain: bool,
+    ) -> Self {
+        let part = &text[range.clone()];
+        Rows {
+            csv: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .from_reader(part),
+            lines: Lines {
+                bytes: part,
+                at: 0,
+                line: first_line,
+                first: first_line,
+                plain,
+                clean: 0,
+            },
+            text,
+            offset: range.start,
+        }
+    }
+
+    fn problem(&self, file: &str, err: csv::Error) -> Problem {
+        let (line, column) = err.position().map_or((1, 1), |p| {
+            position_of(self.text, self.offset + p.byte() as usize)
+        });
+        Problem::error(file, line, column, ProblemKind::Csv(err.to_string()))
     }
 }
 
@@ -468,10 +839,87 @@ fn field_text(field: &[u8]) -> &str {
     std::str::from_utf8(field).unwrap_or("")
 }
 
+/// A grade cell; the spellings this app and HMICFRS write are matched as bytes.
+fn cell_of(field: &[u8]) -> Result<Cell, super::grade::UnknownGrade> {
+    use super::grade::Grade;
+    match field {
+        b"" => Ok(Cell::NotGraded),
+        b"Good" => Ok(Cell::Graded(Grade::Good)),
+        b"Outstanding" => Ok(Cell::Graded(Grade::Outstanding)),
+        b"Requires Improvement" | b"Requires improvement" => {
+            Ok(Cell::Graded(Grade::RequiresImprovement))
+        }
+        b"Inadequate" => Ok(Cell::Graded(Grade::Inadequate)),
+        _ => Cell::parse(field_text(field)),
+    }
+}
+
+/// A period; a plain four-digit year is read as bytes.
+fn period_of(field: &[u8]) -> Result<Period, super::period::BadPeriod> {
+    if let &[a, b, c, d] = field
+        && field.iter().all(u8::is_ascii_digit)
+    {
+        let year = [a, b, c, d]
+            .iter()
+            .fold(0u16, |y, digit| y * 10 + u16::from(digit - b'0'));
+        if (1900..=2999).contains(&year) {
+            return Ok(Period::year(year));
+        }
+    }
+    field_text(field).parse()
+}
+
+/// Files smaller than this are read in one pass: splitting would cost more than it saves.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Splits `range` into at most `parts` ranges that each end just after a line break.
+fn split_lines(
+    text: &[u8],
+    range: std::ops::Range<usize>,
+    parts: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::with_capacity(parts);
+    let mut start = range.start;
+    let step = range.len() / parts.max(1);
+    for k in 1..parts {
+        let target = (range.start + k * step).max(start);
+        let Some(end) = memchr::memchr(b'\n', &text[target..range.end]).map(|i| target + i + 1)
+        else {
+            break;
+        };
+        if end > start {
+            ranges.push(start..end);
+            start = end;
+        }
+    }
+    if start < range.end {
+        ranges.push(start..range.end);
+    }
+    ranges
+}
+
+/// Line breaks in `bytes`. Counting into a byte per block of 255 lets the compiler
+/// compare 32 bytes at a time.
+fn count_lines(bytes: &[u8]) -> u64 {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            let n = block
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
+            u64::from(n)
+        })
+        .sum()
+}
+
 /// Parses one source. `file` is the name problems are reported under.
 ///
 /// On success the source carries its warnings; on failure every problem found (up to
 /// [`MAX_ERRORS`] errors) is returned and nothing of the file is kept.
+///
+/// A large file without quotes is read on every core: its rows are split at line breaks,
+/// each run is read alone, and the runs are appended in order with the same checks a
+/// single pass makes (duplicates and conflicts across runs included).
 pub fn parse_source(file: &str, bytes: &[u8]) -> Result<Source, Rejected> {
     parse_source_with(file, bytes, ForceRegistry::builtin())
 }
@@ -481,6 +929,17 @@ pub fn parse_source_with(
     file: &str,
     bytes: &[u8],
     registry: &ForceRegistry,
+) -> Result<Source, Rejected> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    parse_source_in(file, bytes, registry, threads)
+}
+
+/// [`parse_source_with`] on at most `threads` threads.
+pub fn parse_source_in(
+    file: &str,
+    bytes: &[u8],
+    registry: &ForceRegistry,
+    threads: usize,
 ) -> Result<Source, Rejected> {
     let reject = |problems: Vec<Problem>| Rejected {
         file: file.to_string(),
@@ -508,7 +967,7 @@ pub fn parse_source_with(
             return Err(one(line, column, ProblemKind::NotText { byte: bytes[at] }));
         }
     };
-    if let Some(at) = text.find('\0') {
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         let (line, column) = position_of(bytes, offset + at);
         return Err(one(line, column, ProblemKind::NotText { byte: 0 }));
     }
@@ -516,46 +975,19 @@ pub fn parse_source_with(
         return Err(one(1, 1, ProblemKind::EmptyFile));
     }
 
-    let mut csv_reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(detect_delimiter(text))
-        .from_reader(text.as_bytes());
-    let mut lines = Lines {
-        bytes: text.as_bytes(),
-        at: 0,
-        line: 1,
-    };
-
-    let mut reader = Reader {
-        file,
-        registry,
-        problems: Vec::new(),
-        errors: 0,
-        forces: Vec::new(),
-        by_name: HashMap::default(),
-        last: None,
-        by_key: HashMap::default(),
-        seen: Vec::new(),
-        records: Vec::new(),
-    };
-
-    let csv_problem = |err: csv::Error| {
-        let (line, column) = err
-            .position()
-            .map_or((1, 1), |p| position_of(text.as_bytes(), p.byte() as usize));
-        Problem::error(file, line, column, ProblemKind::Csv(err.to_string()))
-    };
+    let delimiter = detect_delimiter(text);
+    let all = text.as_bytes();
+    let mut rows = Rows::new(all, 0..all.len(), 1, delimiter, false);
 
     // The header: the first row that is not blank.
     let mut row = csv::ByteRecord::new();
     let (header, header_line) = loop {
-        match csv_reader.read_byte_record(&mut row) {
+        match rows.csv.read_byte_record(&mut row) {
             Ok(false) => return Err(one(1, 1, ProblemKind::EmptyFile)),
-            Err(err) => return Err(reject(vec![csv_problem(err)])),
+            Err(err) => return Err(reject(vec![rows.problem(file, err)])),
             Ok(true) if is_blank(&row) => continue,
             Ok(true) => {
-                let line = lines.line_at(row.position());
+                let line = rows.lines.line_at(&row);
                 if let Some((column, field)) = row
                     .iter()
                     .enumerate()
@@ -578,125 +1010,86 @@ pub fn parse_source_with(
         }
     };
     let (shape, warnings) = classify_header(file, header_line, &header).map_err(reject)?;
-    reader.problems.extend(warnings);
     let width = header.len();
+    let body_start = (rows.csv.position().byte() as usize).min(all.len());
+    let body = body_start..all.len();
+    // About how many records there will be (from the first rows' length), so records are
+    // not copied as they grow.
+    let per_row = match &shape {
+        Shape::Long { .. } => 1,
+        Shape::Wide { periods, .. } => periods.len(),
+    };
+    let sample = &all[body.start..body.end.min(body.start + 64 * 1024)];
+    let row_bytes = (sample.len() as u64 / count_lines(sample).max(1)).max(1) as usize;
+    let expected = |bytes: usize| (bytes / row_bytes + 1) * per_row;
 
-    // One record, reused for every row.
-    loop {
-        if reader.too_many() {
-            let line = reader.problems.last().map_or(1, |p| p.line);
-            reader.problems.push(Problem::error(
-                file,
-                line,
-                1,
-                ProblemKind::TooManyErrors(MAX_ERRORS),
-            ));
-            break;
-        }
-        match csv_reader.read_byte_record(&mut row) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(err) => {
-                reader.errors += 1;
-                reader.problems.push(csv_problem(err));
+    // Quoted fields may hold line breaks: only rows without quotes can be split at line
+    // breaks, and their line numbers counted from the gaps between them.
+    let plain = memchr::memchr(b'"', &all[body.clone()]).is_none();
+    rows.lines.plain = plain;
+    let parts = if plain && body.len() >= PARALLEL_BYTES {
+        threads.min(body.len() / (PARALLEL_BYTES / 2)).max(1)
+    } else {
+        1
+    };
+    let mut reader = if parts == 1 {
+        let mut reader = Reader::new(file, registry, expected(body.len()));
+        reader.read_rows(&mut rows, &shape, width);
+        reader
+    } else {
+        let ranges = split_lines(all, body.clone(), parts);
+        let readers: Vec<Reader> = std::thread::scope(|scope| {
+            let handles: Vec<_> = ranges
+                .into_iter()
+                .enumerate()
+                .map(|(k, range)| {
+                    let shape = &shape;
+                    // The first run's records are the result: room for every run's.
+                    let room = if k == 0 { body.len() } else { range.len() };
+                    scope.spawn(move || {
+                        let first_line = 1 + count_lines(&all[..range.start]);
+                        let mut reader = Reader::new(file, registry, expected(room));
+                        let mut rows = Rows::new(all, range, first_line, delimiter, true);
+                        reader.read_rows(&mut rows, shape, width);
+                        reader
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        let mut readers = readers.into_iter();
+        let mut first = readers
+            .next()
+            .unwrap_or_else(|| Reader::new(file, registry, 0));
+        for later in readers {
+            if first.too_many() {
                 break;
             }
+            first.append(later, &shape);
         }
-        if is_blank(&row) {
-            continue;
-        }
-        let line = lines.line_at(row.position());
-        if let Some((column, field)) = row
-            .iter()
-            .enumerate()
-            .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
-        {
-            reader.error(
-                line,
-                column,
-                ProblemKind::FieldTooLong {
-                    column: column + 1,
-                    size: field.len(),
-                    limit: MAX_FIELD_BYTES,
-                },
-            );
-            continue;
-        }
-        if row.len() < width {
-            reader.error(
-                line,
-                row.len(),
-                ProblemKind::ShortRow {
-                    found: row.len(),
-                    expected: width,
-                },
-            );
-            continue;
-        }
-        if let Some((column, value)) = row
-            .iter()
-            .enumerate()
-            .skip(width)
-            .find(|(_, v)| !v.trim_ascii().is_empty())
-        {
-            reader.error(
-                line,
-                column,
-                ProblemKind::LongRow {
-                    column: column + 1,
-                    value: field_text(value).to_string(),
-                    expected: width,
-                },
-            );
-            continue;
-        }
-        match &shape {
-            Shape::Wide { force, periods } => {
-                let Some(id) = reader.force(field_text(&row[*force]), line, *force) else {
-                    continue;
-                };
-                for &(column, period) in periods {
-                    match Cell::parse(field_text(&row[column])) {
-                        Ok(cell) => reader.record(id, period, cell, line, column),
-                        Err(err) => reader.error(line, column, err.into()),
-                    }
-                }
-            }
-            Shape::Long {
-                force,
-                period,
-                grade,
-            } => {
-                let id = reader.force(field_text(&row[*force]), line, *force);
-                let when = match field_text(&row[*period]).parse::<Period>() {
-                    Ok(p) => Some(p),
-                    Err(err) => {
-                        reader.error(line, *period, err.into());
-                        None
-                    }
-                };
-                let cell = match Cell::parse(field_text(&row[*grade])) {
-                    Ok(c) => Some(c),
-                    Err(err) => {
-                        reader.error(line, *grade, err.into());
-                        None
-                    }
-                };
-                if let (Some(id), Some(when), Some(cell)) = (id, when, cell) {
-                    reader.record(id, when, cell, line, *grade);
-                }
-            }
-        }
-    }
+        first.limit_errors();
+        first
+    };
 
     if reader.errors > 0 {
-        return Err(reject(reader.problems));
+        let mut problems = warnings;
+        problems.append(&mut reader.problems);
+        return Err(reject(problems));
     }
+    reader.records.shrink_to_fit();
+    let mut problems = warnings;
+    problems.append(&mut reader.problems);
     Ok(Source {
         name: file.to_string(),
         forces: reader.forces,
         records: reader.records,
-        warnings: reader.problems,
+        warnings: problems,
     })
 }
 
