@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::forces::{ForceInfo, ForceRegistry, RocuMembership};
 use super::grade::Cell;
 use super::import::{ForceKey, Source};
-use super::period::Period;
+use super::period::{Period, PeriodIndex};
 use super::problem::{Problem, ProblemKind, Rejected};
 
 /// A force in the dataset.
@@ -35,7 +35,8 @@ impl Force {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Origin {
     pub source: u16,
-    pub line: u64,
+    /// The line (a file is at most `MAX_FILE_BYTES` long, so this fits).
+    pub line: u32,
 }
 
 /// The merged grade matrix. Forces are in alphabetical order (Figure 7's own order),
@@ -74,14 +75,17 @@ impl Dataset {
     /// [`Dataset::from_sources`] over borrowed sources (no copies of what is loaded).
     pub fn from_source_refs(sources: &[&Source]) -> Result<Dataset, Rejected> {
         let registry = ForceRegistry::builtin();
-        let mut keys: HashMap<ForceKey, usize> = HashMap::default();
-        let mut forces: Vec<Force> = Vec::new();
-        let mut periods: Vec<Period> = sources
-            .iter()
-            .flat_map(|s| s.records.iter().map(|r| r.period))
-            .collect();
-        periods.sort_unstable();
-        periods.dedup();
+        let total: usize = sources.iter().map(|s| s.forces.len()).sum();
+        let mut keys: HashMap<ForceKey, usize> =
+            HashMap::with_capacity_and_hasher(total, Default::default());
+        let mut forces: Vec<Force> = Vec::with_capacity(total);
+        // Few distinct periods among many records.
+        let period_index = PeriodIndex::collect(
+            sources
+                .iter()
+                .flat_map(|s| s.records.iter().map(|r| r.period)),
+        );
+        let periods = period_index.periods().to_vec();
 
         // Force ids per source, in source order.
         let mut source_ids: Vec<Vec<usize>> = Vec::with_capacity(sources.len());
@@ -89,14 +93,16 @@ impl Dataset {
             let ids = source
                 .forces
                 .iter()
-                .map(|f| {
-                    *keys.entry(f.key.clone()).or_insert_with(|| {
+                .map(|f| match keys.get(&f.key) {
+                    Some(&id) => id,
+                    None => {
+                        keys.insert(f.key.clone(), forces.len());
                         forces.push(Force {
                             name: f.name.clone(),
                             info: f.known.and_then(|i| registry.get(i)),
                         });
                         forces.len() - 1
-                    })
+                    }
                 })
                 .collect();
             source_ids.push(ids);
@@ -110,21 +116,30 @@ impl Dataset {
         for (new, &old) in order.iter().enumerate() {
             new_id[old] = new;
         }
-        let forces: Vec<Force> = order.iter().map(|&i| forces[i].clone()).collect();
-        let by_key: HashMap<ForceKey, usize> =
-            keys.into_iter().map(|(k, old)| (k, new_id[old])).collect();
+        let mut forces: Vec<Option<Force>> = forces.into_iter().map(Some).collect();
+        let forces: Vec<Force> = order.iter().filter_map(|&i| forces[i].take()).collect();
+        let mut by_key = keys;
+        for id in by_key.values_mut() {
+            *id = new_id[*id];
+        }
+        for ids in &mut source_ids {
+            for id in ids.iter_mut() {
+                *id = new_id[*id];
+            }
+        }
 
         let width = periods.len();
-        let period_index = |p: &Period| periods.binary_search(p).unwrap_or(0);
+
         let mut cells = vec![None; forces.len() * width];
         let mut origins = vec![None; forces.len() * width];
         for (s, source) in sources.iter().enumerate() {
             let mut problems = Vec::new();
             for record in &source.records {
-                let force = new_id[source_ids[s][record.force as usize]];
-                let at = force * width + period_index(&record.period);
+                let force = source_ids[s][record.force as usize];
+                let at = force * width + period_index.get(record.period).unwrap_or(0);
                 match (cells[at], origins[at]) {
                     (Some(there), Some(Origin { source, line })) if there != record.cell => {
+                        let line = u64::from(line);
                         problems.push(Problem::error(
                             &sources[s].name,
                             u64::from(record.line),
@@ -144,7 +159,7 @@ impl Dataset {
                         cells[at] = Some(record.cell);
                         origins[at] = Some(Origin {
                             source: s as u16,
-                            line: u64::from(record.line),
+                            line: record.line,
                         });
                     }
                 }
@@ -245,8 +260,10 @@ impl Dataset {
 
     /// Where a cell came from: the source's name and the line.
     pub fn origin(&self, force: usize, period: usize) -> Option<(&str, u64)> {
-        self.origins[force * self.periods.len() + period]
-            .map(|o| (self.source_names[o.source as usize].as_str(), o.line))
+        self.origins[force * self.periods.len() + period].map(|o| {
+            let name = self.source_names[o.source as usize].as_str();
+            (name, u64::from(o.line))
+        })
     }
 
     /// A force's row of cells, one per period.

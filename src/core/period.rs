@@ -41,6 +41,61 @@ impl Period {
     pub fn uses_current_rocus(self) -> bool {
         self.start >= 2019
     }
+
+    /// One of 64 slots, spreading periods so that 32 consecutive years and the cycles
+    /// starting in them all get different ones (for lookups among a few periods).
+    pub fn slot(self) -> usize {
+        let cycle = if self.end.is_some() { 32 } else { 0 };
+        ((u32::from(self.start) + cycle) % 64) as usize
+    }
+}
+
+/// Indices of a few periods (a data set's, sorted), found in constant time for the usual
+/// case: a slot per [`Period::slot`], and a search only when two periods share a slot.
+#[derive(Clone, Debug)]
+pub struct PeriodIndex {
+    periods: Vec<Period>,
+    slots: [Option<(Period, usize)>; 64],
+}
+
+impl PeriodIndex {
+    /// The distinct periods of `all`, sorted, and their index.
+    pub fn collect(all: impl IntoIterator<Item = Period>) -> PeriodIndex {
+        let mut periods = Vec::new();
+        let mut slots: [Option<(Period, usize)>; 64] = [None; 64];
+        for period in all {
+            match slots[period.slot()] {
+                Some((there, _)) if there == period => {}
+                None => {
+                    slots[period.slot()] = Some((period, 0));
+                    periods.push(period);
+                }
+                Some(_) => {
+                    if !periods.contains(&period) {
+                        periods.push(period);
+                    }
+                }
+            }
+        }
+        periods.sort_unstable();
+        let mut slots: [Option<(Period, usize)>; 64] = [None; 64];
+        for (i, &period) in periods.iter().enumerate() {
+            slots[period.slot()].get_or_insert((period, i));
+        }
+        PeriodIndex { periods, slots }
+    }
+
+    pub fn get(&self, period: Period) -> Option<usize> {
+        match self.slots[period.slot()] {
+            Some((there, i)) if there == period => Some(i),
+            Some(_) => self.periods.binary_search(&period).ok(),
+            None => None,
+        }
+    }
+
+    pub fn periods(&self) -> &[Period] {
+        &self.periods
+    }
 }
 
 impl fmt::Display for Period {
@@ -110,6 +165,24 @@ impl FromStr for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_index_finds_every_period_even_in_a_shared_slot() {
+        // 2000 and 2064 share a slot, as do 2000/01 and 2032.
+        let all = [2064, 2000, 2015, 2000, 2064]
+            .map(Period::year)
+            .into_iter()
+            .chain([Period::cycle(2000, 2001), Period::year(2032)]);
+        let index = PeriodIndex::collect(all);
+        let periods = index.periods().to_vec();
+        assert_eq!(periods.len(), 5);
+        assert!(periods.windows(2).all(|w| w[0] < w[1]));
+        for (i, &p) in periods.iter().enumerate() {
+            assert_eq!(index.get(p), Some(i));
+        }
+        assert_eq!(index.get(Period::year(2016)), None);
+        assert_eq!(index.get(Period::year(2128)), None);
+    }
 
     #[test]
     fn parses_years_and_cycles() {
