@@ -1,6 +1,6 @@
 //! Frame cost of each view, headless: one `Context::run_ui` of the whole window plus
 //! tessellation, on Figure 7 (43 forces x 3 years) and on a synthetic 1,000,000-grade
-//! dataset (50,000 forces x 20 years). The goal: the large frame costs at most 1.5x the
+//! dataset (50,000 forces x 20 years; also 333,334 x 3 and 20,000 x 50). The goal: the large frame costs at most 1.5x the
 //! small one, i.e. frame cost does not grow with the data.
 //!
 //! cargo bench --bench frame
@@ -32,6 +32,11 @@ fn wide() -> AppState {
     synthetic_state(50_000, 20)
 }
 
+/// A million grades as 20,000 forces x 50 years: more periods than fit on screen.
+fn long() -> AppState {
+    synthetic_state(20_000, 50)
+}
+
 /// A million grades shaped like Figure 7: 333,334 forces x 3 years.
 fn tall() -> AppState {
     synthetic_state(333_334, 3)
@@ -48,10 +53,11 @@ fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     group.sample_size(30);
     type Make = fn() -> AppState;
-    let sizes: [(&str, Make); 3] = [
+    let sizes: [(&str, Make); 4] = [
         ("figure7", small),
         ("1m_333k_forces_x3", tall),
         ("1m_50k_forces_x20", wide),
+        ("1m_20k_forces_x50", long),
     ];
     for (size, make) in sizes {
         let mut state = make();

@@ -2,7 +2,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use peel_explorer::gui::app::{SAVE_KEY, restore};
 use peel_explorer::gui::state::Saved;
 use peel_explorer::gui::{AppState, PeelApp};
@@ -512,4 +512,40 @@ impl MapPeriod for Harness<'_, PeelApp> {
         }
         panic!("map period never reached {period}");
     }
+}
+
+#[test]
+fn a_long_history_shows_the_latest_periods_that_fit_in_the_profile() {
+    use peel_explorer::core::{parse_source, synthetic};
+    use peel_explorer::gui::state::Action;
+    let text = synthetic::long_csv(43, 20, 3);
+    let mut state = AppState::default();
+    state.apply(Action::SetBuiltin(false));
+    state.apply(Action::AddSource(
+        parse_source("years.csv", text.as_bytes()).expect("valid"),
+    ));
+    state.apply(Action::Select(Some("Kent".into())));
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(|_cc| PeelApp::with_state(state));
+    h.run();
+    // Every year of Kent's own grades, but the peers grid and the national picture only
+    // as many of the latest years as fit, each saying so.
+    assert!(h.query_all_by_label_contains("Kent, 2000: ").count() >= 1);
+    assert!(h.query_all_by_label_contains("Kent, 2019: ").count() >= 1);
+    let notes: Vec<String> = h
+        .query_all_by_label_contains("periods (the table has every one)")
+        .map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value()).unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes
+            .iter()
+            .all(|n| n.starts_with("The latest ") && n.contains(" of 20 ")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.starts_with("The latest 8 of 20")));
 }

@@ -184,6 +184,67 @@ pub fn tally_text(t: &Tally) -> String {
 }
 
 /// What a grade distribution chart shows, in words.
+/// At most this many forces are named in a list.
+pub const NAMED: usize = 12;
+
+/// "Avon & Somerset, Bedfordshire and 3 more".
+pub fn name_list(data: &Dataset, forces: &[usize]) -> String {
+    let names: Vec<&str> = forces
+        .iter()
+        .take(NAMED)
+        .map(|&f| data.force(f).name.as_str())
+        .collect();
+    let mut text = names.join(", ");
+    if forces.len() > NAMED {
+        text += &format!(" and {} more", forces.len() - NAMED);
+    }
+    text
+}
+
+/// One segment of a distribution bar: "Good in 2016: 25 of 43 (58%)" and its forces.
+pub fn bar_text(data: &Dataset, cell: Cell, row: Option<&GroupPeriod>, period: Period) -> String {
+    let forces = row.map_or(&[][..], |r| &r.tally.forces[cell.index()][..]);
+    let total = row.map_or(0, |r| r.tally.total());
+    let share = if total > 0 {
+        100.0 * forces.len() as f64 / total as f64
+    } else {
+        0.0
+    };
+    let mut text = format!(
+        "{} in {period}: {} of {total} ({share:.0}%)",
+        cell.label(),
+        forces.len()
+    );
+    if !forces.is_empty() {
+        text += &format!("\n{}", name_list(data, forces));
+    }
+    text
+}
+
+/// What an alluvial diagram of these flows shows, in words.
+pub fn flows_text(flows: &[Transitions]) -> String {
+    if flows.is_empty() {
+        return "One period in range: no flows to show.".into();
+    }
+    let parts: Vec<String> = flows
+        .iter()
+        .map(|t| {
+            format!(
+                "{} to {}: {} improved, {} declined, {} unchanged",
+                t.from,
+                t.to,
+                t.improved(),
+                t.declined(),
+                t.unchanged()
+            )
+        })
+        .collect();
+    format!(
+        "Flows of forces between grades. {}. Hover a ribbon for its forces; click it to select them.",
+        parts.join("; ")
+    )
+}
+
 pub fn distribution_text(rows: &[GroupPeriod]) -> String {
     if rows.is_empty() {
         return "No grades in range.".into();

@@ -288,8 +288,48 @@ pub struct Derived {
     pub transition: Option<aggregate::Transitions>,
     /// The Compare view's rows: the baseline, then each chosen group.
     pub compare: Vec<aggregate::CompareRow>,
+    /// The Movement view's words, worked out with the numbers they describe.
+    pub texts: ChartTexts,
     /// How many times the rows were recomputed (for tests and benchmarks).
     pub recomputed: u64,
+}
+
+/// Text for the Movement view's charts: their text alternatives and each bar
+/// segment's tooltip.
+#[derive(Clone, Debug, Default)]
+pub struct ChartTexts {
+    pub distribution: String,
+    pub flows: String,
+    /// Per cell (by [`Cell::index`]), per period in range.
+    pub bars: Vec<Vec<String>>,
+}
+
+impl ChartTexts {
+    fn new(
+        data: &Dataset,
+        periods: &[usize],
+        distribution: &[aggregate::GroupPeriod],
+        flows: &[aggregate::Transitions],
+    ) -> ChartTexts {
+        let bars = Cell::ALL
+            .iter()
+            .map(|&cell| {
+                periods
+                    .iter()
+                    .map(|&p| {
+                        let period = data.periods()[p];
+                        let row = distribution.iter().find(|r| r.period == period);
+                        narrative::bar_text(data, cell, row, period)
+                    })
+                    .collect()
+            })
+            .collect();
+        ChartTexts {
+            distribution: narrative::distribution_text(distribution),
+            flows: narrative::flows_text(flows),
+            bars,
+        }
+    }
 }
 
 /// The whole window state.
@@ -919,6 +959,7 @@ impl AppState {
         for &f in &rows {
             shown[f] = true;
         }
+        let texts = ChartTexts::new(data, &periods, &distribution, &flows);
         self.derived = Derived {
             rows,
             shown,
@@ -932,6 +973,7 @@ impl AppState {
             flows,
             transition,
             compare,
+            texts,
             recomputed: self.derived.recomputed + 1,
         };
     }

@@ -27,38 +27,13 @@ pub fn layout_in(rect: Rect, columns: &[&Tally], flows: &[crate::core::Transitio
     )
 }
 
-/// What the diagram shows, in words.
-fn flows_text(state: &AppState) -> String {
-    let flows = &state.cached().flows;
-    if flows.is_empty() {
-        return "One period in range: no flows to show.".into();
-    }
-    let parts: Vec<String> = flows
-        .iter()
-        .map(|t| {
-            format!(
-                "{} to {}: {} improved, {} declined, {} unchanged",
-                t.from,
-                t.to,
-                t.improved(),
-                t.declined(),
-                t.unchanged()
-            )
-        })
-        .collect();
-    format!(
-        "Flows of forces between grades. {}. Hover a ribbon for its forces; click it to select them.",
-        parts.join("; ")
-    )
-}
-
 pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let derived = state.cached();
     let data = &state.data;
     let size = Vec2::new(ui.available_width(), CHART_HEIGHT);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    let text = flows_text(state);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &text));
+    let text = &derived.texts.flows;
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, text));
     let columns: Vec<&Tally> = derived
         .periods
         .iter()
@@ -83,8 +58,11 @@ pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
     for (i, ribbon) in layout.ribbons.iter().enumerate() {
         let alpha = if hovered == Some(i) { 0.85 } else { 0.4 };
         let fill = palette::fill(ribbon.from).gamma_multiply(alpha);
+        // About one sample per 8 points of width: the same curve for a wide step, and
+        // no more vertices in all however many steps share the width.
+        let samples = ((ribbon.x1 - ribbon.x0) / 8.0).clamp(4.0, 24.0) as usize;
         let band: Vec<BandPoint> = ribbon
-            .samples(24)
+            .samples(samples)
             .into_iter()
             .map(|(x, y)| BandPoint::new(x, Rangef::new(y.min, y.max)))
             .collect();
@@ -147,5 +125,5 @@ pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
             actions.push(Action::SelectMany(names));
         }
     }
-    text_alternative_ui(ui, &text);
+    text_alternative_ui(ui, text);
 }

@@ -15,21 +15,9 @@ use crate::gui::state::{Action, AppState};
 
 /// Height of each chart.
 pub const CHART_HEIGHT: f32 = 250.0;
-/// At most this many forces are named in a tooltip.
-const NAMED: usize = 12;
-
 /// "Avon & Somerset, Bedfordshire and 3 more".
 pub fn name_list(state: &AppState, forces: &[usize]) -> String {
-    let names: Vec<&str> = forces
-        .iter()
-        .take(NAMED)
-        .map(|&f| state.data.force(f).name.as_str())
-        .collect();
-    let mut text = names.join(", ");
-    if forces.len() > NAMED {
-        text += &format!(" and {} more", forces.len() - NAMED);
-    }
-    text
+    narrative::name_list(&state.data, forces)
 }
 
 /// A weak, wrapped paragraph under a chart: what the chart shows, in words.
@@ -146,20 +134,7 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
                 let period = data.periods()[p];
                 let row = rows.iter().find(|r| r.period == period);
                 let forces = row.map_or(&[][..], |r| &r.tally.forces[cell.index()][..]);
-                let total = row.map_or(0, |r| r.tally.total());
-                let share = if total > 0 {
-                    100.0 * forces.len() as f64 / total as f64
-                } else {
-                    0.0
-                };
-                let mut name = format!(
-                    "{} in {period}: {} of {total} ({share:.0}%)",
-                    cell.label(),
-                    forces.len()
-                );
-                if !forces.is_empty() {
-                    name += &format!("\n{}", name_list(state, forces));
-                }
+                let name = derived.texts.bars[cell.index()][x].clone();
                 Bar::new(x as f64, forces.len() as f64)
                     .name(name)
                     .fill(palette::fill(cell))
@@ -183,7 +158,7 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
             }
         });
     super::widgets::legend_ui(ui, &cells_in_use(state));
-    text_alternative_ui(ui, &narrative::distribution_text(rows));
+    text_alternative_ui(ui, &derived.texts.distribution);
 }
 
 /// The selected forces' grades over time, one line each, grade names on the axis.

@@ -9,6 +9,27 @@ use crate::core::{Cell, Grade};
 use crate::gui::state::{Action, AppState};
 
 const CHIP: Vec2 = Vec2::new(40.0, 18.0);
+/// Room left for force names beside a grid of chips.
+const NAME_WIDTH: f32 = 150.0;
+/// The national picture shows at most this many of the latest periods.
+const NATIONAL_PERIODS: usize = 8;
+
+/// The latest periods, as many as `fit`; says so when that is not all of them.
+fn latest_ui<'p, T>(ui: &mut egui::Ui, all: &'p [T], fit: usize) -> &'p [T] {
+    let shown = &all[all.len().saturating_sub(fit.max(1))..];
+    if shown.len() < all.len() {
+        ui.label(
+            egui::RichText::new(format!(
+                "The latest {} of {} periods (the table has every one).",
+                shown.len(),
+                all.len()
+            ))
+            .small()
+            .weak(),
+        );
+    }
+    shown
+}
 
 /// A grid of forces × periods with grade chips.
 fn peers_ui(
@@ -19,7 +40,9 @@ fn peers_ui(
     actions: &mut Vec<Action>,
 ) {
     let data = &state.data;
-    let periods = &state.cached().periods;
+    // Only the periods that fit beside the names: the panel is narrower than 20 years.
+    let fit = ((ui.available_width() - NAME_WIDTH) / (CHIP.x + 6.0)) as usize;
+    let periods = latest_ui(ui, &state.cached().periods, fit);
     let selected = state.cached().selected;
     egui::Grid::new(id).spacing([6.0, 3.0]).show(ui, |ui| {
         ui.label("");
@@ -34,7 +57,7 @@ fn peers_ui(
             }
             for &p in periods {
                 let period = data.periods()[p];
-                grade_cell_ui(ui, data.cell(f, p), CHIP, &format!("{name}, {period}"));
+                grade_cell_ui(ui, data.cell(f, p), CHIP, || format!("{name}, {period}"));
             }
             ui.end_row();
         }
@@ -97,12 +120,9 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             for &p in periods {
                 let period = data.periods()[p];
                 ui.label(period.to_string());
-                grade_cell_ui(
-                    ui,
-                    data.cell(profile.force, p),
-                    CHIP,
-                    &format!("{}, {period}", force.name),
-                );
+                grade_cell_ui(ui, data.cell(profile.force, p), CHIP, || {
+                    format!("{}, {period}", force.name)
+                });
                 ui.add_space(6.0);
             }
         });
@@ -133,6 +153,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                     .iter()
                     .any(|r| r.tally.count(Cell::NotGraded) > 0);
                 cells.retain(|c| ungraded || *c != Cell::NotGraded);
+                let national = latest_ui(ui, &profile.national, NATIONAL_PERIODS);
                 egui::Grid::new("national")
                     .spacing([8.0, 3.0])
                     .show(ui, |ui| {
@@ -142,7 +163,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                         }
                         ui.label("Good or better");
                         ui.end_row();
-                        for row in &profile.national {
+                        for row in national {
                             ui.label(row.period.to_string());
                             for c in &cells {
                                 ui.label(row.tally.count(*c).to_string());

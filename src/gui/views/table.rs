@@ -156,12 +156,13 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                         }
                         let period = data.periods()[p];
                         let cell = data.cell(f, p);
-                        let name = format!("{}, {period}", force.name);
+                        let name = || format!("{}, {period}", force.name);
                         let response =
-                            grade_cell_ui(ui, cell, Vec2::new(56.0, ROW_HEIGHT - 2.0), &name);
+                            grade_cell_ui(ui, cell, Vec2::new(56.0, ROW_HEIGHT - 2.0), name);
                         response.on_hover_ui(|ui| {
                             ui.label(format!(
-                                "{name}: {}",
+                                "{}: {}",
+                                name(),
                                 cell.map_or("no record", |c| c.label())
                             ));
                             if let Some((source, line)) = data.origin(f, p) {

@@ -39,7 +39,7 @@ pub fn grade_cell_ui(
     ui: &mut egui::Ui,
     cell: Option<Cell>,
     size: Vec2,
-    name: &str,
+    name: impl Fn() -> String,
 ) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     if let Some(cell) = cell {
@@ -53,8 +53,11 @@ pub fn grade_cell_ui(
             palette::text_on(fill),
         );
     }
-    let label = format!("{name}: {}", cell.map_or("no record", |c| c.label()));
-    response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
+    // Worked out only when something reads it (a screen reader, a test), not every frame.
+    response.widget_info(|| {
+        let label = format!("{}: {}", name(), cell.map_or("no record", |c| c.label()));
+        WidgetInfo::labeled(Role::Label, true, label)
+    });
     response
 }
 
@@ -62,7 +65,7 @@ pub fn grade_cell_ui(
 pub fn legend_ui(ui: &mut egui::Ui, cells: &[Cell]) {
     ui.horizontal_wrapped(|ui| {
         for &cell in cells {
-            grade_cell_ui(ui, Some(cell), Vec2::new(28.0, 18.0), "Key");
+            grade_cell_ui(ui, Some(cell), Vec2::new(28.0, 18.0), || "Key".into());
             ui.label(cell.label());
             ui.add_space(6.0);
         }
