@@ -130,19 +130,26 @@ impl Cell {
         }
     }
 
+    /// The spellings this app and HMICFRS write, matched exactly (as bytes, so an
+    /// importer need not make text of them first); `None` for anything else.
+    pub fn exact(bytes: &[u8]) -> Option<Cell> {
+        match bytes {
+            b"" => Some(Cell::NotGraded),
+            b"Good" => Some(Cell::Graded(Grade::Good)),
+            b"Outstanding" => Some(Cell::Graded(Grade::Outstanding)),
+            b"Requires Improvement" | b"Requires improvement" => {
+                Some(Cell::Graded(Grade::RequiresImprovement))
+            }
+            b"Inadequate" => Some(Cell::Graded(Grade::Inadequate)),
+            b"Adequate" => Some(Cell::Graded(Grade::Adequate)),
+            _ => None,
+        }
+    }
+
     /// Parses a cell: a grade, or blank / "not graded" / "n/a".
     pub fn parse(text: &str) -> Result<Cell, UnknownGrade> {
-        // The spellings this app and HMICFRS write, without normalising.
-        match text {
-            "" => return Ok(Cell::NotGraded),
-            "Good" => return Ok(Cell::Graded(Grade::Good)),
-            "Outstanding" => return Ok(Cell::Graded(Grade::Outstanding)),
-            "Requires Improvement" | "Requires improvement" => {
-                return Ok(Cell::Graded(Grade::RequiresImprovement));
-            }
-            "Inadequate" => return Ok(Cell::Graded(Grade::Inadequate)),
-            "Adequate" => return Ok(Cell::Graded(Grade::Adequate)),
-            _ => {}
+        if let Some(cell) = Cell::exact(text.as_bytes()) {
+            return Ok(cell);
         }
         let key = normalise(text);
         match key.as_str() {

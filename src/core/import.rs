@@ -633,13 +633,7 @@ impl<'a> Reader<'a> {
         let mut row = csv::ByteRecord::new();
         loop {
             if self.too_many() {
-                let line = self.problems.last().map_or(1, |p| p.line);
-                self.problems.push(Problem::error(
-                    self.file,
-                    line,
-                    1,
-                    ProblemKind::TooManyErrors(MAX_ERRORS),
-                ));
+                self.stop_note();
                 break;
             }
             match rows.csv.read_byte_record(&mut row) {
@@ -660,20 +654,8 @@ impl<'a> Reader<'a> {
     }
 
     fn row(&mut self, row: &csv::ByteRecord, line: u64, shape: &Shape, width: usize) {
-        if let Some((column, field)) = row
-            .iter()
-            .enumerate()
-            .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
-        {
-            self.error(
-                line,
-                column,
-                ProblemKind::FieldTooLong {
-                    column: column + 1,
-                    size: field.len(),
-                    limit: MAX_FIELD_BYTES,
-                },
-            );
+        if let Some((column, kind)) = field_too_long(row) {
+            self.error(line, column, kind);
             return;
         }
         if row.len() < width {
@@ -816,6 +798,12 @@ impl<'a> Reader<'a> {
             })
             .map_or(self.problems.len(), |i| i + 1);
         self.problems.truncate(keep);
+        self.stop_note();
+        self.errors = MAX_ERRORS + 1;
+    }
+
+    /// Says that reading stopped at [`MAX_ERRORS`], at the line of the last problem.
+    fn stop_note(&mut self) {
         let line = self.problems.last().map_or(1, |p| p.line);
         self.problems.push(Problem::error(
             self.file,
@@ -823,7 +811,6 @@ impl<'a> Reader<'a> {
             1,
             ProblemKind::TooManyErrors(MAX_ERRORS),
         ));
-        self.errors = MAX_ERRORS + 1;
     }
 }
 
@@ -873,6 +860,20 @@ impl<'t> Rows<'t> {
     }
 }
 
+/// The first field longer than [`MAX_FIELD_BYTES`]: its column (0-based) and the problem.
+fn field_too_long(record: &csv::ByteRecord) -> Option<(usize, ProblemKind)> {
+    let (column, field) = record
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.len() > MAX_FIELD_BYTES)?;
+    let kind = ProblemKind::FieldTooLong {
+        column: column + 1,
+        size: field.len(),
+        limit: MAX_FIELD_BYTES,
+    };
+    Some((column, kind))
+}
+
 fn is_blank(record: &csv::ByteRecord) -> bool {
     record.iter().all(|f| f.trim_ascii().is_empty())
 }
@@ -884,34 +885,14 @@ fn field_text(field: &[u8]) -> &str {
     std::str::from_utf8(field).unwrap_or("")
 }
 
-/// A grade cell; the spellings this app and HMICFRS write are matched as bytes.
+/// A grade cell; the usual spellings are matched without making text of them.
 fn cell_of(field: &[u8]) -> Result<Cell, super::grade::UnknownGrade> {
-    use super::grade::Grade;
-    match field {
-        b"" => Ok(Cell::NotGraded),
-        b"Good" => Ok(Cell::Graded(Grade::Good)),
-        b"Outstanding" => Ok(Cell::Graded(Grade::Outstanding)),
-        b"Requires Improvement" | b"Requires improvement" => {
-            Ok(Cell::Graded(Grade::RequiresImprovement))
-        }
-        b"Inadequate" => Ok(Cell::Graded(Grade::Inadequate)),
-        _ => Cell::parse(field_text(field)),
-    }
+    Cell::exact(field).map_or_else(|| Cell::parse(field_text(field)), Ok)
 }
 
-/// A period; a plain four-digit year is read as bytes.
+/// A period; a plain four-digit year is read without making text of it.
 fn period_of(field: &[u8]) -> Result<Period, super::period::BadPeriod> {
-    if let &[a, b, c, d] = field
-        && field.iter().all(u8::is_ascii_digit)
-    {
-        let year = [a, b, c, d]
-            .iter()
-            .fold(0u16, |y, digit| y * 10 + u16::from(digit - b'0'));
-        if (1900..=2999).contains(&year) {
-            return Ok(Period::year(year));
-        }
-    }
-    field_text(field).parse()
+    super::period::year_of(field).map_or_else(|| field_text(field).parse(), |y| Ok(Period::year(y)))
 }
 
 /// Files smaller than this are read in one pass: splitting would cost more than it saves.
@@ -1033,20 +1014,8 @@ pub fn parse_source_in(
             Ok(true) if is_blank(&row) => continue,
             Ok(true) => {
                 let line = rows.lines.line_at(&row);
-                if let Some((column, field)) = row
-                    .iter()
-                    .enumerate()
-                    .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
-                {
-                    return Err(one(
-                        line,
-                        column as u64 + 1,
-                        ProblemKind::FieldTooLong {
-                            column: column + 1,
-                            size: field.len(),
-                            limit: MAX_FIELD_BYTES,
-                        },
-                    ));
+                if let Some((column, kind)) = field_too_long(&row) {
+                    return Err(one(line, column as u64 + 1, kind));
                 }
                 let header = csv::StringRecord::from_byte_record(row.clone())
                     .unwrap_or_else(|_| csv::StringRecord::new());

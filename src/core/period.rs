@@ -113,12 +113,22 @@ impl fmt::Display for Period {
 pub struct BadPeriod(pub String);
 
 fn parse_year(text: &str) -> Option<u16> {
-    if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
-        let year: u16 = text.parse().ok()?;
-        (1900..=2999).contains(&year).then_some(year)
-    } else {
-        None
+    year_of(text.as_bytes())
+}
+
+/// A plain four-digit year from 1900 to 2999, read from bytes.
+pub fn year_of(bytes: &[u8]) -> Option<u16> {
+    let &[a, b, c, d] = bytes else {
+        return None;
+    };
+    let digits = [a, b, c, d];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
     }
+    let year = digits
+        .iter()
+        .fold(0u16, |y, digit| y * 10 + u16::from(digit - b'0'));
+    (1900..=2999).contains(&year).then_some(year)
 }
 
 impl FromStr for Period {

@@ -5,9 +5,10 @@
 use egui::epaint::{BandPoint, BandShape};
 use egui::{Align2, FontId, Pos2, Rangef, Rect, Sense, Vec2};
 
-use super::movement::{CHART_HEIGHT, name_list, text_alternative_ui};
+use super::movement::{CHART_HEIGHT, text_alternative_ui};
 use crate::core::aggregate::Tally;
 use crate::core::alluvial::Layout;
+use crate::core::narrative;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState};
 
@@ -117,7 +118,7 @@ pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
                 t.to,
                 r.count
             ));
-            ui.label(name_list(state, forces));
+            ui.label(narrative::name_list(&state.data, forces));
             ui.label(egui::RichText::new("Click to select them").weak());
         });
         if response.clicked() {

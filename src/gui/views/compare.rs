@@ -5,10 +5,11 @@
 use egui::{Align2, FontId, Sense, Vec2};
 use egui_extras::{Column, TableBuilder};
 
-use super::movement::{name_list, text_alternative_ui};
+use super::movement::text_alternative_ui;
 use super::widgets::chart_frame_ui;
 use crate::core::aggregate::CompareRow;
 use crate::core::export::grade_columns;
+use crate::core::narrative;
 use crate::core::narrative::tally_text;
 use crate::core::{Cell, Grade, RocuMembership};
 use crate::gui::files::Chart;
@@ -89,7 +90,7 @@ fn share_bar_ui(ui: &mut egui::Ui, state: &AppState, row: &CompareRow, width: f3
                 cell.label(),
                 100.0 * forces.len() as f64 / total as f64
             ));
-            ui.label(name_list(state, forces));
+            ui.label(narrative::name_list(&state.data, forces));
         });
     }
 }
@@ -118,7 +119,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             } else {
                 ui.label(format!(
                     "Selected: {}",
-                    name_list(state, &derived.selection)
+                    narrative::name_list(&state.data, &derived.selection)
                 ));
             }
         }

@@ -15,11 +15,6 @@ use crate::gui::state::{Action, AppState};
 
 /// Height of each chart.
 pub const CHART_HEIGHT: f32 = 250.0;
-/// "Avon & Somerset, Bedfordshire and 3 more".
-pub fn name_list(state: &AppState, forces: &[usize]) -> String {
-    narrative::name_list(&state.data, forces)
-}
-
 /// A weak, wrapped paragraph under a chart: what the chart shows, in words.
 pub fn text_alternative_ui(ui: &mut egui::Ui, text: &str) {
     ui.label(egui::RichText::new(text).small().weak());

@@ -90,19 +90,18 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                     ui.label("Region");
                     ui.label(&info.region);
                     ui.end_row();
+                    let rocu = |name: &'static str| {
+                        if name.is_empty() {
+                            "none (London)"
+                        } else {
+                            name
+                        }
+                    };
                     ui.label("ROCU 2015-2017");
-                    ui.label(if info.rocu_then.is_empty() {
-                        "none (London)"
-                    } else {
-                        &info.rocu_then
-                    });
+                    ui.label(rocu(&info.rocu_then));
                     ui.end_row();
                     ui.label("ROCU now");
-                    ui.label(if info.rocu_now.is_empty() {
-                        "none (London)"
-                    } else {
-                        &info.rocu_now
-                    });
+                    ui.label(rocu(&info.rocu_now));
                     ui.end_row();
                     ui.label("ONS code");
                     ui.label(&info.ons_code);

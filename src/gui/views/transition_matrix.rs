@@ -4,7 +4,7 @@
 
 use egui::{Color32, Vec2};
 
-use super::movement::{name_list, text_alternative_ui};
+use super::movement::text_alternative_ui;
 use crate::core::narrative;
 use crate::core::{Cell, Direction, Period};
 use crate::gui::palette;
@@ -123,7 +123,7 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
                             b.label()
                         ));
                         if n > 0 {
-                            ui.label(name_list(state, forces));
+                            ui.label(narrative::name_list(&state.data, forces));
                             ui.label(egui::RichText::new("Click to show them in the table").weak());
                         }
                     });
