@@ -118,9 +118,14 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         ui.horizontal_wrapped(|ui| {
             for &p in periods {
                 let period = data.periods()[p];
-                ui.label(period.to_string());
-                grade_cell_ui(ui, data.cell(profile.force, p), CHIP, || {
-                    format!("{}, {period}", force.name)
+                // A year and its chip stay together when the row wraps: one box for both.
+                let pair = Vec2::new(CHIP.x + 48.0, CHIP.y);
+                let layout = egui::Layout::left_to_right(egui::Align::Center);
+                ui.allocate_ui_with_layout(pair, layout, |ui| {
+                    ui.label(period.to_string());
+                    grade_cell_ui(ui, data.cell(profile.force, p), CHIP, || {
+                        format!("{}, {period}", force.name)
+                    });
                 });
                 ui.add_space(6.0);
             }
