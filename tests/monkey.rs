@@ -11,6 +11,7 @@ use common::Dropped;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use peel_explorer::core::sort::sort_rows;
 use peel_explorer::gui::files::FileDialogs;
 use peel_explorer::gui::{AppState, PeelApp};
 
@@ -65,12 +66,41 @@ fn check(h: &Harness<'_, PeelApp>, step: usize) {
             .iter()
             .all(|&p| p < state.data.periods().len())
     );
-    if state.builtin && state.files.is_empty() {
+    if state.settings.builtin && state.files.is_empty() {
         assert_eq!(n, 43, "step {step}: the built-in data alone has 43 forces");
     }
-    if let Some(f) = derived.selected {
-        assert!(f < n);
-    }
+    // The rows shown are what the filter and the sort give on the data now: a change
+    // that failed to mark the cache stale shows up here.
+    let filter = &state.settings.filter;
+    let periods = filter.period_indices(&state.data);
+    let movements: Vec<_> = (0..n)
+        .map(|f| filter.movement(&state.data, f, &periods))
+        .collect();
+    let mut expected = filter.apply(&state.data);
+    sort_rows(
+        &state.data,
+        &movements,
+        state.settings.sort,
+        filter.rocu_membership,
+        &periods,
+        &mut expected,
+    );
+    assert_eq!(
+        derived.rows, expected,
+        "step {step}: rows differ from a fresh filter"
+    );
+    assert_eq!(derived.periods, periods, "step {step}");
+    // The profile is the focused force's.
+    let focus = state
+        .selection
+        .focus()
+        .and_then(|name| state.data.find_force(name));
+    assert_eq!(derived.focus, focus, "step {step}: focus");
+    assert_eq!(
+        derived.profile.as_ref().map(|p| p.force),
+        focus,
+        "step {step}"
+    );
 }
 
 #[test]

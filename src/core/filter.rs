@@ -169,6 +169,17 @@ pub struct ChangeCondition {
 }
 
 impl ChangeCondition {
+    /// A condition between two periods that any change meets (until directions or steps
+    /// are added).
+    pub fn between(from: Period, to: Period) -> ChangeCondition {
+        ChangeCondition {
+            from,
+            to,
+            directions: BTreeSet::new(),
+            steps: BTreeSet::new(),
+        }
+    }
+
     /// The force's cells in the two periods, if it has both.
     pub fn cells(&self, data: &Dataset, force: usize) -> Option<(Cell, Cell)> {
         Some((

@@ -12,9 +12,11 @@ pub mod forces;
 pub mod grade;
 pub mod hexmap;
 pub mod import;
+pub mod map_picture;
 pub mod narrative;
 pub mod period;
 pub mod problem;
+pub mod sort;
 pub mod style;
 pub mod synthetic;
 

@@ -4,10 +4,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use super::files::{
-    Chart, Done, ExportKind, FileDialogs, NativeDialogs, Worker, png_of, with_extension,
-};
-use super::state::{Action, AppState, Command, PathPrompt, Saved, ThemeChoice, View};
+use super::chart::{Chart, ExportKind};
+use super::files::{Done, FileDialogs, NativeDialogs, Worker, png_of, with_extension};
+use super::state::{Action, AppState, Command, PathPrompt, Settings, ThemeChoice, View};
 use super::views;
 use crate::core::{brief, export};
 
@@ -31,18 +30,18 @@ pub struct PeelApp {
 
 /// Restores saved settings. Missing settings give defaults quietly; unreadable or
 /// outdated ones give defaults and a notice.
-pub fn restore(storage: Option<&dyn eframe::Storage>) -> (Saved, Option<String>) {
+pub fn restore(storage: Option<&dyn eframe::Storage>) -> (Settings, Option<String>) {
     let Some(text) = storage.and_then(|s| s.get_string(SAVE_KEY)) else {
-        return (Saved::default(), None);
+        return (Settings::default(), None);
     };
-    match ron::from_str::<Saved>(&text).ok() {
-        Some(saved) if saved.version == Saved::VERSION => (saved, None),
+    match ron::from_str::<Settings>(&text).ok() {
+        Some(saved) if saved.version == Settings::VERSION => (saved, None),
         Some(_) => (
-            Saved::default(),
+            Settings::default(),
             Some("Saved settings were from another version; defaults restored.".into()),
         ),
         None => (
-            Saved::default(),
+            Settings::default(),
             Some("Saved settings could not be read; defaults restored.".into()),
         ),
     }
@@ -102,7 +101,7 @@ impl PeelApp {
                 }
             }
             Command::ConfirmOverwrite(yes) => {
-                if let Some((kind, path)) = self.state.confirm_overwrite.take() {
+                if let Some((kind, path)) = self.state.confirm_overwrite.clone() {
                     self.state.apply(Action::AskOverwrite(None));
                     if yes {
                         self.write_export(ctx, kind, path);
@@ -115,7 +114,7 @@ impl PeelApp {
                     &self.state.data,
                     &derived.rows,
                     &derived.periods,
-                    self.state.filter.rocu_membership,
+                    self.state.settings.filter.rocu_membership,
                 );
                 let rows = derived.rows.len();
                 ctx.copy_text(text);
@@ -137,7 +136,7 @@ impl PeelApp {
                 &state.data,
                 &derived.rows,
                 &derived.periods,
-                state.filter.rocu_membership,
+                state.settings.filter.rocu_membership,
                 &mut bytes,
             )
             .map_err(|e| e.to_string()),
@@ -146,8 +145,8 @@ impl PeelApp {
                     .map_err(|e| e.to_string())
             }
             ExportKind::Briefing => {
-                bytes =
-                    brief::briefing_html(&state.data, &state.filter, &brief::today()).into_bytes();
+                bytes = brief::briefing_html(&state.data, &state.settings.filter, &brief::today())
+                    .into_bytes();
                 Ok(())
             }
             ExportKind::Png(chart) => {
@@ -268,7 +267,7 @@ impl eframe::App for PeelApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SAVE_KEY, &self.state.saved());
+        eframe::set_value(storage, SAVE_KEY, &self.state.settings);
     }
 }
 
@@ -277,13 +276,13 @@ impl PeelApp {
     /// directly on a bare `egui::Context`).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if self.applied_theme != Some(self.state.theme) {
-            ctx.set_theme(match self.state.theme {
+        if self.applied_theme != Some(self.state.settings.theme) {
+            ctx.set_theme(match self.state.settings.theme {
                 ThemeChoice::System => egui::ThemePreference::System,
                 ThemeChoice::Light => egui::ThemePreference::Light,
                 ThemeChoice::Dark => egui::ThemePreference::Dark,
             });
-            self.applied_theme = Some(self.state.theme);
+            self.applied_theme = Some(self.state.settings.theme);
         }
         self.worker.set_context(&ctx);
         self.collect(&ctx);
@@ -323,7 +322,7 @@ impl PeelApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             views::chips::chips_ui(ui, state, &mut actions);
-            match state.view {
+            match state.settings.view {
                 View::Table => views::table::table_ui(ui, state, &mut actions),
                 View::Movement => views::movement::movement_ui(ui, state, &mut actions),
                 View::Compare => views::compare::compare_ui(ui, state, &mut actions),

@@ -2,6 +2,7 @@
 //! [`views`].
 
 pub mod app;
+pub mod chart;
 pub mod files;
 pub mod palette;
 pub mod state;

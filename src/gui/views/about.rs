@@ -3,7 +3,7 @@
 use crate::core::{Cell, Movement};
 use crate::gui::state::{Action, AppState};
 
-use super::widgets::legend_ui;
+use super::shared::legend_ui;
 
 pub fn about_window(ctx: &egui::Context, state: &AppState, actions: &mut Vec<Action>) {
     let mut open = state.show_about;

@@ -3,7 +3,7 @@
 use crate::gui::state::{Action, AppState};
 
 pub fn chips_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let active = state.filter.describe();
+    let active = state.settings.filter.describe();
     if active.is_empty() {
         return;
     }

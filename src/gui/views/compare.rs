@@ -5,14 +5,13 @@
 use egui::{Align2, FontId, Sense, Vec2};
 use egui_extras::{Column, TableBuilder};
 
-use super::movement::text_alternative_ui;
-use super::widgets::chart_frame_ui;
+use super::shared::{chart_frame_ui, text_alternative_ui};
 use crate::core::aggregate::CompareRow;
 use crate::core::export::grade_columns;
 use crate::core::narrative;
 use crate::core::narrative::tally_text;
 use crate::core::{Cell, Grade, RocuMembership};
-use crate::gui::files::Chart;
+use crate::gui::chart::Chart;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, CompareBy};
 
@@ -20,9 +19,9 @@ const BAR_HEIGHT: f32 = 22.0;
 
 /// The choices for the current grouping: (name, forces in it).
 fn choices(state: &AppState) -> &[&'static str] {
-    match state.compare_by {
+    match state.settings.compare_by {
         CompareBy::Region => state.data.regions(),
-        CompareBy::Rocu => state.data.rocus(state.filter.rocu_membership),
+        CompareBy::Rocu => state.data.rocus(state.settings.filter.rocu_membership),
         CompareBy::Selection => &[],
     }
 }
@@ -101,7 +100,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         ui.label("Compare");
         for by in CompareBy::ALL {
             if ui
-                .selectable_label(state.compare_by == by, by.label())
+                .selectable_label(state.settings.compare_by == by, by.label())
                 .clicked()
             {
                 actions.push(Action::SetCompareBy(by));
@@ -109,7 +108,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         }
         ui.label("with England and Wales as the baseline.");
     });
-    match state.compare_by {
+    match state.settings.compare_by {
         CompareBy::Selection => {
             if derived.selection.is_empty() {
                 ui.label(
@@ -127,14 +126,14 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             ui.horizontal_wrapped(|ui| {
                 ui.label("Groups:");
                 for &name in choices(state) {
-                    let mut on = state.compare_groups.iter().any(|g| g == name);
+                    let mut on = state.settings.compare_groups.iter().any(|g| g == name);
                     if ui.checkbox(&mut on, name).changed() {
                         actions.push(Action::ToggleCompareGroup(name.to_string()));
                     }
                 }
             });
-            if state.compare_by == CompareBy::Rocu {
-                let rule = match state.filter.rocu_membership {
+            if state.settings.compare_by == CompareBy::Rocu {
+                let rule = match state.settings.filter.rocu_membership {
                     RocuMembership::AtTheTime => "at the time of each grade",
                     RocuMembership::Current => "now",
                 };

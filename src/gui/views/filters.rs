@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::{Cell, Direction, Grade, Movement, Period, RocuMembership};
+use super::shared::{optional_period_picker_ui, period_picker_ui};
+use crate::core::{Cell, Direction, Grade, Movement, RocuMembership};
 use crate::gui::state::{Action, AppState};
 
 /// A checkbox "Name (count)" that emits `action` when toggled.
@@ -30,27 +31,8 @@ fn count(counts: &BTreeMap<String, usize>, key: &str) -> usize {
     counts.get(key).copied().unwrap_or(0)
 }
 
-fn period_combo_ui(
-    ui: &mut egui::Ui,
-    label: &str,
-    current: Option<Period>,
-    periods: &[Period],
-    none_label: &str,
-) -> Option<Option<Period>> {
-    let mut chosen = current;
-    egui::ComboBox::from_label(label)
-        .selected_text(current.map_or(none_label.to_string(), |p| p.to_string()))
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut chosen, None, none_label);
-            for &p in periods {
-                ui.selectable_value(&mut chosen, Some(p), p.to_string());
-            }
-        });
-    (chosen != current).then_some(chosen)
-}
-
 pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let filter = &state.filter;
+    let filter = &state.settings.filter;
     let counts = &state.cached().counts;
     let data = &state.data;
     let periods = data.periods();
@@ -100,15 +82,7 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                     ui.label("No periods loaded.");
                     return;
                 };
-                let mut chosen = period;
-                egui::ComboBox::from_label("Graded in")
-                    .selected_text(period.to_string())
-                    .show_ui(ui, |ui| {
-                        for &p in periods {
-                            ui.selectable_value(&mut chosen, p, p.to_string());
-                        }
-                    });
-                if chosen != period {
+                if let Some(chosen) = period_picker_ui(ui, "Graded in", period, periods) {
                     actions.push(Action::SetGradePeriod(chosen));
                 }
                 let condition = filter.grades.iter().find(|g| g.period == period);
@@ -137,19 +111,8 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                     ui.label("Needs two periods.");
                     return;
                 };
-                let pick = |ui: &mut egui::Ui, label: &str, current: Period| {
-                    let mut chosen = current;
-                    egui::ComboBox::from_label(label)
-                        .selected_text(current.to_string())
-                        .show_ui(ui, |ui| {
-                            for &p in periods {
-                                ui.selectable_value(&mut chosen, p, p.to_string());
-                            }
-                        });
-                    chosen
-                };
-                let new_from = pick(ui, "Change from", from);
-                let new_to = pick(ui, "Change to", to);
+                let new_from = period_picker_ui(ui, "Change from", from, periods).unwrap_or(from);
+                let new_to = period_picker_ui(ui, "Change to", to, periods).unwrap_or(to);
                 if (new_from, new_to) != (from, to) {
                     actions.push(Action::SetChangePeriods(new_from, new_to));
                 }
@@ -248,10 +211,14 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
 
         ui.add_space(6.0);
         ui.strong("Periods");
-        if let Some(since) = period_combo_ui(ui, "From", filter.since, periods, "First") {
+        if let Some(since) =
+            optional_period_picker_ui(ui, "From", filter.since, periods, Some("First"))
+        {
             actions.push(Action::SetSince(since));
         }
-        if let Some(until) = period_combo_ui(ui, "To", filter.until, periods, "Last") {
+        if let Some(until) =
+            optional_period_picker_ui(ui, "To", filter.until, periods, Some("Last"))
+        {
             actions.push(Action::SetUntil(until));
         }
     });

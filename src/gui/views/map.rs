@@ -5,73 +5,44 @@
 
 use egui::{Align2, Color32, FontId, Pos2, Sense, Shape, Stroke, Vec2};
 
-use super::movement::text_alternative_ui;
-use super::widgets::{chart_frame_ui, legend_ui};
-use crate::core::aggregate::Tally;
+use super::shared::{
+    chart_frame_ui, legend_ui, movement_legend_ui, period_picker_ui, text_alternative_ui,
+};
 use crate::core::hexmap::{Hex, HexMap};
-use crate::core::narrative::tally_text;
-use crate::core::{Cell, Direction, Movement, Period};
-use crate::gui::files::Chart;
+use crate::core::map_picture::Paint;
+use crate::core::{Direction, Movement};
+use crate::gui::chart::Chart;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, MapMode};
 
-/// How a hexagon is filled and labelled.
-struct Look {
-    fill: Color32,
-    mark: String,
-    /// What a screen reader says after the force's name.
-    says: String,
-}
-
-fn grade_look(cell: Option<Cell>, period: Period) -> Look {
-    match cell {
-        Some(c) => Look {
-            fill: palette::fill(c),
-            mark: c.short().into(),
-            says: format!("{} in {period}", c.label()),
-        },
-        None => Look {
-            fill: Color32::TRANSPARENT,
-            mark: String::new(),
-            says: format!("no grade in {period}"),
-        },
-    }
-}
-
-fn change_look(a: Option<Cell>, b: Option<Cell>, from: Period, to: Period) -> Look {
-    let (Some(a), Some(b)) = (a, b) else {
-        return Look {
-            fill: Color32::TRANSPARENT,
-            mark: String::new(),
-            says: format!("not graded in both {from} and {to}"),
-        };
-    };
-    let (movement, mark, word) = match Direction::between(a, b) {
-        Some(Direction::Improved) => (Movement::Improved, "+", "improved"),
-        Some(Direction::Declined) => (Movement::Declined, "-", "declined"),
-        _ => (Movement::Stable, "=", "unchanged"),
-    };
-    Look {
-        fill: palette::movement(movement),
-        mark: mark.into(),
-        says: format!("{} in {from}, {} in {to}: {word}", a.label(), b.label()),
+/// A hexagon's fill, or none.
+fn fill_of(paint: Paint) -> Option<Color32> {
+    match paint {
+        Paint::Blank => None,
+        Paint::Grade(cell) => Some(palette::fill(cell)),
+        Paint::Change(Direction::Improved) => Some(palette::movement(Movement::Improved)),
+        Paint::Change(Direction::Declined) => Some(palette::movement(Movement::Declined)),
+        Paint::Change(Direction::Unchanged) => Some(palette::movement(Movement::Stable)),
     }
 }
 
 fn controls_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let periods = state.filter.periods(&state.data);
+    let periods = state.settings.filter.periods(&state.data);
     ui.horizontal_wrapped(|ui| {
         ui.label("Colour by");
         for (mode, label) in [
             (MapMode::Grade, "Grade in a period"),
             (MapMode::Change, "Change between two periods"),
         ] {
-            if ui.selectable_label(state.map_mode == mode, label).clicked() {
+            if ui
+                .selectable_label(state.settings.map_mode == mode, label)
+                .clicked()
+            {
                 actions.push(Action::SetMapMode(mode));
             }
         }
         ui.separator();
-        match state.map_mode {
+        match state.settings.map_mode {
             MapMode::Grade => {
                 let Some(current) = state.map_period() else {
                     return;
@@ -115,22 +86,12 @@ fn controls_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     ui.label("Needs two periods.");
                     return;
                 };
-                for (label, current, is_from) in [("Map from", from, true), ("Map to", to, false)] {
-                    let mut chosen = current;
-                    egui::ComboBox::from_label(label)
-                        .selected_text(current.to_string())
-                        .show_ui(ui, |ui| {
-                            for p in state.data.periods() {
-                                ui.selectable_value(&mut chosen, *p, p.to_string());
-                            }
-                        });
-                    if chosen != current {
-                        actions.push(if is_from {
-                            Action::SetChangePeriods(chosen, to)
-                        } else {
-                            Action::SetChangePeriods(from, chosen)
-                        });
-                    }
+                let periods = state.data.periods();
+                if let Some(p) = period_picker_ui(ui, "Map from", from, periods) {
+                    actions.push(Action::SetChangePeriods(p, to));
+                }
+                if let Some(p) = period_picker_ui(ui, "Map to", to, periods) {
+                    actions.push(Action::SetChangePeriods(from, p));
                 }
             }
         }
@@ -147,22 +108,12 @@ pub fn map_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let data = &state.data;
     let derived = state.cached();
-    let map = HexMap::builtin();
-    // The 43 cells, each with its force's index in the data (if loaded).
-    let on_map: Vec<(usize, Hex, &str)> = map
-        .cells
-        .iter()
-        .filter_map(|(name, hex)| {
-            let f = data.find_force(name)?;
-            Some((f, *hex, map.labels.get(name).map_or("", String::as_str)))
-        })
-        .collect();
-    if on_map.is_empty() {
+    let picture = &derived.map;
+    if picture.hexes.is_empty() {
         ui.label("None of the loaded forces is one of the 43 on the map.");
         return;
     }
-    let period = state.map_period();
-    let change = state.change_periods();
+    let map = HexMap::builtin();
 
     // Fit the grid into the space left above the legend and the text alternative.
     let (x0, y0, x1, y1) = map.extent();
@@ -178,57 +129,27 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         origin + Vec2::new(x, y) * radius
     };
     let painter = ui.painter_at(area);
-    let selected: Vec<usize> = derived.selection.clone();
-    let mut tally = Tally::default();
-    let mut changes = [0usize; 3];
-    let mut dimmed = 0;
 
-    for &(f, hex, label) in &on_map {
-        let name = &data.force(f).name;
-        let look = match (state.map_mode, period, change) {
-            (MapMode::Grade, Some(p), _) => {
-                let cell = data.cell_at(f, p);
-                if let Some(c) = cell {
-                    tally.add(c, f);
-                }
-                grade_look(cell, p)
-            }
-            (MapMode::Change, _, Some((a, b))) => {
-                let (x, y) = (data.cell_at(f, a), data.cell_at(f, b));
-                if let Some(d) = x.zip(y).and_then(|(x, y)| Direction::between(x, y)) {
-                    changes[d as usize] += 1;
-                }
-                change_look(x, y, a, b)
-            }
-            _ => grade_look(None, Period::year(0)),
-        };
-        let shown = derived.shown.get(f).copied().unwrap_or(false);
-        if !shown {
-            dimmed += 1;
-        }
-        let centre = centre_of(hex);
+    for hex in &picture.hexes {
+        let name = &data.force(hex.force).name;
+        let centre = centre_of(hex.hex);
         let corners: Vec<Pos2> = Hex::corners((centre.x, centre.y), radius * 0.97)
             .iter()
             .map(|&(x, y)| Pos2::new(x, y))
             .collect();
-        let base = if look.fill == Color32::TRANSPARENT {
-            ui.visuals().faint_bg_color
-        } else {
-            look.fill
-        };
-        let fill = if shown {
+        let base = fill_of(hex.paint).unwrap_or(ui.visuals().faint_bg_color);
+        let fill = if hex.shown {
             base
         } else {
             ui.visuals().panel_fill.lerp_to_gamma(base, 0.25)
         };
-        let is_selected = selected.contains(&f);
-        let outline = if is_selected {
+        let outline = if derived.selection.contains(&hex.force) {
             Stroke::new(3.0, ui.visuals().strong_text_color())
         } else {
             Stroke::new(1.0, ui.visuals().panel_fill)
         };
         painter.add(Shape::convex_polygon(corners, fill, outline));
-        let text = if shown {
+        let text = if hex.shown {
             palette::text_on(base)
         } else {
             ui.visuals().weak_text_color()
@@ -237,14 +158,14 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         painter.text(
             centre - Vec2::new(0.0, radius * 0.22),
             Align2::CENTER_CENTER,
-            label,
+            &hex.label,
             FontId::proportional(small),
             text,
         );
         painter.text(
             centre + Vec2::new(0.0, radius * 0.28),
             Align2::CENTER_CENTER,
-            &look.mark,
+            hex.paint.mark(),
             FontId::proportional(small + 2.0),
             text,
         );
@@ -255,19 +176,13 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         let target = egui::Rect::from_center_size(centre, Vec2::new(2.0 * w, radius));
         let id = ui.scope_id().with(("hex", name));
         let response = ui.interact(target, id, Sense::click());
-        let says = format!("{name}: {}", look.says);
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &says));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &hex.says));
         let response = response.on_hover_ui(|ui| {
             ui.strong(name);
-            for &p in &derived.periods {
-                let period = data.periods()[p];
-                let cell = data.cell(f, p);
-                ui.label(format!(
-                    "{period}: {}",
-                    cell.map_or("no record", |c| c.label())
-                ));
+            for line in &hex.hover {
+                ui.label(line);
             }
-            if !shown {
+            if !hex.shown {
                 ui.label(egui::RichText::new("Outside the current filters").weak());
             }
         });
@@ -309,64 +224,9 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         }
     }
 
-    match state.map_mode {
-        MapMode::Grade => {
-            let adequate = period.is_some_and(|p| p.is_five_grade_era())
-                || tally.count(Cell::Graded(crate::core::Grade::Adequate)) > 0;
-            let cells: Vec<Cell> = Cell::ALL[..5]
-                .iter()
-                .copied()
-                .filter(|c| adequate || c.grade() != Some(crate::core::Grade::Adequate))
-                .collect();
-            legend_ui(ui, &cells);
-        }
-        MapMode::Change => {
-            ui.horizontal_wrapped(|ui| {
-                for (m, text) in [
-                    (Movement::Improved, "+ improved"),
-                    (Movement::Declined, "- declined"),
-                    (Movement::Stable, "= unchanged"),
-                ] {
-                    let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
-                    ui.painter().rect_filled(rect, 2.0, palette::movement(m));
-                    ui.label(text);
-                }
-            });
-        }
+    match state.settings.map_mode {
+        MapMode::Grade => legend_ui(ui, &picture.key),
+        MapMode::Change => movement_legend_ui(ui, "= unchanged"),
     }
-    // Every force on the map is one of the 43; the others are the unknown ones.
-    let missing_count = data.forces().len() - on_map.len();
-    let mut missing: Vec<&str> = data
-        .forces()
-        .iter()
-        .filter(|f| f.info.is_none())
-        .take(5)
-        .map(|f| f.name.as_str())
-        .collect();
-    if missing_count > missing.len() {
-        missing.push("and more");
-    }
-    let mut text = match (state.map_mode, period, change) {
-        (MapMode::Grade, Some(p), _) => format!(
-            "Map of {} forces coloured by grade in {p}: {}.",
-            on_map.len(),
-            tally_text(&tally)
-        ),
-        (MapMode::Change, _, Some((a, b))) => format!(
-            "Map of {} forces coloured by change from {a} to {b}: {} improved, {} declined, {} \
-             unchanged.",
-            on_map.len(),
-            changes[Direction::Improved as usize],
-            changes[Direction::Declined as usize],
-            changes[Direction::Unchanged as usize]
-        ),
-        _ => "Map of the forces.".into(),
-    };
-    if dimmed > 0 {
-        text += &format!(" {dimmed} forces outside the filters are dimmed.");
-    }
-    if missing_count > 0 {
-        text += &format!(" Not on the map ({missing_count}): {}.", missing.join(", "));
-    }
-    text_alternative_ui(ui, &text);
+    text_alternative_ui(ui, &picture.text);
 }

@@ -1,8 +1,8 @@
-//! One file per view. Each draws from a read-only [`super::state::AppState`] and pushes
-//! [`super::state::Action`]s; none changes state itself.
+//! One file per view (the Movement view's charts are its children). Each draws from a
+//! read-only [`super::state::AppState`] and pushes [`super::state::Action`]s; none changes
+//! state itself. Pieces several views use live in [`shared`]; no view imports another.
 
 pub mod about;
-pub mod alluvial;
 pub mod chips;
 pub mod compare;
 pub mod filters;
@@ -10,9 +10,8 @@ pub mod map;
 pub mod movement;
 pub mod profile;
 pub mod prompts;
+pub mod shared;
 pub mod sources;
 pub mod status;
 pub mod table;
 pub mod top_bar;
-pub mod transition_matrix;
-pub mod widgets;

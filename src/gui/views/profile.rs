@@ -3,7 +3,7 @@
 
 use egui::Vec2;
 
-use super::widgets::grade_cell_ui;
+use super::shared::grade_cell_ui;
 use crate::core::export::grade_columns;
 use crate::core::{Cell, Grade};
 use crate::gui::state::{Action, AppState};
@@ -43,7 +43,7 @@ fn peers_ui(
     // Only the periods that fit beside the names: the panel is narrower than 20 years.
     let fit = ((ui.available_width() - NAME_WIDTH) / (CHIP.x + 6.0)) as usize;
     let periods = latest_ui(ui, &state.cached().periods, fit);
-    let selected = state.cached().selected;
+    let selected = state.cached().focus;
     egui::Grid::new(id).spacing([6.0, 3.0]).show(ui, |ui| {
         ui.label("");
         for &p in periods {

@@ -15,7 +15,7 @@ pub fn sources_window(ctx: &egui::Context, state: &AppState, actions: &mut Vec<A
 }
 
 pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let mut builtin = state.builtin;
+    let mut builtin = state.settings.builtin;
     if ui
         .checkbox(
             &mut builtin,

@@ -4,7 +4,7 @@
 use egui::{Align, Vec2};
 use egui_extras::{Column, TableBuilder};
 
-use super::widgets::grade_cell_ui;
+use super::shared::grade_cell_ui;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, SortKey};
 
@@ -17,7 +17,7 @@ fn header_ui(
     key: SortKey,
     actions: &mut Vec<Action>,
 ) {
-    let active = state.sort.key == key;
+    let active = state.settings.sort.key == key;
     let response = ui.selectable_label(active, label);
     // Screen readers hear what the button does, not just the column name.
     let name = format!("Sort by {label}");
@@ -26,7 +26,7 @@ fn header_ui(
         actions.push(Action::SortBy(key));
     }
     if active {
-        sort_arrow_ui(ui, state.sort.descending);
+        sort_arrow_ui(ui, state.settings.sort.descending);
     }
 }
 
@@ -74,7 +74,7 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let derived = state.cached();
     let data = &state.data;
     let periods = &derived.periods;
-    let selected = state.cached().selected;
+    let selected = state.cached().focus;
     let mut table = TableBuilder::new(ui)
         .id_salt("grade_matrix")
         .striped(true)
@@ -196,7 +196,8 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     if !ui.is_rect_visible(ui.max_rect()) {
                         return;
                     }
-                    let rocu = latest.and_then(|p| force.rocu_at(p, state.filter.rocu_membership));
+                    let rocu = latest
+                        .and_then(|p| force.rocu_at(p, state.settings.filter.rocu_membership));
                     ui.label(rocu.unwrap_or("-"));
                 });
                 if row.response().clicked() {

@@ -1,6 +1,6 @@
 //! The top bar: data sources, views, theme, About.
 
-use crate::gui::files::{Chart, ExportKind};
+use crate::gui::chart::{Chart, ExportKind};
 use crate::gui::state::{Action, AppState, Command, PathPrompt, ThemeChoice, View};
 
 /// The chart a view's "Save as PNG" saves by default.
@@ -51,7 +51,7 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
         "Briefing pack (HTML)...",
         Action::Command(Command::Export(ExportKind::Briefing)),
     );
-    if let Some(chart) = main_chart(state.view) {
+    if let Some(chart) = main_chart(state.settings.view) {
         item(
             ui,
             &format!("Save {} as PNG...", chart.label().to_lowercase()),
@@ -81,7 +81,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         ui.separator();
         for view in View::ALL {
             if ui
-                .selectable_label(state.view == view, view.label())
+                .selectable_label(state.settings.view == view, view.label())
                 .clicked()
             {
                 actions.push(Action::SetView(view));
@@ -91,7 +91,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             if ui.selectable_label(state.show_about, "About").clicked() {
                 actions.push(Action::ShowAbout(!state.show_about));
             }
-            let mut theme = state.theme;
+            let mut theme = state.settings.theme;
             egui::ComboBox::from_label("Theme")
                 .selected_text(theme.label())
                 .show_ui(ui, |ui| {
@@ -99,7 +99,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                         ui.selectable_value(&mut theme, choice, choice.label());
                     }
                 });
-            if theme != state.theme {
+            if theme != state.settings.theme {
                 actions.push(Action::SetTheme(theme));
             }
         });

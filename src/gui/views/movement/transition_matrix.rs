@@ -4,31 +4,12 @@
 
 use egui::{Color32, Vec2};
 
-use super::movement::text_alternative_ui;
-use crate::core::narrative;
-use crate::core::{Cell, Direction, Period};
+use crate::core::{Cell, Direction, narrative};
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState};
+use crate::gui::views::shared::{movement_legend_ui, period_picker_ui, text_alternative_ui};
 
 const CELL: Vec2 = Vec2::new(64.0, 34.0);
-
-fn period_pick_ui(
-    ui: &mut egui::Ui,
-    label: &str,
-    current: Period,
-    periods: &[Period],
-) -> Option<Period> {
-    let mut chosen = current;
-    egui::ComboBox::from_label(label)
-        .selected_text(current.to_string())
-        .width(80.0)
-        .show_ui(ui, |ui| {
-            for &p in periods {
-                ui.selectable_value(&mut chosen, p, p.to_string());
-            }
-        });
-    (chosen != current).then_some(chosen)
-}
 
 /// The fill of a matrix cell: grey on the diagonal, the movement colours off it, fainter
 /// for small counts.
@@ -53,10 +34,11 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
         return;
     };
     ui.horizontal(|ui| {
-        if let Some(p) = period_pick_ui(ui, "From period", from, data.periods()) {
+        ui.spacing_mut().combo_width = 80.0;
+        if let Some(p) = period_picker_ui(ui, "From period", from, data.periods()) {
             actions.push(Action::SetChangePeriods(p, to));
         }
-        if let Some(p) = period_pick_ui(ui, "To period", to, data.periods()) {
+        if let Some(p) = period_picker_ui(ui, "To period", to, data.periods()) {
             actions.push(Action::SetChangePeriods(from, p));
         }
     });
@@ -74,6 +56,7 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
         .max()
         .unwrap_or(0);
     let active = state
+        .settings
         .filter
         .change
         .as_ref()
@@ -138,16 +121,6 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
                 ui.end_row();
             }
         });
-    ui.horizontal_wrapped(|ui| {
-        for (m, text) in [
-            (crate::core::Movement::Improved, "+ improved"),
-            (crate::core::Movement::Declined, "- declined"),
-            (crate::core::Movement::Stable, "unchanged (diagonal)"),
-        ] {
-            let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, palette::movement(m));
-            ui.label(text);
-        }
-    });
-    text_alternative_ui(ui, &narrative::transitions_text(t));
+    movement_legend_ui(ui, "unchanged (diagonal)");
+    text_alternative_ui(ui, &state.cached().texts.transition);
 }

@@ -5,18 +5,18 @@
 use egui::epaint::{BandPoint, BandShape};
 use egui::{Align2, FontId, Pos2, Rangef, Rect, Sense, Vec2};
 
-use super::movement::{CHART_HEIGHT, text_alternative_ui};
 use crate::core::aggregate::Tally;
 use crate::core::alluvial::Layout;
 use crate::core::narrative;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState};
+use crate::gui::views::shared::{CHART_HEIGHT, text_alternative_ui};
 
 /// The margin between the widget's edge and the layout (room for node labels).
 pub const MARGIN: Vec2 = Vec2::new(44.0, 4.0);
 
 /// The core layout for a widget rect.
-pub fn layout_in(rect: Rect, columns: &[&Tally], flows: &[crate::core::Transitions]) -> Layout {
+fn layout_in(rect: Rect, columns: &[&Tally], flows: &[crate::core::Transitions]) -> Layout {
     let inner = rect.shrink2(MARGIN);
     Layout::new(
         inner.left(),

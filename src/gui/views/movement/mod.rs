@@ -3,60 +3,16 @@
 //! between two chosen periods, the alluvial diagram across every period in range, and the
 //! selected forces' trajectories.
 
-use egui_plot::{Bar, BarChart, GridMark, Line, Plot, PlotPoints};
+use egui_plot::{Bar, BarChart, GridMark, Line, PlotPoints};
 
-use super::widgets::chart_frame_ui;
-use super::{alluvial, transition_matrix};
-use crate::core::narrative;
+pub mod alluvial;
+pub mod transition_matrix;
+
+use super::shared::{chart_frame_ui, legend_ui, period_plot, text_alternative_ui};
 use crate::core::{Cell, Grade};
-use crate::gui::files::Chart;
+use crate::gui::chart::Chart;
 use crate::gui::palette;
-use crate::gui::state::{Action, AppState};
-
-/// Height of each chart.
-pub const CHART_HEIGHT: f32 = 250.0;
-/// A weak, wrapped paragraph under a chart: what the chart shows, in words.
-pub fn text_alternative_ui(ui: &mut egui::Ui, text: &str) {
-    ui.label(egui::RichText::new(text).small().weak());
-}
-
-/// Integer grid marks for category axes.
-pub fn integer_marks(input: egui_plot::GridInput) -> Vec<GridMark> {
-    let (lo, hi) = input.bounds;
-    let mut marks = Vec::new();
-    let mut v = lo.ceil();
-    while v <= hi {
-        marks.push(GridMark {
-            value: v,
-            step_size: 1.0,
-        });
-        v += 1.0;
-    }
-    marks
-}
-
-/// A fixed (not zoomable or draggable) plot with one category per period on the x axis.
-fn period_plot<'a>(id: &str, labels: Vec<String>) -> Plot<'a> {
-    let n = labels.len() as f64;
-    Plot::new(id)
-        .height(CHART_HEIGHT)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .include_x(-0.6)
-        .include_x(n - 0.4)
-        .x_grid_spacer(integer_marks)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-}
+use crate::gui::state::{Action, AppState, Trajectories};
 
 pub fn movement_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let derived = state.cached();
@@ -152,27 +108,22 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
                 plot.bar_chart(chart);
             }
         });
-    super::widgets::legend_ui(ui, &cells_in_use(state));
+    legend_ui(ui, &cells_in_use(state));
     text_alternative_ui(ui, &derived.texts.distribution);
 }
 
 /// The selected forces' grades over time, one line each, grade names on the axis.
 pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
-    const MAX_LINES: usize = 12;
     let derived = state.cached();
     let data = &state.data;
-    let (forces, what): (Vec<usize>, &str) = if !derived.selection.is_empty() {
-        (derived.selection.clone(), "selected")
-    } else if derived.rows.len() <= MAX_LINES {
-        (derived.rows.clone(), "filtered")
-    } else {
+    let shown = &derived.trajectories.forces;
+    if derived.selection.is_empty() && derived.rows.len() > Trajectories::MAX_LINES {
         ui.label(
             "Select forces to draw their grades over time: click a force in the table \
              (Ctrl+click for several), or click a ribbon in the diagram.",
         );
         return;
-    };
-    let shown = &forces[..forces.len().min(MAX_LINES)];
+    }
     let labels: Vec<String> = derived
         .periods
         .iter()
@@ -254,15 +205,5 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
             ui.add_space(6.0);
         }
     });
-    let mut text: Vec<String> = shown
-        .iter()
-        .map(|&f| narrative::trajectory(data, f, &derived.periods))
-        .collect();
-    if forces.len() > shown.len() {
-        text.push(format!(
-            "{} more {what} forces are not drawn.",
-            forces.len() - shown.len()
-        ));
-    }
-    text_alternative_ui(ui, &text.join(" "));
+    text_alternative_ui(ui, &derived.trajectories.text);
 }

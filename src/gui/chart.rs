@@ -1,0 +1,103 @@
+//! The charts the window draws, and everything it can write: what each is called, its
+//! heading and its default file name.
+
+/// A chart that can be saved as a picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Chart {
+    Distribution,
+    Transitions,
+    Flows,
+    Trajectories,
+    Compare,
+    Map,
+}
+
+impl Chart {
+    pub fn label(self) -> &'static str {
+        match self {
+            Chart::Distribution => "Grades per period",
+            Chart::Transitions => "Transition matrix",
+            Chart::Flows => "Flows",
+            Chart::Trajectories => "Trajectories",
+            Chart::Compare => "Comparison",
+            Chart::Map => "Map",
+        }
+    }
+
+    /// The heading the chart is shown under.
+    pub fn title(self) -> &'static str {
+        match self {
+            Chart::Distribution => "Grades per period",
+            Chart::Transitions => "Transitions between two periods",
+            Chart::Flows => "Flows across all periods in range",
+            Chart::Trajectories => "Trajectories",
+            Chart::Compare => "Groups side by side",
+            Chart::Map => "Map",
+        }
+    }
+
+    fn file_stem(self) -> &'static str {
+        match self {
+            Chart::Distribution => "peel-grades-per-period",
+            Chart::Transitions => "peel-transitions",
+            Chart::Flows => "peel-flows",
+            Chart::Trajectories => "peel-trajectories",
+            Chart::Compare => "peel-comparison",
+            Chart::Map => "peel-map",
+        }
+    }
+
+    /// Where the view records the chart's on-screen rectangle (egui's temporary memory).
+    pub fn rect_id(self) -> egui::Id {
+        egui::Id::unique(("chart_rect", self))
+    }
+}
+
+/// Something to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExportKind {
+    CsvLong,
+    CsvWide,
+    Briefing,
+    Png(Chart),
+}
+
+impl ExportKind {
+    pub fn label(self) -> String {
+        match self {
+            ExportKind::CsvLong => "CSV, one row per grade".into(),
+            ExportKind::CsvWide => "CSV, one row per force".into(),
+            ExportKind::Briefing => "briefing pack (HTML)".into(),
+            ExportKind::Png(chart) => format!("{} (PNG)", chart.label()),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::CsvLong | ExportKind::CsvWide => "csv",
+            ExportKind::Briefing => "html",
+            ExportKind::Png(_) => "png",
+        }
+    }
+
+    pub fn default_name(self) -> String {
+        let stem = match self {
+            ExportKind::CsvLong => "peel-grades",
+            ExportKind::CsvWide => "peel-grades-wide",
+            ExportKind::Briefing => "peel-briefing",
+            ExportKind::Png(chart) => chart.file_stem(),
+        };
+        format!("{stem}.{}", self.extension())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_names() {
+        assert_eq!(ExportKind::CsvLong.default_name(), "peel-grades.csv");
+        assert_eq!(ExportKind::Png(Chart::Map).default_name(), "peel-map.png");
+    }
+}

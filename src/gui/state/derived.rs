@@ -1,0 +1,352 @@
+//! Data derived from the dataset, the settings and the selection, with everything the
+//! charts say worked out beside their numbers. Recomputed in [`AppState::refresh`], and
+//! only the part an action made stale (see [`super::Action::invalidates`]).
+
+use std::collections::BTreeMap;
+
+use super::AppState;
+use super::settings::{CompareBy, MapMode};
+use crate::core::aggregate::{self, GroupPeriod, Grouping};
+use crate::core::filter::Facet;
+use crate::core::map_picture::{self, Colouring};
+use crate::core::sort::sort_rows;
+use crate::core::{Cell, Direction, Movement, narrative};
+
+/// How much of the derived data an action makes stale. Each level includes the ones
+/// below it: new rows mean a new selection's indices, and a new map.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Invalidates {
+    /// Nothing computed changes.
+    #[default]
+    Nothing,
+    /// The map's colouring.
+    Map,
+    /// The selection and what follows it: the profile, trajectories, compared groups.
+    Selection,
+    /// The filtered rows and every aggregate over them.
+    Rows,
+}
+
+/// Per-facet counts shown beside each choice: how many forces would match with that
+/// choice, all the other facets applied.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FacetCounts {
+    pub regions: BTreeMap<String, usize>,
+    pub rocus: BTreeMap<String, usize>,
+    pub countries: BTreeMap<String, usize>,
+    pub grades: BTreeMap<Cell, usize>,
+    pub movements: BTreeMap<Movement, usize>,
+    pub changes: BTreeMap<Direction, usize>,
+}
+
+/// The focused force's profile.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Profile {
+    pub force: usize,
+    pub summary: String,
+    pub region: Option<(&'static str, Vec<usize>)>,
+    pub rocu: Option<(&'static str, Vec<usize>)>,
+    pub national: Vec<GroupPeriod>,
+}
+
+/// The trajectories chart: which forces it draws and what it says.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trajectories {
+    /// The forces drawn, at most [`Trajectories::MAX_LINES`].
+    pub forces: Vec<usize>,
+    /// The chart in words (empty when nothing is drawn).
+    pub text: String,
+}
+
+impl Trajectories {
+    pub const MAX_LINES: usize = 12;
+}
+
+/// Words for the Movement view's charts: their text alternatives and each bar segment's
+/// tooltip.
+#[derive(Clone, Debug, Default)]
+pub struct ChartTexts {
+    pub distribution: String,
+    pub flows: String,
+    /// The transition matrix's text alternative.
+    pub transition: String,
+    /// Per cell (by [`Cell::index`]), per period in range.
+    pub bars: Vec<Vec<String>>,
+}
+
+/// Everything derived.
+#[derive(Clone, Debug, Default)]
+pub struct Derived {
+    /// Filtered forces, sorted.
+    pub rows: Vec<usize>,
+    /// Whether each force (by index) passes the filters.
+    pub shown: Vec<bool>,
+    /// Period indices in range.
+    pub periods: Vec<usize>,
+    /// Each force's movement across the periods in range, by force index.
+    pub movements: Vec<Movement>,
+    pub counts: FacetCounts,
+    /// The selected forces' indices, in selection order (those in the data).
+    pub selection: Vec<usize>,
+    /// The index of the force whose profile is shown.
+    pub focus: Option<usize>,
+    pub profile: Option<Profile>,
+    /// Grade counts per period over the filtered forces (Movement view).
+    pub distribution: Vec<GroupPeriod>,
+    /// Transitions between consecutive periods in range (the alluvial ribbons).
+    pub flows: Vec<aggregate::Transitions>,
+    /// Transitions between the change periods, over the forces that pass every filter but
+    /// the change filter itself (so choosing a cell does not empty the others).
+    pub transition: Option<aggregate::Transitions>,
+    /// The Compare view's rows: the baseline, then each chosen group.
+    pub compare: Vec<aggregate::CompareRow>,
+    pub trajectories: Trajectories,
+    pub texts: ChartTexts,
+    pub map: map_picture::Picture,
+}
+
+impl AppState {
+    /// Recomputes the derived data an action made stale.
+    pub fn refresh(&mut self) {
+        let stale = std::mem::take(&mut self.stale);
+        if stale >= Invalidates::Rows {
+            self.recompute_rows();
+        }
+        if stale >= Invalidates::Selection {
+            self.recompute_selection();
+        }
+        if stale >= Invalidates::Map {
+            self.recompute_map();
+        }
+    }
+
+    fn recompute_rows(&mut self) {
+        let data = &self.data;
+        let filter = &self.settings.filter;
+        let periods = filter.period_indices(data);
+        let n = data.forces().len();
+        let movements: Vec<Movement> = (0..n).map(|f| filter.movement(data, f, &periods)).collect();
+        // One pass: which facets each force fails. A force is shown when it fails none;
+        // a facet's choices are counted over forces that fail nothing else.
+        let failures: Vec<u8> = movements
+            .iter()
+            .enumerate()
+            .map(|(f, m)| filter.failures(data, f, &periods, *m))
+            .collect();
+        let passes_except = |f: usize, facet: Facet| failures[f] & !facet.bit() == 0;
+        let mut rows: Vec<usize> = (0..n).filter(|&f| failures[f] == 0).collect();
+        let membership = filter.rocu_membership;
+        sort_rows(
+            data,
+            &movements,
+            self.settings.sort,
+            membership,
+            &periods,
+            &mut rows,
+        );
+
+        let mut counts = FacetCounts::default();
+        // Counted by borrowed name, turned into owned keys once at the end.
+        let mut regions: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut countries: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut rocus: BTreeMap<&str, usize> = BTreeMap::new();
+        let grade_index = self.grade_period().and_then(|p| data.period_index(p));
+        let change_index = self
+            .change_periods()
+            .and_then(|(a, b)| Some((data.period_index(a)?, data.period_index(b)?)));
+        for (f, movement) in movements.iter().enumerate() {
+            let force = data.force(f);
+            if passes_except(f, Facet::Region) {
+                let region = force.region().unwrap_or(aggregate::NO_REGION);
+                *regions.entry(region).or_default() += 1;
+            }
+            if passes_except(f, Facet::Country)
+                && let Some(c) = force.country()
+            {
+                *countries.entry(c).or_default() += 1;
+            }
+            if passes_except(f, Facet::Rocu) && force.info.is_some() {
+                let mut seen: Vec<&str> = Vec::new();
+                for &p in &periods {
+                    if let Some(r) = force.rocu_at(data.periods()[p], membership)
+                        && !seen.contains(&r)
+                    {
+                        seen.push(r);
+                        *rocus.entry(r).or_default() += 1;
+                    }
+                }
+            }
+            if passes_except(f, Facet::Grade)
+                && let Some(cell) = grade_index.and_then(|p| data.cell(f, p))
+            {
+                *counts.grades.entry(cell).or_default() += 1;
+            }
+            if let Some((a, b)) = change_index
+                && passes_except(f, Facet::Change)
+                && let (Some(x), Some(y)) = (data.cell(f, a), data.cell(f, b))
+                && let Some(d) = Direction::between(x, y)
+            {
+                *counts.changes.entry(d).or_default() += 1;
+            }
+            if passes_except(f, Facet::Movement) {
+                *counts.movements.entry(*movement).or_default() += 1;
+            }
+        }
+        let owned =
+            |m: BTreeMap<&str, usize>| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        counts.regions = owned(regions);
+        counts.countries = owned(countries);
+        counts.rocus = owned(rocus);
+        let distribution =
+            aggregate::distribution(data, &rows, &periods, Grouping::National, membership);
+        let flows = aggregate::flows(data, &rows, &periods);
+        let transition = change_index.map(|(from, to)| {
+            let ignoring_change: Vec<usize> = (0..n)
+                .filter(|&f| passes_except(f, Facet::Change))
+                .collect();
+            aggregate::transitions(data, &ignoring_change, from, to)
+        });
+        let mut shown = vec![false; n];
+        for &f in &rows {
+            shown[f] = true;
+        }
+        let bars = Cell::ALL
+            .iter()
+            .map(|&cell| {
+                periods
+                    .iter()
+                    .map(|&p| {
+                        let period = data.periods()[p];
+                        let row = distribution.iter().find(|r| r.period == period);
+                        narrative::bar_text(data, cell, row, period)
+                    })
+                    .collect()
+            })
+            .collect();
+        let texts = ChartTexts {
+            distribution: narrative::distribution_text(&distribution),
+            flows: narrative::flows_text(&flows),
+            transition: transition
+                .as_ref()
+                .map_or_else(String::new, narrative::transitions_text),
+            bars,
+        };
+        self.derived = Derived {
+            rows,
+            shown,
+            periods,
+            movements,
+            counts,
+            distribution,
+            flows,
+            transition,
+            texts,
+            ..Derived::default()
+        };
+    }
+
+    /// The selection's indices, the profile, the trajectories and the compared groups.
+    fn recompute_selection(&mut self) {
+        let data = &self.data;
+        let selection: Vec<usize> = self
+            .selection
+            .names()
+            .iter()
+            .filter_map(|n| data.find_force(n))
+            .collect();
+        let focus = self.selection.focus().and_then(|n| data.find_force(n));
+        let d = &self.derived;
+        let membership = self.settings.filter.rocu_membership;
+        let profile = focus.map(|force| {
+            let latest = d.periods.last().map(|&p| data.periods()[p]);
+            let all: Vec<usize> = (0..data.forces().len()).collect();
+            Profile {
+                force,
+                summary: narrative::force_summary(data, force, &d.periods, membership),
+                region: narrative::region_peers(data, force),
+                rocu: latest.and_then(|p| narrative::rocu_peers(data, force, p, membership)),
+                national: aggregate::distribution(
+                    data,
+                    &all,
+                    &d.periods,
+                    Grouping::National,
+                    membership,
+                ),
+            }
+        });
+        let trajectories = trajectories(data, &selection, &d.rows, &d.periods);
+        let groups = self.compare_groups(&selection);
+        let compare = aggregate::compare(data, &d.rows, &d.periods, &groups, membership);
+        let d = &mut self.derived;
+        d.selection = selection;
+        d.focus = focus;
+        d.profile = profile;
+        d.trajectories = trajectories;
+        d.compare = compare;
+    }
+
+    fn recompute_map(&mut self) {
+        let colouring = match self.settings.map_mode {
+            MapMode::Grade => self.map_period().map(Colouring::Grade),
+            MapMode::Change => self.change_periods().map(|(a, b)| Colouring::Change(a, b)),
+        };
+        let d = &self.derived;
+        self.derived.map = map_picture::picture(&self.data, colouring, &d.shown, &d.periods);
+    }
+
+    /// The groups the Compare view shows: the England and Wales baseline, then each chosen
+    /// region or ROCU (in the order chosen), or the selected forces.
+    fn compare_groups(&self, selection: &[usize]) -> Vec<aggregate::GroupDef> {
+        use aggregate::{GroupDef, GroupKind};
+        let mut groups = vec![GroupDef::baseline()];
+        let chosen = &self.settings.compare_groups;
+        match self.settings.compare_by {
+            CompareBy::Region => groups.extend(chosen.iter().map(|g| GroupDef {
+                name: g.clone(),
+                kind: GroupKind::Region(g.clone()),
+            })),
+            CompareBy::Rocu => groups.extend(chosen.iter().map(|g| GroupDef {
+                name: g.clone(),
+                kind: GroupKind::Rocu(g.clone()),
+            })),
+            CompareBy::Selection if !selection.is_empty() => groups.push(GroupDef {
+                name: format!("Selected forces ({})", selection.len()),
+                kind: GroupKind::Forces(selection.to_vec()),
+            }),
+            CompareBy::Selection => {}
+        }
+        groups
+    }
+}
+
+/// The forces the trajectories chart draws (the selected ones, or the filtered ones when
+/// there are only a few), and the chart in words.
+fn trajectories(
+    data: &crate::core::Dataset,
+    selection: &[usize],
+    rows: &[usize],
+    periods: &[usize],
+) -> Trajectories {
+    let (forces, what) = if !selection.is_empty() {
+        (selection, "selected")
+    } else if rows.len() <= Trajectories::MAX_LINES {
+        (rows, "filtered")
+    } else {
+        return Trajectories::default();
+    };
+    let shown = &forces[..forces.len().min(Trajectories::MAX_LINES)];
+    let mut text: Vec<String> = shown
+        .iter()
+        .map(|&f| narrative::trajectory(data, f, periods))
+        .collect();
+    if forces.len() > shown.len() {
+        text.push(format!(
+            "{} more {what} forces are not drawn.",
+            forces.len() - shown.len()
+        ));
+    }
+    Trajectories {
+        forces: shown.to_vec(),
+        text: text.join(" "),
+    }
+}

@@ -1,0 +1,242 @@
+//! The window's state: the user's settings, the loaded data, the selection and what is on
+//! screen ([`AppState`]); the actions that change it and the one [`AppState::apply`]
+//! ([`action`]); and the derived data it caches ([`derived`]).
+//!
+//! Views read [`AppState`] and push [`Action`]s. Each action says which derived data it
+//! makes stale, and [`AppState::refresh`] recomputes only that.
+
+pub mod action;
+pub mod derived;
+pub mod settings;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+pub use action::{Action, Command, PLAY_STEP, PathPrompt};
+pub use derived::{Derived, FacetCounts, Invalidates, Profile, Trajectories};
+pub use settings::{CompareBy, MapMode, Settings, ThemeChoice, View};
+
+pub use crate::core::sort::{Sort, SortKey};
+use crate::core::{Dataset, Period, Problem, Rejected, Source};
+use crate::gui::chart::ExportKind;
+
+/// One loaded file.
+#[derive(Clone, Debug)]
+pub struct LoadedFile {
+    pub source: Source,
+}
+
+/// Something to tell the user, shown until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The selected forces, by name (names survive reloading data), in the order selected;
+/// one of them, the focus, is the force whose profile is shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    names: Vec<String>,
+    /// Index into `names`; meaningful only when `names` is not empty.
+    focus: usize,
+}
+
+impl Selection {
+    /// Every selected force, in the order selected.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The force whose profile is shown.
+    pub fn focus(&self) -> Option<&str> {
+        self.names.get(self.focus).map(String::as_str)
+    }
+
+    /// Selects these forces, focusing the first.
+    fn set(&mut self, names: Vec<String>) {
+        self.names = names;
+        self.focus = 0;
+    }
+
+    /// Adds a force and focuses it, or takes it out and focuses the last one left.
+    fn toggle(&mut self, name: String) {
+        if let Some(i) = self.names.iter().position(|n| *n == name) {
+            self.names.remove(i);
+        } else {
+            self.names.push(name);
+        }
+        self.focus = self.names.len().saturating_sub(1);
+    }
+}
+
+/// The whole window state.
+pub struct AppState {
+    /// The choices that are saved between runs.
+    pub settings: Settings,
+    pub files: Vec<LoadedFile>,
+    pub data: Dataset,
+    pub selection: Selection,
+    /// When playing, the time (seconds) the map last stepped.
+    pub map_playing: Option<f64>,
+    pub show_profile: bool,
+    pub show_sources: bool,
+    pub show_about: bool,
+    /// Problems from the last file that was rejected.
+    pub problems: Vec<Problem>,
+    /// A path field is open for this purpose.
+    pub path_prompt: Option<PathPrompt>,
+    /// Waiting for the user to confirm replacing this file.
+    pub confirm_overwrite: Option<(ExportKind, PathBuf)>,
+    /// Background jobs are running.
+    pub busy: bool,
+    pub notices: Vec<Notice>,
+    /// Set when the table should scroll to the selected row.
+    pub scroll_to_selected: bool,
+    derived: Derived,
+    /// What the actions applied since the last refresh made stale.
+    stale: Invalidates,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new(Settings::default())
+    }
+}
+
+impl AppState {
+    /// A state on the built-in data (unless the settings switch it off), with saved
+    /// settings restored.
+    pub fn new(settings: Settings) -> AppState {
+        let mut state = AppState {
+            settings,
+            files: Vec::new(),
+            data: Dataset::default(),
+            selection: Selection::default(),
+            map_playing: None,
+            show_profile: false,
+            show_sources: false,
+            show_about: false,
+            problems: Vec::new(),
+            path_prompt: None,
+            confirm_overwrite: None,
+            busy: false,
+            notices: Vec::new(),
+            scroll_to_selected: false,
+            derived: Derived::default(),
+            stale: Invalidates::Rows,
+        };
+        state.apply(Action::SetBuiltin(state.settings.builtin));
+        state
+    }
+
+    /// The derived data, recomputed first if its inputs changed.
+    pub fn derived(&mut self) -> &Derived {
+        self.refresh();
+        &self.derived
+    }
+
+    /// The derived data as last computed (call [`AppState::refresh`] first).
+    pub fn cached(&self) -> &Derived {
+        &self.derived
+    }
+
+    /// Whether an action has made derived data stale since the last refresh.
+    pub fn needs_refresh(&self) -> bool {
+        self.stale != Invalidates::Nothing
+    }
+
+    /// The period the grade filter works on: the chosen one, or the latest.
+    pub fn grade_period(&self) -> Option<Period> {
+        self.settings
+            .grade_period_choice
+            .filter(|p| self.data.period_index(*p).is_some())
+            .or_else(|| self.data.periods().last().copied())
+    }
+
+    /// The period the map shows: the chosen one if it is in range, or the latest in range.
+    pub fn map_period(&self) -> Option<Period> {
+        let in_range = self.settings.filter.periods(&self.data);
+        self.settings
+            .map_period_choice
+            .filter(|p| in_range.contains(p))
+            .or_else(|| in_range.last().copied())
+    }
+
+    /// The periods the change filter compares: the chosen ones, or the last two.
+    pub fn change_periods(&self) -> Option<(Period, Period)> {
+        let known = |p: Period| self.data.period_index(p).is_some();
+        self.settings
+            .change_periods_choice
+            .filter(|(a, b)| known(*a) && known(*b))
+            .or_else(|| match self.data.periods() {
+                [.., a, b] => Some((*a, *b)),
+                _ => None,
+            })
+    }
+
+    /// Merges the built-in data (if on), the loaded files (but `skip`) and perhaps one
+    /// more source. Nothing is copied; nothing changes unless the merge succeeds.
+    fn merge(
+        &self,
+        builtin: bool,
+        skip: Option<usize>,
+        extra: Option<&Source>,
+    ) -> Result<Dataset, Rejected> {
+        let mut sources: Vec<&Source> = Vec::with_capacity(self.files.len() + 2);
+        if builtin {
+            sources.push(Source::builtin_ref());
+        }
+        sources.extend(
+            self.files
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != skip)
+                .map(|(_, f)| &f.source),
+        );
+        sources.extend(extra);
+        Dataset::from_source_refs(&sources)
+    }
+
+    /// Warnings from every loaded source.
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.files.iter().flat_map(|f| f.source.warnings.iter())
+    }
+
+    /// How many warnings the loaded sources have.
+    pub fn warning_count(&self) -> usize {
+        self.files.iter().map(|f| f.source.warnings.len()).sum()
+    }
+
+    /// A short description of the loaded data: "Figure 7, 2015-2017".
+    pub fn data_label(&self) -> String {
+        let mut names: Vec<String> = Vec::new();
+        if self.settings.builtin {
+            names.push("Figure 7".into());
+        }
+        for f in &self.files {
+            let name = std::path::Path::new(&f.source.name)
+                .file_name()
+                .map_or_else(
+                    || f.source.name.clone(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+            names.push(name);
+        }
+        if names.is_empty() {
+            names.push("no data".into());
+        }
+        let periods = self.data.periods();
+        match (periods.first(), periods.last()) {
+            (Some(a), Some(b)) if a != b => format!("{}, {a}-{b}", names.join(" + ")),
+            (Some(a), _) => format!("{}, {a}", names.join(" + ")),
+            _ => names.join(" + "),
+        }
+    }
+
+    /// Clears what lasts one frame only.
+    pub fn end_frame(&mut self) {
+        self.scroll_to_selected = false;
+    }
+}

@@ -1,0 +1,171 @@
+//! Drawing pieces shared by several views: chart frames and their text alternatives,
+//! grade cells and keys, period pickers and the period-axis plot.
+
+use egui::{Align2, FontId, Role, Sense, Vec2, WidgetInfo};
+use egui_plot::{GridMark, Plot};
+
+use crate::core::{Cell, Movement, Period};
+use crate::gui::chart::{Chart, ExportKind};
+use crate::gui::palette;
+use crate::gui::state::{Action, Command};
+
+/// A chart under its heading, with a button to save it as PNG. Records where the chart
+/// was drawn (heading, axes, legend and text included) so the picture can be cropped.
+pub fn chart_frame_ui(
+    ui: &mut egui::Ui,
+    chart: Chart,
+    actions: &mut Vec<Action>,
+    add_contents: impl FnOnce(&mut egui::Ui, &mut Vec<Action>),
+) {
+    let rect = ui
+        .scope(|ui| {
+            ui.horizontal(|ui| {
+                ui.strong(chart.title());
+                let name = format!("Save {} as PNG", chart.title().to_lowercase());
+                let button = ui.small_button("PNG");
+                button.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+                if button.on_hover_text(&name).clicked() {
+                    actions.push(Action::Command(Command::Export(ExportKind::Png(chart))));
+                }
+            });
+            add_contents(ui, actions);
+        })
+        .response
+        .rect;
+    ui.ctx().data_mut(|d| d.insert_temp(chart.rect_id(), rect));
+}
+
+/// A filled grade cell with its short label inside (never colour alone). `name` is what a
+/// screen reader says, e.g. "Kent, 2016: Good". Returns the response for hover text.
+pub fn grade_cell_ui(
+    ui: &mut egui::Ui,
+    cell: Option<Cell>,
+    size: Vec2,
+    name: impl Fn() -> String,
+) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+    if let Some(cell) = cell {
+        let fill = palette::fill(cell);
+        ui.painter().rect_filled(rect.shrink(1.0), 3.0, fill);
+        ui.painter().text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            cell.short(),
+            FontId::proportional(13.0),
+            palette::text_on(fill),
+        );
+    }
+    // Worked out only when something reads it (a screen reader, a test), not every frame.
+    response.widget_info(|| {
+        let label = format!("{}: {}", name(), cell.map_or("no record", |c| c.label()));
+        WidgetInfo::labeled(Role::Label, true, label)
+    });
+    response
+}
+
+/// The grade key: each grade's fill, short label and name.
+pub fn legend_ui(ui: &mut egui::Ui, cells: &[Cell]) {
+    ui.horizontal_wrapped(|ui| {
+        for &cell in cells {
+            grade_cell_ui(ui, Some(cell), Vec2::new(28.0, 18.0), || "Key".into());
+            ui.label(cell.label());
+            ui.add_space(6.0);
+        }
+    });
+}
+
+/// Height of each plotted chart.
+pub const CHART_HEIGHT: f32 = 250.0;
+/// A weak, wrapped paragraph under a chart: what the chart shows, in words.
+pub fn text_alternative_ui(ui: &mut egui::Ui, text: &str) {
+    ui.label(egui::RichText::new(text).small().weak());
+}
+
+/// Integer grid marks for category axes.
+pub fn integer_marks(input: egui_plot::GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let mut marks = Vec::new();
+    let mut v = lo.ceil();
+    while v <= hi {
+        marks.push(GridMark {
+            value: v,
+            step_size: 1.0,
+        });
+        v += 1.0;
+    }
+    marks
+}
+
+/// A fixed (not zoomable or draggable) plot with one category per period on the x axis.
+pub fn period_plot<'a>(id: &str, labels: Vec<String>) -> Plot<'a> {
+    let n = labels.len() as f64;
+    Plot::new(id)
+        .height(CHART_HEIGHT)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .include_x(-0.6)
+        .include_x(n - 0.4)
+        .x_grid_spacer(integer_marks)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+}
+
+/// A drop-down of periods; returns the period chosen this frame, if it changed.
+pub fn period_picker_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: Period,
+    periods: &[Period],
+) -> Option<Period> {
+    optional_period_picker_ui(ui, label, Some(current), periods, None).flatten()
+}
+
+/// A drop-down of periods with, when `none_label` is given, a first choice of none;
+/// returns the choice made this frame, if it changed.
+pub fn optional_period_picker_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: Option<Period>,
+    periods: &[Period],
+    none_label: Option<&str>,
+) -> Option<Option<Period>> {
+    let mut chosen = current;
+    let shown = current.map_or(none_label.unwrap_or_default().to_string(), |p| {
+        p.to_string()
+    });
+    egui::ComboBox::from_label(label)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            if let Some(none) = none_label {
+                ui.selectable_value(&mut chosen, None, none);
+            }
+            for &p in periods {
+                ui.selectable_value(&mut chosen, Some(p), p.to_string());
+            }
+        });
+    (chosen != current).then_some(chosen)
+}
+
+/// The key to change colours: improved, declined and unchanged, each with its sign.
+pub fn movement_legend_ui(ui: &mut egui::Ui, unchanged: &str) {
+    ui.horizontal_wrapped(|ui| {
+        for (m, text) in [
+            (Movement::Improved, "+ improved"),
+            (Movement::Declined, "- declined"),
+            (Movement::Stable, unchanged),
+        ] {
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, palette::movement(m));
+            ui.label(text);
+        }
+    });
+}
