@@ -299,13 +299,17 @@ fn open_view(h: &mut Harness<'_, PeelApp>, name: &str) {
     h.run();
 }
 
-/// Chooses an item in an open combo box popup: the popup's item is the left-most of
-/// the buttons with that label (the table's header of the same name lies to the right).
+/// Opens a combo box and chooses an item in its popup: the button with that label that
+/// the popup brought (others of the same name, such as a table header, were there before).
 fn choose(h: &mut Harness<'_, PeelApp>, combo: &str, item: &str) {
+    let before: Vec<_> = h
+        .query_all_by_role_and_label(Role::Button, item)
+        .map(|n| n.accesskit_node().id())
+        .collect();
     click(h, combo);
     h.get_all_by_role_and_label(Role::Button, item)
-        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
-        .expect("a choice")
+        .find(|n| !before.contains(&n.accesskit_node().id()))
+        .expect("a choice in the popup")
         .click();
     h.run();
 }

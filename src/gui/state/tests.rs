@@ -254,3 +254,27 @@ fn saved_state_round_trips() {
     assert_eq!(restored.settings.sort, s.settings.sort);
     assert_eq!(restored.settings.theme, ThemeChoice::Dark);
 }
+
+#[test]
+fn settings_keep_the_shape_earlier_versions_saved() {
+    // As an earlier version wrote them: the built-in switch as an option, the chosen
+    // periods under their old names.
+    let old = "(version: 1, builtin: Some(false), theme: Dark, view: Map)";
+    let settings: Settings = ron::from_str(old).expect("old settings load");
+    assert!(!settings.builtin);
+    assert_eq!(settings.theme, ThemeChoice::Dark);
+    assert_eq!(settings.view, View::Map);
+    let missing: Settings = ron::from_str("(version: 1)").expect("loads");
+    assert!(
+        missing.builtin,
+        "the built-in data is on unless switched off"
+    );
+    let s = Settings {
+        map_period_choice: Some(Period::year(2016)),
+        ..Settings::default()
+    };
+    let text = ron::to_string(&s).expect("saves");
+    assert!(text.contains("map_period:Some("), "{text}");
+    assert!(text.contains("builtin:Some(true)"), "{text}");
+    assert_eq!(ron::from_str::<Settings>(&text).expect("loads"), s);
+}
