@@ -103,12 +103,19 @@ fn filtered_briefing_names_its_filters_and_only_its_forces() {
         ["Dyfed-Powys", "Gwent", "North Wales", "South Wales"]
     );
     assert!(html.contains("<li>Region: Wales</li>"));
-    // The map still holds every hexagon, faded outside the filter.
-    let faded = doc
+    // The map still holds every hexagon: those outside the filter pale and edged in their
+    // grade's colour, with labels as dark as the rest (nothing made transparent).
+    let hexagons: Vec<_> = doc
         .descendants()
-        .filter(|n| n.has_tag_name("g") && n.attribute("opacity") == Some("0.3"))
+        .filter(|n| n.has_tag_name("polygon") && n.attribute("stroke-width") == Some("2"))
+        .collect();
+    assert_eq!(hexagons.len(), 43);
+    let pale = hexagons
+        .iter()
+        .filter(|n| n.attribute("stroke") != Some("#ffffff"))
         .count();
-    assert_eq!(faded, 39);
+    assert_eq!(pale, 39);
+    assert!(!html.contains("opacity=\"0.3\""));
 }
 
 #[test]

@@ -313,7 +313,7 @@ fn filters_narrow_the_forces() {
 fn compare_regions_with_the_baseline() {
     use peel_explorer::core::aggregate::{GroupDef, GroupKind, compare};
     let data = figure7();
-    let forces = Filter::default().apply(&data);
+    let shown = vec![true; data.forces().len()];
     let periods: Vec<usize> = (0..3).collect();
     let groups = [
         GroupDef::baseline(),
@@ -326,22 +326,23 @@ fn compare_regions_with_the_baseline() {
             kind: GroupKind::Rocu("SEROCU".into()),
         },
     ];
-    let rows = compare(&data, &forces, &periods, &groups, RocuMembership::AtTheTime);
+    let rows = compare(&data, &shown, &periods, &groups, RocuMembership::AtTheTime);
     assert_eq!(rows.len(), 9);
+    const NATIONAL_43: &str = "England and Wales (43 forces)";
     let row = |group: &str, year: u16| {
         rows.iter()
             .find(|r| r.group == group && r.period == Period::year(year))
             .unwrap()
     };
     // Baseline 2017: 38 of 43 good or better; mean (4*4 + 34*3 + 4*2 + 1) / 43.
-    let national = row(NATIONAL, 2017);
+    let national = row(NATIONAL_43, 2017);
     assert_eq!(national.tally.good_or_better(), 38);
     let mean = national.tally.mean_score().unwrap();
     assert!((mean - 127.0 / 43.0).abs() < 1e-9, "{mean}");
     // 2016 to 2017: 7 improved (6 RI to G, 1 I to RI), 2 declined (G to RI, RI to I).
     assert_eq!(national.improved, Some(7));
     assert_eq!(national.declined, Some(2));
-    assert_eq!(row(NATIONAL, 2015).improved, None);
+    assert_eq!(row(NATIONAL_43, 2015).improved, None);
     // West Midlands 2016: Staffordshire fell, Warwickshire rose.
     let wm = row("West Midlands", 2016);
     assert_eq!((wm.improved, wm.declined), (Some(1), Some(1)));
@@ -350,6 +351,35 @@ fn compare_regions_with_the_baseline() {
     let se = row("SEROCU", 2015);
     assert_eq!(se.tally.total(), 5);
     assert_eq!(se.tally.good_or_better(), 4);
+}
+
+#[test]
+fn the_baseline_is_every_force_whatever_the_filters() {
+    use peel_explorer::core::aggregate::{GroupDef, GroupKind, compare};
+    let data = figure7();
+    // Search "glouc": one force shown.
+    let filter = Filter {
+        search: "glouc".into(),
+        ..Filter::default()
+    };
+    let shown = peel_explorer::core::filter::mask(data.forces().len(), &filter.apply(&data));
+    let groups = [
+        GroupDef::baseline(),
+        GroupDef {
+            name: "SWROCU".into(),
+            kind: GroupKind::Rocu("SWROCU".into()),
+        },
+    ];
+    let p2017 = period(&data, 2017);
+    let rows = compare(&data, &shown, &[p2017], &groups, RocuMembership::AtTheTime);
+    // England and Wales is still 38 of 43 good or better, and says it counts 43 forces.
+    assert_eq!(rows[0].group, "England and Wales (43 forces)");
+    assert_eq!(rows[0].tally.good_or_better(), 38);
+    assert_eq!(rows[0].tally.graded(), 43);
+    // The ROCU row counts the one force shown, and says so in the row itself.
+    assert_eq!(rows[1].group, "SWROCU: 1 of 5 forces shown");
+    assert_eq!(rows[1].tally.total(), 1);
+    assert_eq!((rows[1].counted, rows[1].members), (1, 5));
 }
 
 #[test]

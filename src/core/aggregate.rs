@@ -320,6 +320,8 @@ impl GroupDef {
 /// One group in one period, side by side with the others.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompareRow {
+    /// What the row stands for, in words that say how much of the group it covers:
+    /// "England and Wales (43 forces)", "South West", "SWROCU: 1 of 5 forces shown".
     pub group: String,
     pub period: Period,
     pub tally: Tally,
@@ -327,30 +329,52 @@ pub struct CompareRow {
     pub improved: Option<usize>,
     /// Forces graded worse than in the previous period in range.
     pub declined: Option<usize>,
+    /// The group's forces in this period, and how many of them the row counts.
+    pub members: usize,
+    pub counted: usize,
 }
 
-/// Each group's grades per period, over the given forces and period indices, with how
-/// many of its forces improved and declined since the previous period. Rows come group by
-/// group in the order given, periods in time order.
+/// The label of a group row: its name, and when the filters leave out some of its
+/// forces, how many of them the row counts. The baseline always counts every force.
+pub fn group_label(name: &str, counted: usize, members: usize, baseline: bool) -> String {
+    if baseline {
+        format!("{name} ({members} forces)")
+    } else if counted == members {
+        name.to_string()
+    } else {
+        format!("{name}: {counted} of {members} forces shown")
+    }
+}
+
+/// Each group's grades per period, with how many of its forces improved and declined since
+/// the previous period. The baseline ([`GroupKind::All`]) is every force in the data,
+/// whatever the filters; any other group counts its forces that pass the filters (`shown`,
+/// by force index) and says so in its label when that is not all of them. Rows come group
+/// by group in the order given, periods in time order.
 pub fn compare(
     data: &Dataset,
-    forces: &[usize],
+    shown: &[bool],
     periods: &[usize],
     groups: &[GroupDef],
     membership: RocuMembership,
 ) -> Vec<CompareRow> {
     let mut out = Vec::with_capacity(groups.len() * periods.len());
     for group in groups {
+        let baseline = group.kind == GroupKind::All;
         for (i, &p) in periods.iter().enumerate() {
             let period = data.periods()[p];
-            let members = forces
+            let members: Vec<usize> = (0..data.forces().len())
+                .filter(|&f| group.contains(data, f, period, membership))
+                .collect();
+            let counted: Vec<usize> = members
                 .iter()
                 .copied()
-                .filter(|&f| group.contains(data, f, period, membership));
+                .filter(|&f| baseline || shown.get(f).copied().unwrap_or(false))
+                .collect();
             let mut tally = Tally::default();
             let (mut improved, mut declined) = (0, 0);
             let previous = i.checked_sub(1).map(|j| periods[j]);
-            for f in members {
+            for &f in &counted {
                 let Some(cell) = data.cell(f, p) else {
                     continue;
                 };
@@ -363,11 +387,13 @@ pub fn compare(
                 }
             }
             out.push(CompareRow {
-                group: group.name.clone(),
+                group: group_label(&group.name, counted.len(), members.len(), baseline),
                 period,
                 tally,
                 improved: previous.map(|_| improved),
                 declined: previous.map(|_| declined),
+                members: members.len(),
+                counted: counted.len(),
             });
         }
     }

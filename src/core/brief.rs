@@ -267,7 +267,7 @@ fn alluvial_svg(
 }
 
 /// The hexagon map, coloured by grade in `period` (an index); forces outside `shown` are
-/// faded.
+/// pale, edged in their grade's colour.
 fn map_svg(data: &Dataset, shown: &[bool], period: usize, text: &str) -> String {
     let map = HexMap::builtin();
     let r = 30.0f32;
@@ -287,18 +287,24 @@ fn map_svg(data: &Dataset, shown: &[bool], period: usize, text: &str) -> String 
             .map(|(x, y)| format!("{x:.1},{y:.1}"))
             .collect();
         let cell = data.cell(f, period);
-        let bg = cell.map_or([0xee, 0xee, 0xee], style::grade_rgb);
-        let opacity = if shown.get(f).copied().unwrap_or(false) {
-            1.0
+        let grade = cell.map_or([0xee, 0xee, 0xee], style::grade_rgb);
+        // A force outside the filters keeps its colour as an edge round a pale fill, so its
+        // name and grade stay as legible as the others' when printed.
+        let (bg, edge) = if shown.get(f).copied().unwrap_or(false) {
+            (grade, [0xff, 0xff, 0xff])
         } else {
-            0.3
+            (
+                grade.map(|c| c + ((0xff - u16::from(c)) * 4 / 5) as u8),
+                grade,
+            )
         };
         let label = map.labels.get(name).map_or("", String::as_str);
         let _ = write!(
             out,
-            "<g opacity=\"{opacity}\"><polygon points=\"{}\" fill=\"{}\" stroke=\"#fff\"><title>{}</title></polygon>",
+            "<g><polygon points=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"><title>{}</title></polygon>",
             points.join(" "),
             hex(bg),
+            hex(edge),
             escape(&format!(
                 "{name}: {}",
                 cell.map_or("no grade", |c| c.label())
@@ -361,6 +367,7 @@ fn tally_cells(t: &Tally, cells: &[Cell]) -> String {
 /// Writes the briefing for the forces and periods the filter selects, dated `date`.
 pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
     let rows = filter.apply(data);
+    let shown = super::filter::mask(data.forces().len(), &rows);
     let periods = filter.period_indices(data);
     let membership = filter.rocu_membership;
     let labels: Vec<String> = periods
@@ -534,12 +541,8 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
     }
 
     if let Some(&last) = periods.last() {
-        let mut shown = vec![false; data.forces().len()];
-        for &f in &rows {
-            shown[f] = true;
-        }
         let text = format!(
-            "Map of the forces coloured by grade in {}; forces outside the filters are faded.",
+            "Map of the forces coloured by grade in {}; forces outside the filters are pale, edged in their grade's colour.",
             data.periods()[last]
         );
         let _ = write!(h, "<h2>Map: {}</h2><figure>", data.periods()[last]);
@@ -563,7 +566,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
         name: (*r).into(),
         kind: GroupKind::Region((*r).into()),
     }));
-    let compare = aggregate::compare(data, &rows, &periods, &groups, membership);
+    let compare = aggregate::compare(data, &shown, &periods, &groups, membership);
     h += "<table><thead><tr><th>Group</th><th>Period</th>";
     for c in &cells {
         let _ = write!(h, "<th>{}</th>", escape(c.short()));
@@ -590,7 +593,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
     }
     let _ = write!(
         h,
-        "</tbody></table><p class=\"alt\">{NATIONAL} is every force shown. Mean score: Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, Outstanding 4.</p>"
+        "</tbody></table><p class=\"alt\">{NATIONAL} is every force in the data, whatever the filters; a region counts its forces that pass the filters, and says so where that is not all of them. Mean score: Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, Outstanding 4.</p>"
     );
 
     h += "<h2>Force by force</h2>";

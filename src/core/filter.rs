@@ -202,6 +202,17 @@ impl ChangeCondition {
     }
 }
 
+/// Which of `len` forces are among `forces`, by force index.
+pub fn mask(len: usize, forces: &[usize]) -> Vec<bool> {
+    let mut shown = vec![false; len];
+    for &f in forces {
+        if let Some(s) = shown.get_mut(f) {
+            *s = true;
+        }
+    }
+    shown
+}
+
 /// "A force had one of these grades in this period."
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GradeCondition {

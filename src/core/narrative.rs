@@ -266,6 +266,17 @@ pub fn distribution_text(rows: &[GroupPeriod]) -> String {
     format!("Grades per period. {}.", parts.join(". "))
 }
 
+/// The name of a group of chosen forces: "Selected: Kent", "Selected: Gwent and Kent",
+/// or, past three, "Selected forces (5)".
+pub fn selection_name(data: &Dataset, forces: &[usize]) -> String {
+    if forces.len() <= 3 {
+        let names: Vec<String> = forces.iter().map(|&f| data.force(f).name.clone()).collect();
+        format!("Selected: {}", join_clauses(&names))
+    } else {
+        format!("Selected forces ({})", forces.len())
+    }
+}
+
 /// What a transition matrix shows, in words: totals, then the steps, largest first.
 pub fn transitions_text(t: &Transitions) -> String {
     let mut steps: Vec<(usize, Cell, Cell)> = Cell::ALL

@@ -229,15 +229,46 @@ impl PeelApp {
         }
     }
 
-    /// Keyboard shortcuts that work anywhere but in a text field.
+    /// Carries out actions: commands here, everything else through the state's `apply`.
+    fn dispatch(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+        for action in actions {
+            match action {
+                Action::Command(command) => self.command(ctx, command),
+                action => self.state.apply(action),
+            }
+        }
+    }
+
+    /// Keyboard shortcuts that work anywhere but in a text field. Escape closes the
+    /// topmost thing open: a question, the path field, About, Sources, then the profile.
+    /// While a control has keyboard focus, Enter, Space and the arrows are its own (Enter
+    /// on a table row opens that row).
     fn keys(&self, ctx: &egui::Context) -> Vec<Action> {
         if ctx.egui_wants_keyboard_input() {
             return Vec::new();
         }
         use egui::{Key, Modifiers};
+        let focused = ctx.memory(|m| m.focused().is_some());
+        let state = &self.state;
         ctx.input_mut(|i| {
             let mut actions = Vec::new();
             let mut press = |key: Key| i.consume_key(Modifiers::NONE, key);
+            if press(Key::Escape) {
+                actions.push(if state.confirm_overwrite.is_some() {
+                    Action::Command(Command::ConfirmOverwrite(false))
+                } else if state.path_prompt.is_some() {
+                    Action::ShowPathPrompt(None)
+                } else if state.show_about {
+                    Action::ShowAbout(false)
+                } else if state.show_sources {
+                    Action::ShowSources(false)
+                } else {
+                    Action::ShowProfile(false)
+                });
+            }
+            if focused {
+                return actions;
+            }
             if press(Key::ArrowDown) {
                 actions.push(Action::MoveSelection(1));
             }
@@ -252,9 +283,6 @@ impl PeelApp {
             }
             if press(Key::Enter) {
                 actions.push(Action::ShowProfile(true));
-            }
-            if press(Key::Escape) {
-                actions.push(Action::ShowProfile(false));
             }
             actions
         })
@@ -271,11 +299,26 @@ impl eframe::App for PeelApp {
     }
 }
 
+/// A side panel's starting width: `wide` in a large window, `narrow` in a small one, so
+/// the grades keep room in the middle.
+fn side_panel_width(ctx: &egui::Context, wide: f32, narrow: f32) -> f32 {
+    if ctx.content_rect().width() >= 1200.0 {
+        wide
+    } else {
+        narrow
+    }
+}
+
 impl PeelApp {
     /// One frame of the whole window (what [`eframe::App::ui`] runs; benchmarks call it
     /// directly on a bare `egui::Context`).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if self.applied_theme.is_none() {
+            for theme in [egui::Theme::Dark, egui::Theme::Light] {
+                ctx.set_visuals_of(theme, super::palette::visuals(theme));
+            }
+        }
         if self.applied_theme != Some(self.state.settings.theme) {
             ctx.set_theme(match self.state.settings.theme {
                 ThemeChoice::System => egui::ThemePreference::System,
@@ -297,11 +340,10 @@ impl PeelApp {
         if !dropped.is_empty() {
             self.worker.load(dropped);
         }
-        let mut actions = self.keys(&ctx);
-        for action in actions.drain(..) {
-            self.state.apply(action);
-        }
+        let keys = self.keys(&ctx);
+        self.dispatch(&ctx, keys);
         self.state.refresh();
+        let mut actions = Vec::new();
         let state = &self.state;
 
         egui::Panel::top("top_bar")
@@ -310,13 +352,13 @@ impl PeelApp {
             .show(ui, |ui| views::status::status_ui(ui, state, &mut actions));
         egui::Panel::left("filters")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(side_panel_width(&ctx, 250.0, 220.0))
             .min_size(200.0)
             .show(ui, |ui| views::filters::filters_ui(ui, state, &mut actions));
         if state.show_profile && state.cached().profile.is_some() {
             egui::Panel::right("profile")
                 .resizable(true)
-                .default_size(340.0)
+                .default_size(side_panel_width(&ctx, 340.0, 260.0))
                 .min_size(260.0)
                 .show(ui, |ui| views::profile::profile_ui(ui, state, &mut actions));
         }
@@ -335,12 +377,7 @@ impl PeelApp {
         views::prompts::drop_hint_ui(&ctx);
 
         if !actions.is_empty() {
-            for action in actions {
-                match action {
-                    Action::Command(command) => self.command(&ctx, command),
-                    action => self.state.apply(action),
-                }
-            }
+            self.dispatch(&ctx, actions);
             self.state.refresh();
             ctx.request_repaint();
         }

@@ -14,6 +14,10 @@ use std::process::ExitCode;
 pub use app::PeelApp;
 pub use state::{Action, AppState};
 
+/// The smallest window the app allows (logical points): a 1366x768 laptop screen at 150%
+/// scale still fits it. Every control is visible or scrollable at this size.
+pub const MIN_WINDOW: [f32; 2] = [800.0, 500.0];
+
 /// The application id: names the settings file.
 pub const APP_ID: &str = "peel-explorer";
 
@@ -24,7 +28,7 @@ pub fn run(files: Vec<PathBuf>) -> ExitCode {
             .with_title("PEEL Explorer")
             .with_app_id(APP_ID)
             .with_inner_size([1280.0, 760.0])
-            .with_min_inner_size([800.0, 500.0])
+            .with_min_inner_size(MIN_WINDOW)
             .with_drag_and_drop(true),
         ..Default::default()
     };

@@ -70,6 +70,9 @@ pub struct ChartTexts {
     pub flows: String,
     /// The transition matrix's text alternative.
     pub transition: String,
+    /// When the change filter is on: that the matrix counts more forces than the table
+    /// shows, and why.
+    pub transition_note: Option<String>,
     /// Per cell (by [`Cell::index`]), per period in range.
     pub bars: Vec<Vec<String>>,
 }
@@ -200,16 +203,20 @@ impl AppState {
         let distribution =
             aggregate::distribution(data, &rows, &periods, Grouping::National, membership);
         let flows = aggregate::flows(data, &rows, &periods);
-        let transition = change_index.map(|(from, to)| {
-            let ignoring_change: Vec<usize> = (0..n)
-                .filter(|&f| passes_except(f, Facet::Change))
-                .collect();
-            aggregate::transitions(data, &ignoring_change, from, to)
+        let ignoring_change: Vec<usize> = (0..n)
+            .filter(|&f| passes_except(f, Facet::Change))
+            .collect();
+        let transition =
+            change_index.map(|(from, to)| aggregate::transitions(data, &ignoring_change, from, to));
+        let transition_note = filter.change.as_ref().map(|_| {
+            format!(
+                "The change filter is on: the table shows {} forces, while the matrix counts \
+                 the {} that pass every other filter, so that its other cells stay in view.",
+                rows.len(),
+                ignoring_change.len()
+            )
         });
-        let mut shown = vec![false; n];
-        for &f in &rows {
-            shown[f] = true;
-        }
+        let shown = crate::core::filter::mask(n, &rows);
         let bars = Cell::ALL
             .iter()
             .map(|&cell| {
@@ -229,6 +236,7 @@ impl AppState {
             transition: transition
                 .as_ref()
                 .map_or_else(String::new, narrative::transitions_text),
+            transition_note,
             bars,
         };
         self.derived = Derived {
@@ -274,9 +282,9 @@ impl AppState {
                 ),
             }
         });
-        let trajectories = trajectories(data, &selection, &d.rows, &d.periods);
+        let trajectories = trajectories(data, &selection, &d.rows, &d.shown, &d.periods);
         let groups = self.compare_groups(&selection);
-        let compare = aggregate::compare(data, &d.rows, &d.periods, &groups, membership);
+        let compare = aggregate::compare(data, &d.shown, &d.periods, &groups, membership);
         let d = &mut self.derived;
         d.selection = selection;
         d.focus = focus;
@@ -310,7 +318,7 @@ impl AppState {
                 kind: GroupKind::Rocu(g.clone()),
             })),
             CompareBy::Selection if !selection.is_empty() => groups.push(GroupDef {
-                name: format!("Selected forces ({})", selection.len()),
+                name: narrative::selection_name(&self.data, selection),
                 kind: GroupKind::Forces(selection.to_vec()),
             }),
             CompareBy::Selection => {}
@@ -325,6 +333,7 @@ fn trajectories(
     data: &crate::core::Dataset,
     selection: &[usize],
     rows: &[usize],
+    passes: &[bool],
     periods: &[usize],
 ) -> Trajectories {
     let (forces, what) = if !selection.is_empty() {
@@ -339,6 +348,17 @@ fn trajectories(
         .iter()
         .map(|&f| narrative::trajectory(data, f, periods))
         .collect();
+    let outside: Vec<usize> = shown
+        .iter()
+        .copied()
+        .filter(|&f| !passes.get(f).copied().unwrap_or(false))
+        .collect();
+    if !outside.is_empty() {
+        text.push(format!(
+            "Outside the current filters, drawn because selected: {}.",
+            narrative::name_list(data, &outside)
+        ));
+    }
     if forces.len() > shown.len() {
         text.push(format!(
             "{} more {what} forces are not drawn.",

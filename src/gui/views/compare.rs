@@ -5,7 +5,7 @@
 use egui::{Align2, FontId, Sense, Vec2};
 use egui_extras::{Column, TableBuilder};
 
-use super::shared::{chart_frame_ui, text_alternative_ui};
+use super::shared::{chart_frame_ui, note_ui};
 use crate::core::aggregate::CompareRow;
 use crate::core::export::grade_columns;
 use crate::core::narrative;
@@ -137,12 +137,9 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                     RocuMembership::AtTheTime => "at the time of each grade",
                     RocuMembership::Current => "now",
                 };
-                ui.label(
-                    egui::RichText::new(format!(
-                        "ROCU membership: {rule} (change it in the filter panel)."
-                    ))
-                    .small()
-                    .weak(),
+                note_ui(
+                    ui,
+                    &format!("ROCU membership: {rule} (change it in the filter panel)."),
                 );
             }
         }
@@ -153,13 +150,14 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         ui.label("No periods in range.");
         return;
     }
-    egui::ScrollArea::vertical()
+    // Both ways: at any window size every label and column can be scrolled to.
+    egui::ScrollArea::both()
         .id_salt("compare_scroll")
         .show(ui, |ui| {
             chart_frame_ui(ui, Chart::Compare, actions, |ui, _| {
-                let name_width = 160.0;
-                let stats_width = 250.0;
-                let bar_width = (ui.available_width() - name_width - stats_width).max(160.0);
+                // Room for the group names and the numbers beside the bars.
+                let names_and_numbers = 420.0;
+                let bar_width = (ui.available_width() - names_and_numbers).max(160.0);
                 for &p in &derived.periods {
                     let period = state.data.periods()[p];
                     egui::Grid::new(("compare_bars", p))
@@ -175,10 +173,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                         );
                             ui.end_row();
                             for row in rows.iter().filter(|r| r.period == period) {
-                                ui.add_sized(
-                                    [name_width, BAR_HEIGHT],
-                                    egui::Label::new(&row.group).truncate(),
-                                );
+                                ui.label(&row.group);
                                 share_bar_ui(ui, state, row, bar_width);
                                 ui.label(percent(row.tally.share_good_or_better()));
                                 ui.label(mean(row));
@@ -195,7 +190,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             ui.separator();
             ui.strong("The same numbers");
             compare_table_ui(ui, rows);
-            text_alternative_ui(
+            note_ui(
                 ui,
                 "Mean grade score: Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, \
                  Outstanding 4. Improved and declined count forces whose grade rose or fell \

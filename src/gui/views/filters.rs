@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::shared::{optional_period_picker_ui, period_picker_ui};
+use super::shared::{note_ui, optional_period_picker_ui, period_picker_ui};
 use crate::core::{Cell, Direction, Grade, Movement, RocuMembership};
 use crate::gui::state::{Action, AppState};
 
@@ -151,10 +151,9 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                         actions,
                     );
                 }
-                ui.label(
-                    egui::RichText::new("Across the periods in range. See About for definitions.")
-                        .weak()
-                        .small(),
+                note_ui(
+                    ui,
+                    "Across the periods in range. See About for definitions.",
                 );
             });
         egui::CollapsingHeader::new("ROCU")
@@ -187,11 +186,7 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                         actions,
                     );
                 }
-                ui.label(
-                    egui::RichText::new("London forces have no ROCU.")
-                        .weak()
-                        .small(),
-                );
+                note_ui(ui, "London forces have no ROCU.");
             });
 
         egui::CollapsingHeader::new("Country")

@@ -5,9 +5,7 @@
 
 use egui::{Align2, Color32, FontId, Pos2, Sense, Shape, Stroke, Vec2};
 
-use super::shared::{
-    chart_frame_ui, legend_ui, movement_legend_ui, period_picker_ui, text_alternative_ui,
-};
+use super::shared::{chart_frame_ui, legend_ui, movement_legend_ui, note_ui, period_picker_ui};
 use crate::core::hexmap::{Hex, HexMap};
 use crate::core::map_picture::Paint;
 use crate::core::{Direction, Movement};
@@ -228,5 +226,5 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         MapMode::Grade => legend_ui(ui, &picture.key),
         MapMode::Change => movement_legend_ui(ui, "= unchanged"),
     }
-    text_alternative_ui(ui, &picture.text);
+    note_ui(ui, &picture.text);
 }

@@ -3,7 +3,7 @@
 
 use egui::Vec2;
 
-use super::shared::grade_cell_ui;
+use super::shared::{grade_cell_ui, note_ui};
 use crate::core::export::grade_columns;
 use crate::core::{Cell, Grade};
 use crate::gui::state::{Action, AppState};
@@ -18,14 +18,13 @@ const NATIONAL_PERIODS: usize = 8;
 fn latest_ui<'p, T>(ui: &mut egui::Ui, all: &'p [T], fit: usize) -> &'p [T] {
     let shown = &all[all.len().saturating_sub(fit.max(1))..];
     if shown.len() < all.len() {
-        ui.label(
-            egui::RichText::new(format!(
+        note_ui(
+            ui,
+            &format!(
                 "The latest {} of {} periods (the table has every one).",
                 shown.len(),
                 all.len()
-            ))
-            .small()
-            .weak(),
+            ),
         );
     }
     shown

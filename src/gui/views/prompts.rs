@@ -72,6 +72,10 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: PathPrompt, actions: &mut Vec<Act
                 .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
             ui.data_mut(|d| d.insert_temp(id, text.clone()));
+            // The field takes the keyboard when the window opens (nothing else has it yet).
+            if ui.memory(|m| m.focused().is_none()) {
+                edit.request_focus();
+            }
             let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 let go = ui.add_enabled(!text.trim().is_empty(), egui::Button::new(button));

@@ -1,7 +1,7 @@
 //! Drawing pieces shared by several views: chart frames and their text alternatives,
 //! grade cells and keys, period pickers and the period-axis plot.
 
-use egui::{Align2, FontId, Role, Sense, Vec2, WidgetInfo};
+use egui::{Align2, FontId, Rect, Role, Sense, Vec2, WidgetInfo};
 use egui_plot::{GridMark, Plot};
 
 use crate::core::{Cell, Movement, Period};
@@ -45,15 +45,7 @@ pub fn grade_cell_ui(
 ) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     if let Some(cell) = cell {
-        let fill = palette::fill(cell);
-        ui.painter().rect_filled(rect.shrink(1.0), 3.0, fill);
-        ui.painter().text(
-            rect.center(),
-            Align2::CENTER_CENTER,
-            cell.short(),
-            FontId::proportional(13.0),
-            palette::text_on(fill),
-        );
+        paint_grade_cell(ui.painter(), rect, cell);
     }
     // Worked out only when something reads it (a screen reader, a test), not every frame.
     response.widget_info(|| {
@@ -63,22 +55,70 @@ pub fn grade_cell_ui(
     response
 }
 
+/// A grade's fill with its short label inside.
+fn paint_grade_cell(painter: &egui::Painter, rect: Rect, cell: Cell) {
+    let fill = palette::fill(cell);
+    painter.rect_filled(rect.shrink(1.0), 3.0, fill);
+    painter.text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        cell.short(),
+        FontId::proportional(13.0),
+        palette::text_on(fill),
+    );
+}
+
+/// One entry of a key: a swatch that `paint` draws, then its name. The two are one box,
+/// so a key that wraps never parts a swatch from its name.
+pub fn key_item_ui(
+    ui: &mut egui::Ui,
+    swatch: Vec2,
+    text: &str,
+    paint: impl FnOnce(&egui::Painter, Rect),
+) {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    let gap = ui.spacing().item_spacing.x;
+    let size = Vec2::new(
+        swatch.x + gap + galley.size().x,
+        swatch.y.max(galley.size().y),
+    );
+    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+    let swatch_rect = Rect::from_min_size(
+        egui::pos2(rect.left(), rect.center().y - swatch.y / 2.0),
+        swatch,
+    );
+    paint(ui.painter(), swatch_rect);
+    let at = egui::pos2(
+        swatch_rect.right() + gap,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    ui.painter().galley(at, galley, ui.visuals().text_color());
+    response.widget_info(|| WidgetInfo::labeled(Role::Label, true, text));
+    ui.add_space(6.0);
+}
+
 /// The grade key: each grade's fill, short label and name.
 pub fn legend_ui(ui: &mut egui::Ui, cells: &[Cell]) {
     ui.horizontal_wrapped(|ui| {
         for &cell in cells {
-            grade_cell_ui(ui, Some(cell), Vec2::new(28.0, 18.0), || "Key".into());
-            ui.label(cell.label());
-            ui.add_space(6.0);
+            key_item_ui(ui, Vec2::new(28.0, 18.0), cell.label(), |p, r| {
+                paint_grade_cell(p, r, cell)
+            });
         }
     });
 }
 
 /// Height of each plotted chart.
 pub const CHART_HEIGHT: f32 = 250.0;
-/// A weak, wrapped paragraph under a chart: what the chart shows, in words.
-pub fn text_alternative_ui(ui: &mut egui::Ui, text: &str) {
-    ui.label(egui::RichText::new(text).small().weak());
+/// A footnote, or the paragraph under a chart that says what it shows in words: body
+/// size, in the theme's readable weak colour, wrapped.
+pub fn note_ui(ui: &mut egui::Ui, text: &str) {
+    ui.add(egui::Label::new(egui::RichText::new(text).weak()).wrap());
 }
 
 /// Integer grid marks for category axes.
@@ -163,9 +203,9 @@ pub fn movement_legend_ui(ui: &mut egui::Ui, unchanged: &str) {
             (Movement::Declined, "- declined"),
             (Movement::Stable, unchanged),
         ] {
-            let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, palette::movement(m));
-            ui.label(text);
+            key_item_ui(ui, Vec2::splat(12.0), text, |p, r| {
+                p.rect_filled(r, 2.0, palette::movement(m));
+            });
         }
     });
 }

@@ -78,7 +78,8 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let mut table = TableBuilder::new(ui)
         .id_salt("grade_matrix")
         .striped(true)
-        .sense(egui::Sense::click())
+        // Rows take clicks anywhere, but only the force's name is a Tab stop: one per row.
+        .sense(egui::Sense::CLICK)
         .cell_layout(egui::Layout::left_to_right(Align::Center))
         .column(
             Column::initial(170.0)

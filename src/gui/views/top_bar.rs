@@ -1,5 +1,6 @@
 //! The top bar: data sources, views, theme, About.
 
+use super::shared::note_ui;
 use crate::gui::chart::{Chart, ExportKind};
 use crate::gui::state::{Action, AppState, Command, PathPrompt, ThemeChoice, View};
 
@@ -59,15 +60,13 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
         );
     }
     ui.separator();
-    ui.label(
-        egui::RichText::new("Exports hold what is shown: the filters apply.")
-            .weak()
-            .small(),
-    );
+    note_ui(ui, "Exports hold what is shown: the filters apply.");
 }
 
 pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    ui.horizontal(|ui| {
+    // Wraps onto a second line in a narrow window rather than laying one control over
+    // another.
+    ui.horizontal_wrapped(|ui| {
         ui.strong("PEEL Explorer");
         ui.separator();
         ui.menu_button("File", |ui| file_menu_ui(ui, state, actions));
@@ -87,21 +86,37 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                 actions.push(Action::SetView(view));
             }
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.selectable_label(state.show_about, "About").clicked() {
-                actions.push(Action::ShowAbout(!state.show_about));
-            }
-            let mut theme = state.settings.theme;
-            egui::ComboBox::from_label("Theme")
-                .selected_text(theme.label())
-                .show_ui(ui, |ui| {
-                    for choice in ThemeChoice::ALL {
-                        ui.selectable_value(&mut theme, choice, choice.label());
-                    }
-                });
-            if theme != state.settings.theme {
-                actions.push(Action::SetTheme(theme));
+        // Theme and About sit at the right when there is room for them.
+        const RIGHT_WIDTH: f32 = 300.0;
+        if ui.available_size_before_wrap().x >= RIGHT_WIDTH {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                about_ui(ui, state, actions);
+                theme_ui(ui, state, actions);
+            });
+        } else {
+            ui.separator();
+            theme_ui(ui, state, actions);
+            about_ui(ui, state, actions);
+        }
+    });
+}
+
+fn about_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    if ui.selectable_label(state.show_about, "About").clicked() {
+        actions.push(Action::ShowAbout(!state.show_about));
+    }
+}
+
+fn theme_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let mut theme = state.settings.theme;
+    egui::ComboBox::from_label("Theme")
+        .selected_text(theme.label())
+        .show_ui(ui, |ui| {
+            for choice in ThemeChoice::ALL {
+                ui.selectable_value(&mut theme, choice, choice.label());
             }
         });
-    });
+    if theme != state.settings.theme {
+        actions.push(Action::SetTheme(theme));
+    }
 }

@@ -10,7 +10,7 @@ use crate::core::alluvial::Layout;
 use crate::core::narrative;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState};
-use crate::gui::views::shared::{CHART_HEIGHT, text_alternative_ui};
+use crate::gui::views::shared::{CHART_HEIGHT, note_ui};
 
 /// The margin between the widget's edge and the layout (room for node labels).
 pub const MARGIN: Vec2 = Vec2::new(44.0, 4.0);
@@ -126,5 +126,5 @@ pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
             actions.push(Action::SelectMany(names));
         }
     }
-    text_alternative_ui(ui, text);
+    note_ui(ui, text);
 }

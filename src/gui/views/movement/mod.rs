@@ -8,7 +8,7 @@ use egui_plot::{Bar, BarChart, GridMark, Line, PlotPoints};
 pub mod alluvial;
 pub mod transition_matrix;
 
-use super::shared::{chart_frame_ui, legend_ui, period_plot, text_alternative_ui};
+use super::shared::{chart_frame_ui, key_item_ui, legend_ui, note_ui, period_plot};
 use crate::core::{Cell, Grade};
 use crate::gui::chart::Chart;
 use crate::gui::palette;
@@ -109,7 +109,7 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
             }
         });
     legend_ui(ui, &cells_in_use(state));
-    text_alternative_ui(ui, &derived.texts.distribution);
+    note_ui(ui, &derived.texts.distribution);
 }
 
 /// The selected forces' grades over time, one line each, grade names on the axis.
@@ -199,11 +199,16 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
         });
     ui.horizontal_wrapped(|ui| {
         for (i, &f) in shown.iter().enumerate() {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 4.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 1.0, palette::series(i));
-            ui.label(&data.force(f).name);
-            ui.add_space(6.0);
+            let name = &data.force(f).name;
+            let text = if derived.shown.get(f).copied().unwrap_or(false) {
+                name.clone()
+            } else {
+                format!("{name} (outside the filters)")
+            };
+            key_item_ui(ui, egui::vec2(14.0, 4.0), &text, |p, r| {
+                p.rect_filled(r, 1.0, palette::series(i));
+            });
         }
     });
-    text_alternative_ui(ui, &derived.trajectories.text);
+    note_ui(ui, &derived.trajectories.text);
 }

@@ -7,7 +7,7 @@ use egui::{Color32, Vec2};
 use crate::core::{Cell, Direction, narrative};
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState};
-use crate::gui::views::shared::{movement_legend_ui, period_picker_ui, text_alternative_ui};
+use crate::gui::views::shared::{movement_legend_ui, note_ui, period_picker_ui};
 
 const CELL: Vec2 = Vec2::new(64.0, 34.0);
 
@@ -122,5 +122,9 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
             }
         });
     movement_legend_ui(ui, "unchanged (diagonal)");
-    text_alternative_ui(ui, &state.cached().texts.transition);
+    let texts = &state.cached().texts;
+    if let Some(note) = &texts.transition_note {
+        ui.label(note);
+    }
+    note_ui(ui, &texts.transition);
 }

@@ -1,0 +1,72 @@
+//! The window's layout at the sizes users have: nothing covers anything else, and what is
+//! too wide for the window can be scrolled to.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use peel_explorer::gui::{AppState, MIN_WINDOW, PeelApp};
+
+const SIZES: [[f32; 2]; 3] = [MIN_WINDOW, [1280.0, 720.0], [1366.0, 768.0]];
+const VIEWS: [&str; 4] = ["Table", "Movement", "Compare", "Map"];
+
+fn harness(size: [f32; 2]) -> Harness<'static, PeelApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .build_eframe(|_cc| PeelApp::with_state(AppState::default()));
+    h.run();
+    h
+}
+
+/// Every pair of controls whose boxes overlap (one inside another is a group, not an
+/// overlap).
+fn overlaps(h: &Harness<'_, PeelApp>) -> Vec<String> {
+    let controls: Vec<(egui::Rect, String)> = [Role::Button, Role::ComboBox, Role::CheckBox]
+        .iter()
+        .flat_map(|role| {
+            h.query_all_by_role(*role)
+                .map(|n| (n.rect(), n.accesskit_node().label().unwrap_or_default()))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (i, (a, a_name)) in controls.iter().enumerate() {
+        for (b, b_name) in &controls[i + 1..] {
+            let both = a.intersect(*b);
+            let nested = a.contains_rect(*b) || b.contains_rect(*a);
+            if both.width() > 1.0 && both.height() > 1.0 && !nested {
+                found.push(format!("{a_name:?} {a:?} and {b_name:?} {b:?}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_control_covers_another_at_any_size_in_any_view() {
+    for size in SIZES {
+        for view in VIEWS {
+            let mut h = harness(size);
+            h.get_by_role_and_label(Role::Button, view).click();
+            h.run_steps(6);
+            let found = overlaps(&h);
+            assert!(found.is_empty(), "{size:?}, {view}: {found:#?}");
+        }
+    }
+}
+
+#[test]
+fn the_compare_table_can_be_scrolled_to_its_last_column() {
+    for size in SIZES {
+        let mut h = harness(size);
+        h.get_by_label("Avon & Somerset").click();
+        h.run();
+        h.get_by_role_and_label(Role::Button, "Compare").click();
+        h.run();
+        h.run_steps(6);
+        let declined = h.get_by_label("Declined");
+        declined.scroll_to_me();
+        h.run_steps(6);
+        let rect = h.get_by_label("Declined").rect();
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size.into());
+        assert!(screen.contains_rect(rect), "{size:?}: Declined at {rect:?}");
+    }
+}
