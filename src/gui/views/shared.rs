@@ -149,6 +149,7 @@ pub fn period_plot<'a>(id: &str, labels: Vec<String>) -> Plot<'a> {
         .include_x(-0.6)
         .include_x(n - 0.4)
         .x_grid_spacer(integer_marks)
+        .x_axis_label("Period")
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {

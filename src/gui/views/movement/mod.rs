@@ -142,6 +142,7 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
         .collect();
     let axis_marks = marks.clone();
     period_plot("trajectory_plot", labels)
+        .y_axis_label("Grade")
         .include_y(0.7)
         .include_y(4.3)
         .y_grid_spacer(move |_| {
