@@ -144,3 +144,33 @@ fn brief_from_the_command_line() {
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), html);
 }
+
+#[test]
+fn printed_pages_keep_tables_whole_and_charts_labelled() {
+    let data = Dataset::figure7();
+    let html = briefing_html(&data, &Filter::default(), "2026-11-21");
+    let doc = parse(&html);
+    // Each transition table sits in a block that print does not split.
+    let kept: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("div") && n.attribute("class") == Some("keep"))
+        .collect();
+    assert_eq!(kept.len(), 2, "2015 to 2016 and 2016 to 2017");
+    assert!(
+        kept.iter()
+            .all(|d| d.descendants().any(|n| n.has_tag_name("table")))
+    );
+    assert!(html.contains(".keep{page-break-inside:avoid;break-inside:avoid}"));
+    // The bar chart names both axes.
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        texts.contains(&"Period") && texts.contains(&"Forces"),
+        "{texts:?}"
+    );
+    // The regional comparison's baseline says it is every force.
+    assert!(html.contains("England and Wales (43 forces)"));
+}

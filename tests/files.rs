@@ -272,3 +272,37 @@ fn files_dropped_on_the_window_load() {
     wait_for(&mut h, |h| !h.state().state.files.is_empty());
     assert!(h.query_by_label_contains("Loaded").is_some());
 }
+
+#[test]
+fn files_open_at_the_last_run_open_again_and_a_gone_one_is_reported() {
+    use peel_explorer::gui::state::Settings;
+    let dir = tempfile::tempdir().unwrap();
+    // Made-up grades for a made-up later year, for this test only.
+    let kept = dir.path().join("later.csv");
+    std::fs::write(&kept, "force,year,grade\nKent,2018/19,Good\n").unwrap();
+    let gone = dir.path().join("gone.csv");
+    let mut h = Harness::builder().with_size([1366.0, 768.0]).build_eframe({
+        let mut first = AppState::default();
+        first.apply(Action::AddSource(
+            peel_explorer::core::load_file(&kept).expect("the file loads"),
+        ));
+        let mut settings: Settings = first.settings.clone();
+        assert_eq!(settings.open_files, [kept.display().to_string()]);
+        settings.open_files.push(gone.display().to_string());
+        move |_cc| PeelApp::start(settings, Vec::new(), Arc::new(Scripted::default()))
+    });
+    wait_for(&mut h, |h| h.state().state.notices.len() >= 2);
+    let state = &h.state().state;
+    assert_eq!(state.files.len(), 1);
+    assert_eq!(state.data.periods().len(), 4);
+    assert!(
+        state
+            .notices
+            .iter()
+            .any(|n| n.is_error && n.text.contains("gone.csv was not loaded"))
+    );
+    // Only the file that loaded is offered at the next start; both stay in the recent list
+    // only if they loaded.
+    assert_eq!(state.settings.open_files, [kept.display().to_string()]);
+    assert_eq!(state.settings.recent_files, [kept.display().to_string()]);
+}

@@ -67,7 +67,7 @@ td.g{text-align:center;font-weight:600;min-width:2.5em}
 td.n{text-align:right}
 .key span{display:inline-block;padding:1px 6px;margin-right:6px;border-radius:3px;font-weight:600}
 svg{max-width:100%;height:auto}
-@media print{body{margin:0;max-width:none}h2,h3{page-break-after:avoid}svg,figure{page-break-inside:avoid}tr{page-break-inside:avoid}
+@media print{body{margin:0;max-width:none}h2,h3{page-break-after:avoid}svg,figure,.keep{page-break-inside:avoid;break-inside:avoid}tr{page-break-inside:avoid}
 a{color:inherit;text-decoration:none}}
 ";
 
@@ -122,8 +122,8 @@ fn svg_text(x: f32, y: f32, anchor: &str, size: f32, fill: &str, text: &str) -> 
 
 /// Stacked bars: grade counts per period.
 fn distribution_svg(rows: &[aggregate::GroupPeriod], text: &str) -> String {
-    let (w, h) = (640.0f32, 260.0f32);
-    let (left, bottom, top) = (40.0f32, 30.0f32, 10.0f32);
+    let (w, h) = (640.0f32, 280.0f32);
+    let (left, bottom, top) = (56.0f32, 48.0f32, 10.0f32);
     let max = rows
         .iter()
         .map(|r| r.tally.total())
@@ -181,13 +181,28 @@ fn distribution_svg(rows: &[aggregate::GroupPeriod], text: &str) -> String {
         }
         out += &svg_text(
             left + slot * (i as f32 + 0.5),
-            h - 10.0,
+            h - bottom + 18.0,
             "middle",
             12.0,
             "#222",
             &row.period.to_string(),
         );
     }
+    // Axis titles.
+    out += &svg_text(
+        left + (w - left) / 2.0,
+        h - 6.0,
+        "middle",
+        12.0,
+        "#222",
+        "Period",
+    );
+    let _ = write!(
+        out,
+        "<text x=\"14\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\" font-family=\"sans-serif\" transform=\"rotate(-90 14 {:.1})\">Forces</text>",
+        top + plot_h / 2.0,
+        top + plot_h / 2.0
+    );
     out.push_str("</svg>");
     out
 }
@@ -516,7 +531,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
         for t in &flows {
             let _ = write!(
                 h,
-                "<h3>{} to {}</h3><table><thead><tr><th>{} \\ {}</th>",
+                "<div class=\"keep\"><h3>{} to {}</h3><table><thead><tr><th>{} \\ {}</th>",
                 t.from, t.to, t.from, t.to
             );
             for c in &cells {
@@ -532,7 +547,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
             }
             let _ = write!(
                 h,
-                "</tbody></table><p class=\"alt\">{} improved, {} declined, {} unchanged.</p>",
+                "</tbody></table><p class=\"alt\">{} improved, {} declined, {} unchanged.</p></div>",
                 t.improved(),
                 t.declined(),
                 t.unchanged()

@@ -66,18 +66,34 @@ impl PeelApp {
     }
 
     /// The window as `peel-explorer` opens it: saved settings restored, then the files
-    /// named on the command line loaded.
+    /// open at the end of the last run and those named on the command line loaded.
     pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> PeelApp {
         let (saved, notice) = restore(cc.storage);
-        let mut state = AppState::new(saved);
+        let mut app = PeelApp::start(saved, files, Arc::new(NativeDialogs));
         if let Some(text) = notice {
-            state.apply(Action::Notify(text, false));
+            app.state.apply(Action::Notify(text, false));
         }
-        let mut app = PeelApp::with_state(state);
         app.exit_after_first_frame = std::env::var_os("PEEL_EXIT_AFTER_FIRST_FRAME").is_some();
         app.worker.set_context(&cc.egui_ctx);
-        if !files.is_empty() {
-            app.worker.load(files);
+        app
+    }
+
+    /// A window on these settings that loads again the files they say were open, then
+    /// `files`. A file that has gone since is reported like any file that cannot be read.
+    pub fn start(
+        settings: Settings,
+        files: Vec<PathBuf>,
+        dialogs: Arc<dyn FileDialogs>,
+    ) -> PeelApp {
+        let mut paths: Vec<PathBuf> = settings.open_files.iter().map(PathBuf::from).collect();
+        for file in files {
+            if !paths.contains(&file) {
+                paths.push(file);
+            }
+        }
+        let mut app = PeelApp::with_dialogs(AppState::new(settings), dialogs);
+        if !paths.is_empty() {
+            app.worker.load(paths);
         }
         app
     }
@@ -363,6 +379,7 @@ impl PeelApp {
                 .show(ui, |ui| views::profile::profile_ui(ui, state, &mut actions));
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            views::subject::subject_ui(ui, state);
             views::chips::chips_ui(ui, state, &mut actions);
             match state.settings.view {
                 View::Table => views::table::table_ui(ui, state, &mut actions),

@@ -62,6 +62,10 @@ pub fn visuals(theme: egui::Theme) -> egui::Visuals {
         egui::Theme::Light => C::from_gray(40),
     };
     v.widgets.inactive.bg_stroke = Stroke::new(1.0, edge);
+    v.error_fg_color = match theme {
+        egui::Theme::Dark => C::from_rgb(255, 120, 120),
+        egui::Theme::Light => C::from_rgb(176, 0, 0),
+    };
     // Focus is drawn with the active look: make its edge stand out from hover.
     v.widgets.active.bg_stroke = Stroke::new(2.0, v.selection.stroke.color);
     v
@@ -95,6 +99,8 @@ mod tests {
             let text = contrast(rgb(v.text_color()), panel);
             let weak = contrast(rgb(v.weak_text_color()), panel);
             let edge = contrast(rgb(v.widgets.inactive.bg_stroke.color), panel);
+            let error = contrast(rgb(v.error_fg_color), panel);
+            assert!(error >= 4.5, "{theme:?}: errors {error:.1}");
             // Dark: text 10.3, weak text 5.1, edges 4.2. Light: text 13.9, weak 5.9,
             // edges 4.3.
             assert!(text >= 7.0, "{theme:?}: text {text:.1}");

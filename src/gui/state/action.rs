@@ -296,6 +296,9 @@ impl AppState {
                         if let Some(i) = earlier {
                             self.files.remove(i);
                         }
+                        if source.name != crate::core::import::BUILTIN_NAME {
+                            self.settings.file_loaded(&source.name);
+                        }
                         self.files.push(LoadedFile { source });
                         self.data = data;
                         self.problems.clear();
@@ -308,7 +311,8 @@ impl AppState {
                 if i < self.files.len() {
                     match self.merge(self.settings.builtin, Some(i), None) {
                         Ok(data) => {
-                            self.files.remove(i);
+                            let gone = self.files.remove(i);
+                            self.settings.open_files.retain(|p| *p != gone.source.name);
                             self.data = data;
                         }
                         Err(rejected) => self.reject(rejected),
@@ -347,6 +351,8 @@ impl AppState {
             ),
             true,
         );
+        // A file that cannot be loaded is not offered again at the next start.
+        self.settings.open_files.retain(|p| *p != rejected.file);
         self.problems = rejected.problems;
         self.show_sources = true;
     }

@@ -80,6 +80,8 @@ pub struct ChartTexts {
 /// Everything derived.
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
+    /// What the grades on screen measure, and where they come from.
+    pub subject: String,
     /// Filtered forces, sorted.
     pub rows: Vec<usize>,
     /// Whether each force (by index) passes the filters.
@@ -240,6 +242,7 @@ impl AppState {
             bars,
         };
         self.derived = Derived {
+            subject: self.subject(),
             rows,
             shown,
             periods,
@@ -300,6 +303,16 @@ impl AppState {
         };
         let d = &self.derived;
         self.derived.map = map_picture::picture(&self.data, colouring, &d.shown, &d.periods);
+    }
+
+    /// What the grades measure and where they come from, in one line.
+    fn subject(&self) -> String {
+        let what = "PEEL Effectiveness grades for serious and organised crime";
+        if self.settings.builtin && self.files.is_empty() {
+            format!("{what}: Figure 7 of the Serious and Organised Crime Strategy (November 2018).")
+        } else {
+            format!("{what} and loaded files: {}.", self.data_label())
+        }
     }
 
     /// The groups the Compare view shows: the England and Wales baseline, then each chosen

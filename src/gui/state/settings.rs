@@ -112,10 +112,26 @@ pub struct Settings {
     /// The period the map shows.
     #[serde(rename = "map_period")]
     pub map_period_choice: Option<Period>,
+    /// The files loaded now, by path: opened again at the next start.
+    pub open_files: Vec<String>,
+    /// Files loaded recently, newest first (at most [`Settings::RECENT`]).
+    pub recent_files: Vec<String>,
 }
 
 impl Settings {
     pub const VERSION: u32 = 1;
+    /// How many recent files are remembered.
+    pub const RECENT: usize = 8;
+
+    /// Remembers a file that was just loaded.
+    pub fn file_loaded(&mut self, path: &str) {
+        self.recent_files.retain(|p| p != path);
+        self.recent_files.insert(0, path.to_string());
+        self.recent_files.truncate(Self::RECENT);
+        if !self.open_files.iter().any(|p| p == path) {
+            self.open_files.push(path.to_string());
+        }
+    }
 }
 
 impl Default for Settings {
@@ -133,6 +149,8 @@ impl Default for Settings {
             compare_groups: Vec::new(),
             map_mode: MapMode::default(),
             map_period_choice: None,
+            open_files: Vec::new(),
+            recent_files: Vec::new(),
         }
     }
 }

@@ -13,5 +13,6 @@ pub mod prompts;
 pub mod shared;
 pub mod sources;
 pub mod status;
+pub mod subject;
 pub mod table;
 pub mod top_bar;

@@ -31,6 +31,20 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
         "Open by path...",
         Action::ShowPathPrompt(Some(PathPrompt::Open)),
     );
+    let recent: Vec<&String> = state
+        .settings
+        .recent_files
+        .iter()
+        .filter(|p| !state.files.iter().any(|f| f.source.name == **p))
+        .collect();
+    if !recent.is_empty() {
+        ui.menu_button("Open recent", |ui| {
+            for path in recent {
+                let paths = vec![std::path::PathBuf::from(path)];
+                item(ui, path, Action::Command(Command::OpenPaths(paths)));
+            }
+        });
+    }
     ui.separator();
     item(
         ui,
