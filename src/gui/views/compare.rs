@@ -237,7 +237,8 @@ fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow]) {
             body.rows(20.0, rows.len(), |mut r| {
                 let row = &rows[r.index()];
                 r.col(|ui| {
-                    ui.label(&row.group);
+                    // One line: the column grows to the longest name.
+                    ui.add(egui::Label::new(&row.group).extend());
                 });
                 r.col(|ui| {
                     ui.label(row.period.to_string());
