@@ -275,13 +275,16 @@ fn check(files: &[PathBuf]) -> ExitCode {
 /// Loads the built-in data (unless left out) and the named files. Warnings go to
 /// standard error.
 pub fn load(data: &DataArgs) -> Result<Dataset, CliError> {
-    let mut sources = Vec::new();
-    if !data.no_builtin {
-        sources.push(Source::builtin());
-    }
+    let mut files = Vec::with_capacity(data.files.len());
     for path in &data.files {
-        sources.push(crate::core::load_file(path).map_err(CliError::Rejected)?);
+        files.push(crate::core::load_file(path).map_err(CliError::Rejected)?);
     }
+    // The built-in data is read once and borrowed, not copied.
+    let mut sources: Vec<&Source> = Vec::with_capacity(files.len() + 1);
+    if !data.no_builtin {
+        sources.push(Source::builtin_ref());
+    }
+    sources.extend(&files);
     if sources.is_empty() {
         return Err(CliError::Usage(
             "no data: give --data FILE, or leave out --no-builtin".into(),
@@ -299,10 +302,34 @@ pub fn load(data: &DataArgs) -> Result<Dataset, CliError> {
             total - SHOWN
         );
     }
-    let data = Dataset::from_sources(&sources).map_err(CliError::Rejected);
-    // The command line ends soon after; the parsed sources are not needed again.
-    std::mem::forget(sources);
-    data
+    Dataset::from_source_refs(&sources).map_err(CliError::Rejected)
+}
+
+/// What every subcommand that reads grades works on: the merged data, the filter its flags
+/// describe, the forces that filter keeps and the periods in range.
+pub struct Selection {
+    pub data: Dataset,
+    pub filter: Filter,
+    /// Indices into [`Dataset::forces`], in the dataset's order.
+    pub forces: Vec<usize>,
+    /// Indices into [`Dataset::periods`], in time order.
+    pub periods: Vec<usize>,
+}
+
+impl Selection {
+    /// Loads the data, checks the filter flags against it and applies them.
+    pub fn new(data: &DataArgs, filter: &FilterArgs) -> Result<Selection, CliError> {
+        let data = load(data)?;
+        let filter = filter.to_filter(&data)?;
+        let forces = filter.apply(&data);
+        let periods = filter.period_indices(&data);
+        Ok(Selection {
+            data,
+            filter,
+            forces,
+            periods,
+        })
+    }
 }
 
 /// Finds `wanted` among `choices` ignoring case, or explains what is accepted.
@@ -399,68 +426,9 @@ fn needs_adequate(data: &Dataset, periods: &[usize], forces: &[usize]) -> bool {
     })
 }
 
-/// The process ends right after a command: leave the loaded data for the operating system
-/// to reclaim instead of freeing a million records one by one.
-fn done<T>(data: Dataset, result: T) -> T {
-    std::mem::forget(data);
-    result
-}
-
 fn run_command(command: Command) -> Result<(), CliError> {
     match command {
         Command::Check { .. } => Ok(()),
-        Command::Export {
-            data,
-            filter,
-            format,
-            output,
-        } => {
-            let data = load(&data)?;
-            let filter = filter.to_filter(&data)?;
-            let forces = filter.apply(&data);
-            let periods = filter.period_indices(&data);
-            let mut bytes = Vec::new();
-            match format {
-                Shape::Long => export::write_long(
-                    &data,
-                    &forces,
-                    &periods,
-                    filter.rocu_membership,
-                    &mut bytes,
-                )?,
-                Shape::Wide => export::write_wide(&data, &forces, &periods, &mut bytes)?,
-            }
-            done(data, emit(&output, &bytes))
-        }
-        Command::Summary {
-            data,
-            filter,
-            by,
-            format,
-            output,
-        } => {
-            let data = load(&data)?;
-            let filter = filter.to_filter(&data)?;
-            let forces = filter.apply(&data);
-            let periods = filter.period_indices(&data);
-            let grouping = match by {
-                By::National => Grouping::National,
-                By::Region => Grouping::Region,
-                By::Rocu => Grouping::Rocu,
-            };
-            let rows =
-                aggregate::distribution(&data, &forces, &periods, grouping, filter.rocu_membership);
-            let adequate = needs_adequate(&data, &periods, &forces);
-            let mut bytes = Vec::new();
-            match format {
-                Format::Csv => export::write_distribution(&rows, adequate, &mut bytes)?,
-                Format::Text => {
-                    bytes = summary_text(&rows, adequate, forces.len(), &filter).into_bytes()
-                }
-            }
-            drop(rows);
-            done(data, emit(&output, &bytes))
-        }
         Command::Generate {
             forces,
             periods,
@@ -470,16 +438,58 @@ fn run_command(command: Command) -> Result<(), CliError> {
             let text = crate::core::synthetic::long_csv(forces, periods, seed);
             emit(&output, text.as_bytes())
         }
-        Command::Brief {
+        Command::Export {
             data,
             filter,
+            format,
             output,
         } => {
-            let data = load(&data)?;
-            let filter = filter.to_filter(&data)?;
-            let html =
-                crate::core::brief::briefing_html(&data, &filter, &crate::core::brief::today());
-            emit(&output, html.as_bytes())
+            let s = Selection::new(&data, &filter)?;
+            let mut bytes = Vec::new();
+            match format {
+                Shape::Long => export::write_long(
+                    &s.data,
+                    &s.forces,
+                    &s.periods,
+                    s.filter.rocu_membership,
+                    &mut bytes,
+                )?,
+                Shape::Wide => export::write_wide(&s.data, &s.forces, &s.periods, &mut bytes)?,
+            }
+            emit(&output, &bytes)
+        }
+        Command::Summary {
+            data,
+            filter,
+            by,
+            format,
+            output,
+        } => {
+            let s = Selection::new(&data, &filter)?;
+            let grouping = match by {
+                By::National => Grouping::National,
+                By::Region => Grouping::Region,
+                By::Rocu => Grouping::Rocu,
+            };
+            let rows = aggregate::distribution(
+                &s.data,
+                &s.forces,
+                &s.periods,
+                grouping,
+                s.filter.rocu_membership,
+            );
+            let adequate = needs_adequate(&s.data, &s.periods, &s.forces);
+            let bytes = match format {
+                Format::Csv => {
+                    let mut bytes = Vec::new();
+                    export::write_distribution(&rows, adequate, &mut bytes)?;
+                    bytes
+                }
+                Format::Text => {
+                    summary_text(&rows, adequate, s.forces.len(), &s.filter).into_bytes()
+                }
+            };
+            emit(&output, &bytes)
         }
         Command::Transitions {
             data,
@@ -489,19 +499,35 @@ fn run_command(command: Command) -> Result<(), CliError> {
             format,
             output,
         } => {
-            let data = load(&data)?;
-            let filter = filter.to_filter(&data)?;
-            let from_i = require_period(&data, from)?;
-            let to_i = require_period(&data, to)?;
-            let forces = filter.apply(&data);
-            let t = aggregate::transitions(&data, &forces, from_i, to_i);
-            let adequate = needs_adequate(&data, &[from_i, to_i], &forces);
-            let mut bytes = Vec::new();
-            match format {
-                Format::Csv => export::write_transitions(&t, adequate, &mut bytes)?,
-                Format::Text => bytes = transitions_text(&t, adequate, &filter).into_bytes(),
-            }
-            done(data, emit(&output, &bytes))
+            let s = Selection::new(&data, &filter)?;
+            let from = require_period(&s.data, from)?;
+            let to = require_period(&s.data, to)?;
+            let t = aggregate::transitions(&s.data, &s.forces, from, to);
+            let adequate = needs_adequate(&s.data, &[from, to], &s.forces);
+            let bytes = match format {
+                Format::Csv => {
+                    let mut bytes = Vec::new();
+                    export::write_transitions(&t, adequate, &mut bytes)?;
+                    bytes
+                }
+                Format::Text => transitions_text(&t, adequate, &s.filter).into_bytes(),
+            };
+            emit(&output, &bytes)
+        }
+        Command::Brief {
+            data,
+            filter,
+            output,
+        } => {
+            let s = Selection::new(&data, &filter)?;
+            let html = crate::core::brief::briefing_html_for(
+                &s.data,
+                &s.filter,
+                &s.forces,
+                &s.periods,
+                &crate::core::brief::today(),
+            );
+            emit(&output, html.as_bytes())
         }
     }
 }

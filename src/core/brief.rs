@@ -360,8 +360,20 @@ fn tally_cells(t: &Tally, cells: &[Cell]) -> String {
 
 /// Writes the briefing for the forces and periods the filter selects, dated `date`.
 pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
-    let rows = filter.apply(data);
+    let forces = filter.apply(data);
     let periods = filter.period_indices(data);
+    briefing_html_for(data, filter, &forces, &periods, date)
+}
+
+/// [`briefing_html`] for forces and periods the filter has already selected (indices into
+/// [`Dataset::forces`] and [`Dataset::periods`]).
+pub fn briefing_html_for(
+    data: &Dataset,
+    filter: &Filter,
+    rows: &[usize],
+    periods: &[usize],
+    date: &str,
+) -> String {
     let membership = filter.rocu_membership;
     let labels: Vec<String> = periods
         .iter()
@@ -430,9 +442,9 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
         h += "</ul>";
     }
 
-    let dist = aggregate::distribution(data, &rows, &periods, Grouping::National, membership);
-    let flows = aggregate::flows(data, &rows, &periods);
-    let moves = aggregate::movements(data, &rows, &periods);
+    let dist = aggregate::distribution(data, rows, periods, Grouping::National, membership);
+    let flows = aggregate::flows(data, rows, periods);
+    let moves = aggregate::movements(data, rows, periods);
     h += "<h2>Summary</h2>";
     let _ = write!(h, "<p>{}</p>", escape(&narrative::distribution_text(&dist)));
     let move_parts: Vec<String> = Movement::ALL
@@ -458,7 +470,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
     }
     h += "<th>Movement</th></tr></thead><tbody>";
     let latest = periods.last().map(|&p| data.periods()[p]);
-    for &f in &rows {
+    for &f in rows {
         let force = data.force(f);
         let rocu = latest
             .and_then(|p| force.rocu_at(p, membership))
@@ -470,7 +482,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
             escape(force.region().unwrap_or("")),
             escape(rocu)
         );
-        for &p in &periods {
+        for &p in periods {
             h += &cell_td(data.cell(f, p));
         }
         let m = Movement::classify(periods.iter().map(|&p| data.cell(f, p)));
@@ -535,7 +547,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
 
     if let Some(&last) = periods.last() {
         let mut shown = vec![false; data.forces().len()];
-        for &f in &rows {
+        for &f in rows {
             shown[f] = true;
         }
         let text = format!(
@@ -563,7 +575,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
         name: (*r).into(),
         kind: GroupKind::Region((*r).into()),
     }));
-    let compare = aggregate::compare(data, &rows, &periods, &groups, membership);
+    let compare = aggregate::compare(data, rows, periods, &groups, membership);
     h += "<table><thead><tr><th>Group</th><th>Period</th>";
     for c in &cells {
         let _ = write!(h, "<th>{}</th>", escape(c.short()));
@@ -594,12 +606,12 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
     );
 
     h += "<h2>Force by force</h2>";
-    for &f in &rows {
+    for &f in rows {
         let _ = write!(
             h,
             "<h3>{}</h3><p>{}</p>",
             escape(&data.force(f).name),
-            escape(&narrative::force_summary(data, f, &periods, membership))
+            escape(&narrative::force_summary(data, f, periods, membership))
         );
     }
     h += "<h2>Definitions</h2><p class=\"alt\">Movement across the periods shown, counting only graded periods: improved, never fell and ended better; declined, never rose and ended worse; stable, the same grade throughout; fluctuated, both rose and fell; too few grades, fewer than two graded periods.</p>";

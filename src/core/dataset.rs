@@ -216,7 +216,7 @@ impl Dataset {
     /// The built-in Figure 7 data alone.
     pub fn figure7() -> Dataset {
         // The built-in source is checked by tests and cannot conflict with itself.
-        Dataset::from_sources(&[Source::builtin()]).expect("Figure 7 merges")
+        Dataset::from_source_refs(&[Source::builtin_ref()]).expect("Figure 7 merges")
     }
 
     pub fn forces(&self) -> &[Force] {
