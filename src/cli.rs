@@ -12,7 +12,7 @@ use crate::core::export::{self, WriteError};
 use crate::core::filter::{
     ChangeCondition, Direction, Filter, Movement, parse_change, parse_grade_condition,
 };
-use crate::core::{Cell, Dataset, Grade, Period, Rejected, RocuMembership, Source};
+use crate::core::{Cell, Dataset, Period, Rejected, RocuMembership, Source};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -415,17 +415,6 @@ fn emit(output: &OutputArgs, bytes: &[u8]) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Whether a table needs an Adequate column: the five-grade scale is in range, or some
-/// force was graded Adequate.
-fn needs_adequate(data: &Dataset, periods: &[usize], forces: &[usize]) -> bool {
-    periods.iter().any(|&p| {
-        data.periods()[p].is_five_grade_era()
-            || forces
-                .iter()
-                .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)))
-    })
-}
-
 fn run_command(command: Command) -> Result<(), CliError> {
     match command {
         Command::Check { .. } => Ok(()),
@@ -478,7 +467,7 @@ fn run_command(command: Command) -> Result<(), CliError> {
                 grouping,
                 s.filter.rocu_membership,
             );
-            let adequate = needs_adequate(&s.data, &s.periods, &s.forces);
+            let adequate = aggregate::adequate_in_use(&s.data, &s.forces, &s.periods);
             let bytes = match format {
                 Format::Csv => {
                     let mut bytes = Vec::new();
@@ -503,7 +492,7 @@ fn run_command(command: Command) -> Result<(), CliError> {
             let from = require_period(&s.data, from)?;
             let to = require_period(&s.data, to)?;
             let t = aggregate::transitions(&s.data, &s.forces, from, to);
-            let adequate = needs_adequate(&s.data, &[from, to], &s.forces);
+            let adequate = aggregate::adequate_in_use(&s.data, &s.forces, &[from, to]);
             let bytes = match format {
                 Format::Csv => {
                     let mut bytes = Vec::new();
@@ -548,7 +537,7 @@ fn summary_text(
     forces: usize,
     filter: &Filter,
 ) -> String {
-    let cells = export::grade_columns(adequate);
+    let cells = Cell::columns(adequate, true);
     let group_width = rows
         .iter()
         .map(|r| r.group.chars().count())
@@ -586,7 +575,7 @@ fn summary_text(
 
 /// A plain-text from-grade × to-grade matrix.
 fn transitions_text(t: &aggregate::Transitions, adequate: bool, filter: &Filter) -> String {
-    let cells = export::grade_columns(adequate);
+    let cells = Cell::columns(adequate, true);
     let mut out = format!(
         "Grades in {} (rows) against {} (columns). {}\n\n",
         t.from,

@@ -9,7 +9,7 @@ use super::aggregate::{self, GroupDef, GroupKind, Grouping, NATIONAL, Tally};
 use super::alluvial::Layout;
 use super::dataset::Dataset;
 use super::filter::{Filter, Movement};
-use super::grade::{Cell, Grade};
+use super::grade::Cell;
 use super::hexmap::{Hex, HexMap};
 use super::import::BUILTIN_NAME;
 use super::narrative;
@@ -379,18 +379,7 @@ pub fn briefing_html_for(
         .iter()
         .map(|&p| data.periods()[p].to_string())
         .collect();
-    let adequate = periods.iter().any(|&p| {
-        data.periods()[p].is_five_grade_era()
-            || rows
-                .iter()
-                .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)))
-    });
-    let mut cells = super::export::grade_columns(adequate);
-    let ungraded = periods.iter().any(|&p| {
-        rows.iter()
-            .any(|&f| data.cell(f, p) == Some(Cell::NotGraded))
-    });
-    cells.retain(|c| ungraded || *c != Cell::NotGraded);
+    let cells = aggregate::columns_in_use(data, rows, periods);
     let range = match (labels.first(), labels.last()) {
         (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
         (Some(a), _) => a.clone(),

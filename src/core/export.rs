@@ -159,7 +159,7 @@ pub fn write_distribution<W: Write>(
     let mut w = writer(out);
     w.write_record(["group", "year", "grade", "count"])?;
     for row in rows {
-        for cell in grade_columns(include_adequate) {
+        for cell in Cell::columns(include_adequate, true) {
             write_row(
                 &mut w,
                 &[
@@ -183,21 +183,13 @@ pub fn write_transitions<W: Write>(
 ) -> csv::Result<()> {
     let mut w = writer(out);
     w.write_record(["from_grade", "to_grade", "count"])?;
-    for a in grade_columns(include_adequate) {
-        for b in grade_columns(include_adequate) {
+    for a in Cell::columns(include_adequate, true) {
+        for b in Cell::columns(include_adequate, true) {
             w.write_record([a.label(), b.label(), &t.count(a, b).to_string()])?;
         }
     }
     w.flush()?;
     Ok(())
-}
-
-/// The cell values a table shows: Adequate only where the five-grade scale is in use.
-pub fn grade_columns(include_adequate: bool) -> Vec<Cell> {
-    Cell::ALL
-        .into_iter()
-        .filter(|c| include_adequate || c.grade() != Some(super::grade::Grade::Adequate))
-        .collect()
 }
 
 /// A file that could not be written.

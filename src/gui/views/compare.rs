@@ -7,11 +7,11 @@ use egui_extras::{Column, TableBuilder};
 
 use super::movement::text_alternative_ui;
 use super::widgets::chart_frame_ui;
+use crate::core::aggregate;
 use crate::core::aggregate::CompareRow;
-use crate::core::export::grade_columns;
 use crate::core::narrative;
 use crate::core::narrative::tally_text;
-use crate::core::{Cell, Grade, RocuMembership};
+use crate::core::{Cell, RocuMembership};
 use crate::gui::files::Chart;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, CompareBy};
@@ -206,13 +206,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
 }
 
 fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow]) {
-    let adequate = rows
-        .iter()
-        .any(|r| r.period.is_five_grade_era() || r.tally.count(Cell::Graded(Grade::Adequate)) > 0);
-    let mut cells = grade_columns(adequate);
-    if rows.iter().all(|r| r.tally.count(Cell::NotGraded) == 0) {
-        cells.retain(|c| *c != Cell::NotGraded);
-    }
+    let cells = aggregate::columns_in_tallies(rows.iter().map(|r| (r.period, &r.tally)));
     TableBuilder::new(ui)
         .id_salt("compare_table")
         .striped(true)

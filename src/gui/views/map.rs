@@ -311,14 +311,8 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 
     match state.map_mode {
         MapMode::Grade => {
-            let adequate = period.is_some_and(|p| p.is_five_grade_era())
-                || tally.count(Cell::Graded(crate::core::Grade::Adequate)) > 0;
-            let cells: Vec<Cell> = Cell::ALL[..5]
-                .iter()
-                .copied()
-                .filter(|c| adequate || c.grade() != Some(crate::core::Grade::Adequate))
-                .collect();
-            legend_ui(ui, &cells);
+            let adequate = crate::core::aggregate::adequate_in_tallies(period.map(|p| (p, &tally)));
+            legend_ui(ui, &Cell::columns(adequate, false));
         }
         MapMode::Change => {
             ui.horizontal_wrapped(|ui| {

@@ -179,16 +179,8 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
         .map(|&p| data.periods()[p].to_string())
         .collect();
     let n = shown.len().max(1) as f64;
-    let adequate = derived.periods.iter().any(|&p| {
-        data.periods()[p].is_five_grade_era()
-            || shown
-                .iter()
-                .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)))
-    });
-    let marks: Vec<Grade> = Grade::ALL
-        .into_iter()
-        .filter(|g| adequate || *g != Grade::Adequate)
-        .collect();
+    let adequate = crate::core::aggregate::adequate_in_use(data, shown, &derived.periods);
+    let marks = Grade::scale(adequate);
     let axis_marks = marks.clone();
     period_plot("trajectory_plot", labels)
         .include_y(0.7)
