@@ -12,6 +12,7 @@ use crate::core::export::{self, WriteError};
 use crate::core::filter::{
     ChangeCondition, Direction, Filter, Movement, parse_change, parse_grade_condition,
 };
+use crate::core::narrative;
 use crate::core::{Cell, Dataset, Period, Rejected, RocuMembership, Source};
 
 #[derive(Debug, Parser)]
@@ -555,21 +556,16 @@ fn summary_text(
         for c in &cells {
             out += &format!(" {:>4}", row.tally.count(*c));
         }
-        let share = row
-            .tally
-            .share_good_or_better()
-            .map_or("-".to_string(), |s| format!("{:.0}%", s * 100.0));
-        out += &format!(
-            "  {} of {} ({share})\n",
-            row.tally.good_or_better(),
-            row.tally.graded()
-        );
+        out += &format!("  {}\n", narrative::good_or_better_text(&row.tally));
     }
-    out += "\nO Outstanding, G Good, ";
-    if adequate {
-        out += "A Adequate, ";
-    }
-    out += "RI Requires Improvement, I Inadequate, NG not graded.\n";
+    let key: Vec<String> = cells
+        .iter()
+        .map(|c| match c {
+            Cell::Graded(g) => format!("{} {}", g.short(), g.label()),
+            Cell::NotGraded => format!("{} not graded", c.short()),
+        })
+        .collect();
+    out += &format!("\n{}.\n", key.join(", "));
     out
 }
 
@@ -595,11 +591,9 @@ fn transitions_text(t: &aggregate::Transitions, adequate: bool, filter: &Filter)
         out += "\n";
     }
     out += &format!(
-        "\n{} force(s) graded in both: {} improved, {} declined, {} unchanged.\n",
+        "\n{} force(s) graded in both: {}.\n",
         t.total(),
-        t.improved(),
-        t.declined(),
-        t.unchanged()
+        narrative::direction_counts_text(t.direction_counts())
     );
     out
 }

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::dataset::Dataset;
-use super::filter::Movement;
+use super::filter::{Direction, Movement};
 use super::forces::RocuMembership;
 use super::grade::{Cell, Grade};
 use super::period::Period;
@@ -285,6 +285,16 @@ impl Transitions {
     /// The same cell value in both periods.
     pub fn unchanged(&self) -> usize {
         self.sum_where(|a, b| a == b)
+    }
+
+    /// [`Transitions::improved`], [`Transitions::declined`] and [`Transitions::unchanged`],
+    /// indexed by [`Direction`].
+    pub fn direction_counts(&self) -> [usize; 3] {
+        let mut counts = [0; 3];
+        counts[Direction::Improved as usize] = self.improved();
+        counts[Direction::Declined as usize] = self.declined();
+        counts[Direction::Unchanged as usize] = self.unchanged();
+        counts
     }
 }
 

@@ -526,10 +526,8 @@ pub fn briefing_html_for(
             }
             let _ = write!(
                 h,
-                "</tbody></table><p class=\"alt\">{} improved, {} declined, {} unchanged.</p>",
-                t.improved(),
-                t.declined(),
-                t.unchanged()
+                "</tbody></table><p class=\"alt\">{}.</p>",
+                narrative::direction_counts_text(t.direction_counts())
             );
         }
     }
@@ -573,25 +571,25 @@ pub fn briefing_html_for(
     for row in &compare {
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td>{}<td>{} of {}{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td>{}<td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&row.group),
             row.period,
             tally_cells(&row.tally, &cells),
-            row.tally.good_or_better(),
-            row.tally.graded(),
-            row.tally
-                .share_good_or_better()
-                .map_or(String::new(), |s| format!(" ({:.0}%)", s * 100.0)),
-            row.tally
-                .mean_score()
-                .map_or("-".into(), |m| format!("{m:.2}")),
+            // The briefing leaves the share out, rather than writing "-", where none was graded.
+            if row.tally.graded() > 0 {
+                narrative::good_or_better_text(&row.tally)
+            } else {
+                "0 of 0".into()
+            },
+            narrative::mean_text(row.tally.mean_score()),
             row.improved.map_or("-".into(), |n| n.to_string()),
             row.declined.map_or("-".into(), |n| n.to_string()),
         );
     }
     let _ = write!(
         h,
-        "</tbody></table><p class=\"alt\">{NATIONAL} is every force shown. Mean score: Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, Outstanding 4.</p>"
+        "</tbody></table><p class=\"alt\">{NATIONAL} is every force shown. Mean score: {}.</p>",
+        narrative::score_key()
     );
 
     h += "<h2>Force by force</h2>";

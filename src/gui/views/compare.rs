@@ -27,16 +27,6 @@ fn choices(state: &AppState) -> &[&'static str] {
     }
 }
 
-fn percent(share: Option<f64>) -> String {
-    share.map_or("-".into(), |s| format!("{:.0}%", s * 100.0))
-}
-
-fn mean(row: &CompareRow) -> String {
-    row.tally
-        .mean_score()
-        .map_or("-".into(), |m| format!("{m:.2}"))
-}
-
 fn signed(v: Option<usize>) -> String {
     v.map_or("-".into(), |n| n.to_string())
 }
@@ -181,8 +171,8 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                                     egui::Label::new(&row.group).truncate(),
                                 );
                                 share_bar_ui(ui, state, row, bar_width);
-                                ui.label(percent(row.tally.share_good_or_better()));
-                                ui.label(mean(row));
+                                ui.label(narrative::percent(row.tally.share_good_or_better()));
+                                ui.label(narrative::mean_text(row.tally.mean_score()));
                                 ui.label(match (row.improved, row.declined) {
                                     (Some(i), Some(d)) => format!("+{i}, -{d}"),
                                     _ => String::new(),
@@ -198,9 +188,11 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             compare_table_ui(ui, rows);
             text_alternative_ui(
                 ui,
-                "Mean grade score: Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, \
-                 Outstanding 4. Improved and declined count forces whose grade rose or fell \
-                 since the previous period in range.",
+                &format!(
+                    "Mean grade score: {}. Improved and declined count forces whose grade rose \
+                     or fell since the previous period in range.",
+                    narrative::score_key()
+                ),
             );
         });
 }
@@ -248,15 +240,10 @@ fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow]) {
                     });
                 }
                 r.col(|ui| {
-                    ui.label(format!(
-                        "{} of {} ({})",
-                        row.tally.good_or_better(),
-                        row.tally.graded(),
-                        percent(row.tally.share_good_or_better())
-                    ));
+                    ui.label(narrative::good_or_better_text(&row.tally));
                 });
                 r.col(|ui| {
-                    ui.label(mean(row));
+                    ui.label(narrative::mean_text(row.tally.mean_score()));
                 });
                 r.col(|ui| {
                     ui.label(signed(row.improved));

@@ -347,12 +347,9 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             tally_text(&tally)
         ),
         (MapMode::Change, _, Some((a, b))) => format!(
-            "Map of {} forces coloured by change from {a} to {b}: {} improved, {} declined, {} \
-             unchanged.",
+            "Map of {} forces coloured by change from {a} to {b}: {}.",
             on_map.len(),
-            changes[Direction::Improved as usize],
-            changes[Direction::Declined as usize],
-            changes[Direction::Unchanged as usize]
+            crate::core::narrative::direction_counts_text(changes)
         ),
         _ => "Map of the forces.".into(),
     };
