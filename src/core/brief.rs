@@ -375,10 +375,7 @@ pub fn briefing_html_for(
     date: &str,
 ) -> String {
     let membership = filter.rocu_membership;
-    let labels: Vec<String> = periods
-        .iter()
-        .map(|&p| data.periods()[p].to_string())
-        .collect();
+    let labels = data.period_labels(periods);
     let cells = aggregate::columns_in_use(data, rows, periods);
     let range = match (labels.first(), labels.last()) {
         (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
@@ -458,12 +455,9 @@ pub fn briefing_html_for(
         let _ = write!(h, "<th>{}</th>", escape(l));
     }
     h += "<th>Movement</th></tr></thead><tbody>";
-    let latest = periods.last().map(|&p| data.periods()[p]);
     for &f in rows {
         let force = data.force(f);
-        let rocu = latest
-            .and_then(|p| force.rocu_at(p, membership))
-            .unwrap_or("");
+        let rocu = data.latest_rocu(f, periods, membership).unwrap_or("");
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td>",

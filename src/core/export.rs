@@ -80,7 +80,7 @@ pub fn write_wide<W: Write>(
 ) -> csv::Result<()> {
     let mut w = writer(out);
     let mut header = vec!["force".to_string(), "region".into(), "country".into()];
-    header.extend(periods.iter().map(|&p| data.periods()[p].to_string()));
+    header.extend(data.period_labels(periods));
     header.push("movement".into());
     w.write_record(&header)?;
     for &force in forces {
@@ -116,9 +116,8 @@ pub fn tsv(
     membership: RocuMembership,
 ) -> String {
     let clean = |s: &str| safe_cell(&s.replace(['\t', '\n', '\r'], " ")).into_owned();
-    let latest = periods.last().map(|&p| data.periods()[p]);
     let mut header = vec!["Force".to_string(), "Region".into(), "ROCU".into()];
-    header.extend(periods.iter().map(|&p| data.periods()[p].to_string()));
+    header.extend(data.period_labels(periods));
     header.push("Movement".into());
     let mut out = header.join("\t");
     out.push('\n');
@@ -127,11 +126,7 @@ pub fn tsv(
         let mut row = vec![
             clean(&force.name),
             clean(force.region().unwrap_or("")),
-            clean(
-                latest
-                    .and_then(|p| force.rocu_at(p, membership))
-                    .unwrap_or(""),
-            ),
+            clean(data.latest_rocu(f, periods, membership).unwrap_or("")),
         ];
         row.extend(
             periods

@@ -114,11 +114,7 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
     let derived = state.cached();
     let data = &state.data;
     let rows = &derived.distribution;
-    let labels: Vec<String> = derived
-        .periods
-        .iter()
-        .map(|&p| data.periods()[p].to_string())
-        .collect();
+    let labels = data.period_labels(&derived.periods);
     let mut charts: Vec<BarChart> = Vec::new();
     for cell in cells_in_use(state) {
         let bars: Vec<Bar> = derived
@@ -173,11 +169,7 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
         return;
     };
     let shown = &forces[..forces.len().min(MAX_LINES)];
-    let labels: Vec<String> = derived
-        .periods
-        .iter()
-        .map(|&p| data.periods()[p].to_string())
-        .collect();
+    let labels = data.period_labels(&derived.periods);
     let n = shown.len().max(1) as f64;
     let adequate = crate::core::aggregate::adequate_in_use(data, shown, &derived.periods);
     let marks = Grade::scale(adequate);
