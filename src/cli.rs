@@ -416,6 +416,13 @@ fn emit(output: &OutputArgs, bytes: &[u8]) -> Result<(), CliError> {
     Ok(())
 }
 
+/// What a CSV writer writes, as bytes.
+fn csv_bytes(write: impl FnOnce(&mut Vec<u8>) -> csv::Result<()>) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    Ok(bytes)
+}
+
 fn run_command(command: Command) -> Result<(), CliError> {
     match command {
         Command::Check { .. } => Ok(()),
@@ -435,17 +442,16 @@ fn run_command(command: Command) -> Result<(), CliError> {
             output,
         } => {
             let s = Selection::new(&data, &filter)?;
-            let mut bytes = Vec::new();
-            match format {
+            let bytes = csv_bytes(|out| match format {
                 Shape::Long => export::write_long(
                     &s.data,
                     &s.forces,
                     &s.periods,
                     s.filter.rocu_membership,
-                    &mut bytes,
-                )?,
-                Shape::Wide => export::write_wide(&s.data, &s.forces, &s.periods, &mut bytes)?,
-            }
+                    out,
+                ),
+                Shape::Wide => export::write_wide(&s.data, &s.forces, &s.periods, out),
+            })?;
             emit(&output, &bytes)
         }
         Command::Summary {
@@ -470,11 +476,7 @@ fn run_command(command: Command) -> Result<(), CliError> {
             );
             let adequate = aggregate::adequate_in_use(&s.data, &s.forces, &s.periods);
             let bytes = match format {
-                Format::Csv => {
-                    let mut bytes = Vec::new();
-                    export::write_distribution(&rows, adequate, &mut bytes)?;
-                    bytes
-                }
+                Format::Csv => csv_bytes(|out| export::write_distribution(&rows, adequate, out))?,
                 Format::Text => {
                     summary_text(&rows, adequate, s.forces.len(), &s.filter).into_bytes()
                 }
@@ -495,11 +497,7 @@ fn run_command(command: Command) -> Result<(), CliError> {
             let t = aggregate::transitions(&s.data, &s.forces, from, to);
             let adequate = aggregate::adequate_in_use(&s.data, &s.forces, &[from, to]);
             let bytes = match format {
-                Format::Csv => {
-                    let mut bytes = Vec::new();
-                    export::write_transitions(&t, adequate, &mut bytes)?;
-                    bytes
-                }
+                Format::Csv => csv_bytes(|out| export::write_transitions(&t, adequate, out))?,
                 Format::Text => transitions_text(&t, adequate, &s.filter).into_bytes(),
             };
             emit(&output, &bytes)

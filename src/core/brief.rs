@@ -351,6 +351,14 @@ fn map_svg(data: &Dataset, shown: &[bool], period: usize, text: &str) -> String 
     out
 }
 
+/// A header cell per grade column: its short label.
+fn cell_headers(cells: &[Cell]) -> String {
+    cells
+        .iter()
+        .map(|c| format!("<th>{}</th>", escape(c.short())))
+        .collect()
+}
+
 fn tally_cells(t: &Tally, cells: &[Cell]) -> String {
     cells
         .iter()
@@ -507,9 +515,7 @@ pub fn briefing_html_for(
                 "<h3>{} to {}</h3><table><thead><tr><th>{} \\ {}</th>",
                 t.from, t.to, t.from, t.to
             );
-            for c in &cells {
-                let _ = write!(h, "<th>{}</th>", escape(c.short()));
-            }
+            h += &cell_headers(&cells);
             h += "</tr></thead><tbody>";
             for a in &cells {
                 let _ = write!(h, "<tr><th>{}</th>", escape(a.label()));
@@ -558,9 +564,7 @@ pub fn briefing_html_for(
     }));
     let compare = aggregate::compare(data, rows, periods, &groups, membership);
     h += "<table><thead><tr><th>Group</th><th>Period</th>";
-    for c in &cells {
-        let _ = write!(h, "<th>{}</th>", escape(c.short()));
-    }
+    h += &cell_headers(&cells);
     h += "<th>Good or better</th><th>Mean score</th><th>Improved</th><th>Declined</th></tr></thead><tbody>";
     for row in &compare {
         let _ = write!(
