@@ -41,6 +41,27 @@ fn well_formed(result: &Result<Source, Rejected>) {
     }
 }
 
+/// The wide export of every force and period reads back with the same periods and forces,
+/// and every cell the data has (blank cells read as not graded).
+fn wide_reads_back(data: &Dataset) -> Result<(), TestCaseError> {
+    let all: Vec<usize> = (0..data.forces().len()).collect();
+    let cols: Vec<usize> = (0..data.periods().len()).collect();
+    let mut wide = Vec::new();
+    write_wide(data, &all, &cols, &mut wide).unwrap();
+    let result = parse_source("wide.csv", &wide);
+    positions_in_range(&wide, problems_of(&result));
+    let back = Dataset::from_sources(&[result.unwrap()]).unwrap();
+    prop_assert_eq!(back.periods(), data.periods());
+    prop_assert_eq!(back.forces().len(), data.forces().len());
+    for f in 0..data.forces().len() {
+        for p in 0..data.periods().len() {
+            let expected = data.cell(f, p).unwrap_or(Cell::NotGraded);
+            prop_assert_eq!(back.cell(f, p), Some(expected));
+        }
+    }
+    Ok(())
+}
+
 /// Text that looks like a grades file, with mistakes mixed in.
 fn csvish() -> impl Strategy<Value = String> {
     let token = prop_oneof![
@@ -108,16 +129,7 @@ proptest! {
         for f in 0..data.forces().len() {
             prop_assert_eq!(again.row(f), data.row(f));
         }
-        // Wide: every cell the data has comes back (blank cells read as not graded).
-        let mut wide = Vec::new();
-        write_wide(&data, &all, &cols, &mut wide).unwrap();
-        let back = Dataset::from_sources(&[parse_source("c.csv", &wide).unwrap()]).unwrap();
-        for f in 0..data.forces().len() {
-            for p in 0..data.periods().len() {
-                let expected = data.cell(f, p).unwrap_or(Cell::NotGraded);
-                prop_assert_eq!(back.cell(f, p), Some(expected));
-            }
-        }
+        wide_reads_back(&data)?;
     }
 
     #[test]
@@ -407,21 +419,7 @@ proptest! {
         let text = synthetic::long_csv(forces, periods, seed);
         let data = Dataset::from_sources(&[parse_source("a.csv", text.as_bytes()).unwrap()]).unwrap();
         prop_assert_eq!(data.periods().len(), periods);
-        let all: Vec<usize> = (0..data.forces().len()).collect();
-        let cols: Vec<usize> = (0..data.periods().len()).collect();
-        let mut wide = Vec::new();
-        write_wide(&data, &all, &cols, &mut wide).unwrap();
-        let result = parse_source("wide.csv", &wide);
-        positions_in_range(&wide, problems_of(&result));
-        let back = Dataset::from_sources(&[result.unwrap()]).unwrap();
-        prop_assert_eq!(back.periods(), data.periods());
-        prop_assert_eq!(back.forces().len(), data.forces().len());
-        for f in 0..data.forces().len() {
-            for p in 0..data.periods().len() {
-                let expected = data.cell(f, p).unwrap_or(Cell::NotGraded);
-                prop_assert_eq!(back.cell(f, p), Some(expected));
-            }
-        }
+        wide_reads_back(&data)?;
     }
 
     /// Over a megabyte of grades-like text with characters changed at random never panics,
