@@ -12,7 +12,8 @@ use crate::core::export::{self, WriteError};
 use crate::core::filter::{
     ChangeCondition, Direction, Filter, Movement, parse_change, parse_grade_condition,
 };
-use crate::core::{Cell, Dataset, Grade, Period, Rejected, RocuMembership, Source};
+use crate::core::narrative;
+use crate::core::{Cell, Dataset, Period, Rejected, RocuMembership, Source};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -275,13 +276,16 @@ fn check(files: &[PathBuf]) -> ExitCode {
 /// Loads the built-in data (unless left out) and the named files. Warnings go to
 /// standard error.
 pub fn load(data: &DataArgs) -> Result<Dataset, CliError> {
-    let mut sources = Vec::new();
-    if !data.no_builtin {
-        sources.push(Source::builtin());
-    }
+    let mut files = Vec::with_capacity(data.files.len());
     for path in &data.files {
-        sources.push(crate::core::load_file(path).map_err(CliError::Rejected)?);
+        files.push(crate::core::load_file(path).map_err(CliError::Rejected)?);
     }
+    // The built-in data is read once and borrowed, not copied.
+    let mut sources: Vec<&Source> = Vec::with_capacity(files.len() + 1);
+    if !data.no_builtin {
+        sources.push(Source::builtin_ref());
+    }
+    sources.extend(&files);
     if sources.is_empty() {
         return Err(CliError::Usage(
             "no data: give --data FILE, or leave out --no-builtin".into(),
@@ -299,10 +303,34 @@ pub fn load(data: &DataArgs) -> Result<Dataset, CliError> {
             total - SHOWN
         );
     }
-    let data = Dataset::from_sources(&sources).map_err(CliError::Rejected);
-    // The command line ends soon after; the parsed sources are not needed again.
-    std::mem::forget(sources);
-    data
+    Dataset::from_source_refs(&sources).map_err(CliError::Rejected)
+}
+
+/// What every subcommand that reads grades works on: the merged data, the filter its flags
+/// describe, the forces that filter keeps and the periods in range.
+pub struct Selection {
+    pub data: Dataset,
+    pub filter: Filter,
+    /// Indices into [`Dataset::forces`], in the dataset's order.
+    pub forces: Vec<usize>,
+    /// Indices into [`Dataset::periods`], in time order.
+    pub periods: Vec<usize>,
+}
+
+impl Selection {
+    /// Loads the data, checks the filter flags against it and applies them.
+    pub fn new(data: &DataArgs, filter: &FilterArgs) -> Result<Selection, CliError> {
+        let data = load(data)?;
+        let filter = filter.to_filter(&data)?;
+        let forces = filter.apply(&data);
+        let periods = filter.period_indices(&data);
+        Ok(Selection {
+            data,
+            filter,
+            forces,
+            periods,
+        })
+    }
 }
 
 /// Finds `wanted` among `choices` ignoring case, or explains what is accepted.
@@ -388,79 +416,16 @@ fn emit(output: &OutputArgs, bytes: &[u8]) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Whether a table needs an Adequate column: the five-grade scale is in range, or some
-/// force was graded Adequate.
-fn needs_adequate(data: &Dataset, periods: &[usize], forces: &[usize]) -> bool {
-    periods.iter().any(|&p| {
-        data.periods()[p].is_five_grade_era()
-            || forces
-                .iter()
-                .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)))
-    })
-}
-
-/// The process ends right after a command: leave the loaded data for the operating system
-/// to reclaim instead of freeing a million records one by one.
-fn done<T>(data: Dataset, result: T) -> T {
-    std::mem::forget(data);
-    result
+/// What a CSV writer writes, as bytes.
+fn csv_bytes(write: impl FnOnce(&mut Vec<u8>) -> csv::Result<()>) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn run_command(command: Command) -> Result<(), CliError> {
     match command {
         Command::Check { .. } => Ok(()),
-        Command::Export {
-            data,
-            filter,
-            format,
-            output,
-        } => {
-            let data = load(&data)?;
-            let filter = filter.to_filter(&data)?;
-            let forces = filter.apply(&data);
-            let periods = filter.period_indices(&data);
-            let mut bytes = Vec::new();
-            match format {
-                Shape::Long => export::write_long(
-                    &data,
-                    &forces,
-                    &periods,
-                    filter.rocu_membership,
-                    &mut bytes,
-                )?,
-                Shape::Wide => export::write_wide(&data, &forces, &periods, &mut bytes)?,
-            }
-            done(data, emit(&output, &bytes))
-        }
-        Command::Summary {
-            data,
-            filter,
-            by,
-            format,
-            output,
-        } => {
-            let data = load(&data)?;
-            let filter = filter.to_filter(&data)?;
-            let forces = filter.apply(&data);
-            let periods = filter.period_indices(&data);
-            let grouping = match by {
-                By::National => Grouping::National,
-                By::Region => Grouping::Region,
-                By::Rocu => Grouping::Rocu,
-            };
-            let rows =
-                aggregate::distribution(&data, &forces, &periods, grouping, filter.rocu_membership);
-            let adequate = needs_adequate(&data, &periods, &forces);
-            let mut bytes = Vec::new();
-            match format {
-                Format::Csv => export::write_distribution(&rows, adequate, &mut bytes)?,
-                Format::Text => {
-                    bytes = summary_text(&rows, adequate, forces.len(), &filter).into_bytes()
-                }
-            }
-            drop(rows);
-            done(data, emit(&output, &bytes))
-        }
         Command::Generate {
             forces,
             periods,
@@ -470,16 +435,53 @@ fn run_command(command: Command) -> Result<(), CliError> {
             let text = crate::core::synthetic::long_csv(forces, periods, seed);
             emit(&output, text.as_bytes())
         }
-        Command::Brief {
+        Command::Export {
             data,
             filter,
+            format,
             output,
         } => {
-            let data = load(&data)?;
-            let filter = filter.to_filter(&data)?;
-            let html =
-                crate::core::brief::briefing_html(&data, &filter, &crate::core::brief::today());
-            emit(&output, html.as_bytes())
+            let s = Selection::new(&data, &filter)?;
+            let bytes = csv_bytes(|out| match format {
+                Shape::Long => export::write_long(
+                    &s.data,
+                    &s.forces,
+                    &s.periods,
+                    s.filter.rocu_membership,
+                    out,
+                ),
+                Shape::Wide => export::write_wide(&s.data, &s.forces, &s.periods, out),
+            })?;
+            emit(&output, &bytes)
+        }
+        Command::Summary {
+            data,
+            filter,
+            by,
+            format,
+            output,
+        } => {
+            let s = Selection::new(&data, &filter)?;
+            let grouping = match by {
+                By::National => Grouping::National,
+                By::Region => Grouping::Region,
+                By::Rocu => Grouping::Rocu,
+            };
+            let rows = aggregate::distribution(
+                &s.data,
+                &s.forces,
+                &s.periods,
+                grouping,
+                s.filter.rocu_membership,
+            );
+            let adequate = aggregate::adequate_in_use(&s.data, &s.forces, &s.periods);
+            let bytes = match format {
+                Format::Csv => csv_bytes(|out| export::write_distribution(&rows, adequate, out))?,
+                Format::Text => {
+                    summary_text(&rows, adequate, s.forces.len(), &s.filter).into_bytes()
+                }
+            };
+            emit(&output, &bytes)
         }
         Command::Transitions {
             data,
@@ -489,19 +491,31 @@ fn run_command(command: Command) -> Result<(), CliError> {
             format,
             output,
         } => {
-            let data = load(&data)?;
-            let filter = filter.to_filter(&data)?;
-            let from_i = require_period(&data, from)?;
-            let to_i = require_period(&data, to)?;
-            let forces = filter.apply(&data);
-            let t = aggregate::transitions(&data, &forces, from_i, to_i);
-            let adequate = needs_adequate(&data, &[from_i, to_i], &forces);
-            let mut bytes = Vec::new();
-            match format {
-                Format::Csv => export::write_transitions(&t, adequate, &mut bytes)?,
-                Format::Text => bytes = transitions_text(&t, adequate, &filter).into_bytes(),
-            }
-            done(data, emit(&output, &bytes))
+            let s = Selection::new(&data, &filter)?;
+            let from = require_period(&s.data, from)?;
+            let to = require_period(&s.data, to)?;
+            let t = aggregate::transitions(&s.data, &s.forces, from, to);
+            let adequate = aggregate::adequate_in_use(&s.data, &s.forces, &[from, to]);
+            let bytes = match format {
+                Format::Csv => csv_bytes(|out| export::write_transitions(&t, adequate, out))?,
+                Format::Text => transitions_text(&t, adequate, &s.filter).into_bytes(),
+            };
+            emit(&output, &bytes)
+        }
+        Command::Brief {
+            data,
+            filter,
+            output,
+        } => {
+            let s = Selection::new(&data, &filter)?;
+            let html = crate::core::brief::briefing_html_for(
+                &s.data,
+                &s.filter,
+                &s.forces,
+                &s.periods,
+                &crate::core::brief::today(),
+            );
+            emit(&output, html.as_bytes())
         }
     }
 }
@@ -522,7 +536,7 @@ fn summary_text(
     forces: usize,
     filter: &Filter,
 ) -> String {
-    let cells = export::grade_columns(adequate);
+    let cells = Cell::columns(adequate, true);
     let group_width = rows
         .iter()
         .map(|r| r.group.chars().count())
@@ -540,27 +554,22 @@ fn summary_text(
         for c in &cells {
             out += &format!(" {:>4}", row.tally.count(*c));
         }
-        let share = row
-            .tally
-            .share_good_or_better()
-            .map_or("-".to_string(), |s| format!("{:.0}%", s * 100.0));
-        out += &format!(
-            "  {} of {} ({share})\n",
-            row.tally.good_or_better(),
-            row.tally.graded()
-        );
+        out += &format!("  {}\n", narrative::good_or_better_text(&row.tally));
     }
-    out += "\nO Outstanding, G Good, ";
-    if adequate {
-        out += "A Adequate, ";
-    }
-    out += "RI Requires Improvement, I Inadequate, NG not graded.\n";
+    let key: Vec<String> = cells
+        .iter()
+        .map(|c| match c {
+            Cell::Graded(g) => format!("{} {}", g.short(), g.label()),
+            Cell::NotGraded => format!("{} not graded", c.short()),
+        })
+        .collect();
+    out += &format!("\n{}.\n", key.join(", "));
     out
 }
 
 /// A plain-text from-grade × to-grade matrix.
 fn transitions_text(t: &aggregate::Transitions, adequate: bool, filter: &Filter) -> String {
-    let cells = export::grade_columns(adequate);
+    let cells = Cell::columns(adequate, true);
     let mut out = format!(
         "Grades in {} (rows) against {} (columns). {}\n\n",
         t.from,
@@ -580,11 +589,9 @@ fn transitions_text(t: &aggregate::Transitions, adequate: bool, filter: &Filter)
         out += "\n";
     }
     out += &format!(
-        "\n{} force(s) graded in both: {} improved, {} declined, {} unchanged.\n",
+        "\n{} force(s) graded in both: {}.\n",
         t.total(),
-        t.improved(),
-        t.declined(),
-        t.unchanged()
+        narrative::direction_counts_text(t.direction_counts())
     );
     out
 }

@@ -1,7 +1,10 @@
 //! Property tests and the import fuzz harness: arbitrary bytes never panic the importer
-//! or `check`, exports round-trip, filtered rows are a subset, counts add up.
+//! or `check`, exports round-trip, filtered rows are a subset, counts add up. Some inputs
+//! are large: over a megabyte, thousands of rows, hundreds of columns, fields at the
+//! length limit.
 //!
-//! The number of cases is PROPTEST_CASES (256 by default); a long fuzzing run:
+//! The number of cases is PROPTEST_CASES (256 by default; the large inputs run a
+//! sixteenth of it); a long fuzzing run:
 //! PROPTEST_CASES=200000 cargo test --release --test properties
 
 use proptest::prelude::*;
@@ -9,8 +12,10 @@ use proptest::prelude::*;
 use peel_explorer::core::aggregate::{self, Grouping};
 use peel_explorer::core::export::{safe_cell, write_long, write_wide};
 use peel_explorer::core::filter::Movement;
+use peel_explorer::core::import::{MAX_ERRORS, MAX_FIELD_BYTES};
 use peel_explorer::core::{
-    Cell, Dataset, Filter, Period, Rejected, RocuMembership, Source, parse_source, synthetic,
+    Cell, Dataset, Filter, Period, Problem, ProblemKind, Rejected, RocuMembership, Source,
+    parse_source, synthetic,
 };
 
 /// Every problem has a position, and errors reject the file.
@@ -34,6 +39,27 @@ fn well_formed(result: &Result<Source, Rejected>) {
             }
         }
     }
+}
+
+/// The wide export of every force and period reads back with the same periods and forces,
+/// and every cell the data has (blank cells read as not graded).
+fn wide_reads_back(data: &Dataset) -> Result<(), TestCaseError> {
+    let all: Vec<usize> = (0..data.forces().len()).collect();
+    let cols: Vec<usize> = (0..data.periods().len()).collect();
+    let mut wide = Vec::new();
+    write_wide(data, &all, &cols, &mut wide).unwrap();
+    let result = parse_source("wide.csv", &wide);
+    positions_in_range(&wide, problems_of(&result));
+    let back = Dataset::from_sources(&[result.unwrap()]).unwrap();
+    prop_assert_eq!(back.periods(), data.periods());
+    prop_assert_eq!(back.forces().len(), data.forces().len());
+    for f in 0..data.forces().len() {
+        for p in 0..data.periods().len() {
+            let expected = data.cell(f, p).unwrap_or(Cell::NotGraded);
+            prop_assert_eq!(back.cell(f, p), Some(expected));
+        }
+    }
+    Ok(())
 }
 
 /// Text that looks like a grades file, with mistakes mixed in.
@@ -103,16 +129,7 @@ proptest! {
         for f in 0..data.forces().len() {
             prop_assert_eq!(again.row(f), data.row(f));
         }
-        // Wide: every cell the data has comes back (blank cells read as not graded).
-        let mut wide = Vec::new();
-        write_wide(&data, &all, &cols, &mut wide).unwrap();
-        let back = Dataset::from_sources(&[parse_source("c.csv", &wide).unwrap()]).unwrap();
-        for f in 0..data.forces().len() {
-            for p in 0..data.periods().len() {
-                let expected = data.cell(f, p).unwrap_or(Cell::NotGraded);
-                prop_assert_eq!(back.cell(f, p), Some(expected));
-            }
-        }
+        wide_reads_back(&data)?;
     }
 
     #[test]
@@ -168,5 +185,262 @@ proptest! {
         let safe = safe_cell(&text);
         prop_assert!(!safe.starts_with(['=', '+', '-', '@', '\t', '\r']));
         prop_assert!(safe.ends_with(text.as_str()));
+    }
+}
+
+/// A large input costs more per case: a sixteenth of the cases, and at least four.
+fn large_cases() -> ProptestConfig {
+    let config = ProptestConfig::default();
+    ProptestConfig {
+        cases: (config.cases / 16).max(4),
+        ..config
+    }
+}
+
+/// Over a megabyte: larger than any file read in one small piece.
+const LARGE_BYTES: usize = 1 << 20;
+
+/// The lines of `bytes`, split at line feeds (a last line without one counts).
+fn lines_of(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    if bytes.ends_with(b"\n") {
+        lines.pop();
+    }
+    lines
+}
+
+/// Every problem points into the input: its line exists (or is the one just after the last,
+/// for an input that ends too soon), and its column is at most one more than the
+/// separators on its line (an upper bound on its fields, quotes or not; a quoted field may
+/// run on over the next lines, so theirs count too).
+fn positions_in_range(bytes: &[u8], problems: &[Problem]) {
+    let separators: Vec<usize> = lines_of(bytes)
+        .iter()
+        .map(|l| {
+            l.iter()
+                .filter(|b| matches!(b, b',' | b'\t' | b';'))
+                .count()
+        })
+        .collect();
+    for p in problems {
+        assert!(p.line >= 1 && p.column >= 1, "{p}");
+        let line = p.line as usize;
+        assert!(
+            line <= separators.len() + 1,
+            "{p}: {} lines",
+            separators.len()
+        );
+        if line <= separators.len() {
+            let fields = 1 + separators[line - 1];
+            let at_most = if p.column as usize > fields {
+                fields + separators[line..].iter().take(64).sum::<usize>()
+            } else {
+                fields
+            };
+            assert!(
+                p.column as usize <= at_most,
+                "{p}: the line has {fields} field(s)"
+            );
+        }
+    }
+}
+
+/// Every problem, warnings and errors alike.
+fn problems_of(result: &Result<Source, Rejected>) -> &[Problem] {
+    match result {
+        Ok(source) => &source.warnings,
+        Err(rejected) => &rejected.problems,
+    }
+}
+
+/// A long synthetic file of over a megabyte.
+fn large_long_csv(forces: usize, periods: usize, seed: u64) -> String {
+    let text = synthetic::long_csv(forces, periods, seed);
+    assert!(text.len() > LARGE_BYTES, "{} bytes", text.len());
+    text
+}
+
+proptest! {
+    #![proptest_config(large_cases())]
+
+    #[test]
+    fn large_long_files_round_trip(
+        forces in 4_800usize..6_500,
+        periods in 7usize..9,
+        seed in any::<u64>(),
+        crlf in any::<bool>(),
+    ) {
+        let mut text = large_long_csv(forces, periods, seed);
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let result = parse_source("large.csv", text.as_bytes());
+        positions_in_range(text.as_bytes(), problems_of(&result));
+        let source = result.expect("a synthetic file is valid");
+        prop_assert_eq!(source.records.len(), forces * periods);
+        prop_assert_eq!(source.forces.len(), forces);
+        // Records come in file order, each from its own line (after the header).
+        for (i, r) in source.records.iter().enumerate() {
+            prop_assert_eq!(r.line as usize, i + 2);
+        }
+        let data = Dataset::from_sources(&[source]).expect("merges");
+        let all: Vec<usize> = (0..data.forces().len()).collect();
+        let cols: Vec<usize> = (0..data.periods().len()).collect();
+        let mut long = Vec::new();
+        write_long(&data, &all, &cols, RocuMembership::AtTheTime, &mut long).unwrap();
+        prop_assert!(long.len() > LARGE_BYTES);
+        let again = Dataset::from_sources(&[parse_source("again.csv", &long).unwrap()]).unwrap();
+        prop_assert_eq!(again.periods(), data.periods());
+        prop_assert_eq!(again.forces().len(), data.forces().len());
+        for f in 0..data.forces().len() {
+            prop_assert_eq!(&again.force(f).name, &data.force(f).name);
+            prop_assert_eq!(again.row(f), data.row(f));
+        }
+    }
+
+    /// Mistakes anywhere in a large file, however it is read, are each reported at their
+    /// own line and column, and at no other.
+    #[test]
+    fn mistakes_deep_in_large_files_are_placed_exactly(
+        seed in any::<u64>(),
+        mistakes in prop::collection::vec((any::<prop::sample::Index>(), any::<bool>()), 1..24),
+    ) {
+        let text = large_long_csv(6_000, 7, seed);
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let mut expected = std::collections::BTreeMap::new();
+        for (at, in_period) in &mistakes {
+            // Any line but the header.
+            let line = 1 + at.index(lines.len() - 1);
+            let mut fields: Vec<String> = lines[line].split(',').map(str::to_string).collect();
+            let column = if *in_period { 2 } else { 3 };
+            fields[column - 1] = if *in_period { "20x5".into() } else { "Excelent".into() };
+            lines[line] = fields.join(",");
+            expected.insert(line as u64 + 1, column as u64);
+        }
+        let bytes = (lines.join("\n") + "\n").into_bytes();
+        prop_assert!(bytes.len() > LARGE_BYTES);
+        let rejected = parse_source("mistakes.csv", &bytes).expect_err("rejected");
+        positions_in_range(&bytes, &rejected.problems);
+        let found: std::collections::BTreeMap<u64, u64> =
+            rejected.errors().map(|p| (p.line, p.column)).collect();
+        prop_assert_eq!(rejected.errors().count(), expected.len());
+        prop_assert_eq!(found, expected);
+    }
+
+    /// A large file with more mistakes than are reported stops at the limit, in order.
+    #[test]
+    fn many_mistakes_in_a_large_file_stop_at_the_limit(
+        seed in any::<u64>(),
+        every in 3usize..400,
+    ) {
+        let text = large_long_csv(6_000, 7, seed);
+        let bytes: Vec<u8> = text
+            .lines()
+            .enumerate()
+            .map(|(i, line)| {
+                if i > 0 && i % every == 0 {
+                    line.replace(",20", ",19x")
+                } else {
+                    line.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes();
+        let bad_lines = (lines_of(&bytes).len() - 1) / every;
+        let rejected = parse_source("many.csv", &bytes).expect_err("rejected");
+        positions_in_range(&bytes, &rejected.problems);
+        let errors: Vec<&Problem> = rejected.errors().collect();
+        let reported: Vec<&&Problem> = errors
+            .iter()
+            .filter(|p| !matches!(p.kind, ProblemKind::TooManyErrors(_)))
+            .collect();
+        prop_assert_eq!(reported.len(), bad_lines.min(MAX_ERRORS));
+        for (k, p) in reported.iter().enumerate() {
+            prop_assert_eq!(p.line as usize, (k + 1) * every + 1, "{}", p);
+            prop_assert_eq!(p.column, 2);
+        }
+        let stopped = errors.iter().any(|p| matches!(p.kind, ProblemKind::TooManyErrors(_)));
+        prop_assert_eq!(stopped, bad_lines > MAX_ERRORS);
+    }
+
+    /// Names at the field-length limit are read; one byte over is an error at its own line
+    /// and column.
+    #[test]
+    fn fields_at_the_length_limit(
+        rows in 260usize..320,
+        over in prop::collection::vec((any::<prop::sample::Index>(), 1usize..16), 0..8),
+        short_by in 0usize..8,
+    ) {
+        let mut lengths = vec![MAX_FIELD_BYTES - short_by; rows];
+        for (at, by) in &over {
+            lengths[at.index(rows)] = MAX_FIELD_BYTES + by;
+        }
+        let mut text = String::from("force,year,grade\n");
+        for (i, len) in lengths.iter().enumerate() {
+            let name = format!("F{i:05}");
+            text += &format!("{name}{},2016,Good\n", "x".repeat(len - name.len()));
+        }
+        let bytes = text.into_bytes();
+        prop_assert!(bytes.len() > LARGE_BYTES);
+        let too_long: Vec<u64> = lengths
+            .iter()
+            .enumerate()
+            .filter(|(_, len)| **len > MAX_FIELD_BYTES)
+            .map(|(i, _)| i as u64 + 2)
+            .collect();
+        let result = parse_source("long.csv", &bytes);
+        positions_in_range(&bytes, problems_of(&result));
+        match result {
+            Ok(source) => {
+                prop_assert!(too_long.is_empty());
+                prop_assert_eq!(source.records.len(), rows);
+                prop_assert!(source.forces.iter().all(|f| f.name.len() == MAX_FIELD_BYTES - short_by));
+            }
+            Err(rejected) => {
+                let errors: Vec<(u64, u64)> = rejected.errors().map(|p| (p.line, p.column)).collect();
+                let expected: Vec<(u64, u64)> = too_long.iter().map(|&l| (l, 1)).collect();
+                prop_assert_eq!(errors, expected);
+                let all_too_long = rejected
+                    .errors()
+                    .all(|p| matches!(p.kind, ProblemKind::FieldTooLong { .. }));
+                prop_assert!(all_too_long);
+            }
+        }
+    }
+
+    /// A wide file with hundreds of period columns reads back cell for cell.
+    #[test]
+    fn many_columns_round_trip(
+        forces in 30usize..80,
+        periods in 150usize..500,
+        seed in any::<u64>(),
+    ) {
+        let text = synthetic::long_csv(forces, periods, seed);
+        let data = Dataset::from_sources(&[parse_source("a.csv", text.as_bytes()).unwrap()]).unwrap();
+        prop_assert_eq!(data.periods().len(), periods);
+        wide_reads_back(&data)?;
+    }
+
+    /// Over a megabyte of grades-like text with characters changed at random never panics,
+    /// and every problem points into it.
+    #[test]
+    fn large_damaged_text_never_panics(
+        chunk in csvish(),
+        seed in any::<u64>(),
+        damage in prop::collection::vec((any::<prop::sample::Index>(), 0u8..128), 0..64),
+    ) {
+        let mut bytes = synthetic::long_csv(500, 3, seed).into_bytes();
+        while bytes.len() <= LARGE_BYTES {
+            bytes.extend_from_slice(chunk.as_bytes());
+            bytes.extend_from_slice(synthetic::long_csv(40, 3, seed).as_bytes());
+        }
+        for (at, byte) in &damage {
+            let i = at.index(bytes.len());
+            bytes[i] = *byte;
+        }
+        let result = parse_source("damaged.csv", &bytes);
+        well_formed(&result);
+        positions_in_range(&bytes, problems_of(&result));
     }
 }

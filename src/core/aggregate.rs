@@ -8,9 +8,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::dataset::Dataset;
-use super::filter::Movement;
+use super::filter::{Direction, Movement};
 use super::forces::RocuMembership;
-use super::grade::Cell;
+use super::grade::{Cell, Grade};
 use super::period::Period;
 
 /// The label of the whole-dataset group.
@@ -107,6 +107,53 @@ impl Tally {
             .sum();
         (graded > 0).then(|| sum / graded as f64)
     }
+}
+
+/// Whether Adequate belongs on a table, key, legend or list of choices that covers
+/// `period`: the five-grade scale is in use then, or some force was graded Adequate in it.
+/// Every place that decides whether to show Adequate asks this.
+pub fn shows_adequate(period: Period, graded_adequate: bool) -> bool {
+    period.is_five_grade_era() || graded_adequate
+}
+
+/// [`shows_adequate`] for any of the given periods, over the given forces (indices into
+/// [`Dataset::periods`] and [`Dataset::forces`]).
+pub fn adequate_in_use(data: &Dataset, forces: &[usize], periods: &[usize]) -> bool {
+    periods.iter().any(|&p| {
+        let graded = forces
+            .iter()
+            .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)));
+        shows_adequate(data.periods()[p], graded)
+    })
+}
+
+/// [`adequate_in_use`] from tallies already counted, each with its period.
+pub fn adequate_in_tallies<'a>(tallies: impl IntoIterator<Item = (Period, &'a Tally)>) -> bool {
+    tallies
+        .into_iter()
+        .any(|(p, t)| shows_adequate(p, t.count(Cell::Graded(Grade::Adequate)) > 0))
+}
+
+/// The cell values a table of these forces and periods shows: Adequate where
+/// [`adequate_in_use`], and "not graded" only where some force was recorded as not graded.
+pub fn columns_in_use(data: &Dataset, forces: &[usize], periods: &[usize]) -> Vec<Cell> {
+    let not_graded = periods.iter().any(|&p| {
+        forces
+            .iter()
+            .any(|&f| data.cell(f, p) == Some(Cell::NotGraded))
+    });
+    Cell::columns(adequate_in_use(data, forces, periods), not_graded)
+}
+
+/// [`columns_in_use`] from tallies already counted, each with its period.
+pub fn columns_in_tallies<'a>(
+    tallies: impl IntoIterator<Item = (Period, &'a Tally)> + Clone,
+) -> Vec<Cell> {
+    let not_graded = tallies
+        .clone()
+        .into_iter()
+        .any(|(_, t)| t.count(Cell::NotGraded) > 0);
+    Cell::columns(adequate_in_tallies(tallies), not_graded)
 }
 
 /// One group's tally in one period.
@@ -238,6 +285,16 @@ impl Transitions {
     /// The same cell value in both periods.
     pub fn unchanged(&self) -> usize {
         self.sum_where(|a, b| a == b)
+    }
+
+    /// [`Transitions::improved`], [`Transitions::declined`] and [`Transitions::unchanged`],
+    /// indexed by [`Direction`].
+    pub fn direction_counts(&self) -> [usize; 3] {
+        let mut counts = [0; 3];
+        counts[Direction::Improved as usize] = self.improved();
+        counts[Direction::Declined as usize] = self.declined();
+        counts[Direction::Unchanged as usize] = self.unchanged();
+        counts
     }
 }
 
@@ -407,4 +464,70 @@ pub fn flows(data: &Dataset, forces: &[usize], periods: &[usize]) -> Vec<Transit
         .windows(2)
         .map(|w| transitions(data, forces, w[0], w[1]))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two_eras() -> Dataset {
+        let source = crate::core::parse_source(
+            "eras.csv",
+            b"force,year,grade\nKent,2016,Good\nKent,2021/22,Good\nDorset,2016,\n",
+        )
+        .expect("valid");
+        Dataset::from_sources(&[source]).expect("merges")
+    }
+
+    #[test]
+    fn adequate_is_shown_in_the_five_grade_era_or_where_graded() {
+        let y2016 = Period::year(2016);
+        let y2022 = Period::cycle(2021, 2022);
+        assert!(!shows_adequate(y2016, false));
+        assert!(shows_adequate(y2016, true));
+        assert!(shows_adequate(y2022, false));
+
+        let data = two_eras();
+        let forces: Vec<usize> = (0..data.forces().len()).collect();
+        assert!(!adequate_in_use(&data, &forces, &[0]));
+        assert!(adequate_in_use(&data, &forces, &[0, 1]));
+        let figure7 = Dataset::figure7();
+        let all: Vec<usize> = (0..figure7.forces().len()).collect();
+        assert!(!adequate_in_use(&figure7, &all, &[0, 1, 2]));
+
+        let mut graded = Tally::default();
+        graded.add(Cell::Graded(Grade::Adequate), 0);
+        assert!(adequate_in_tallies([(y2016, &graded)]));
+        assert!(!adequate_in_tallies([(y2016, &Tally::default())]));
+        assert!(adequate_in_tallies([(y2022, &Tally::default())]));
+    }
+
+    #[test]
+    fn columns_from_the_data_and_from_tallies_agree() {
+        let data = two_eras();
+        let forces: Vec<usize> = (0..data.forces().len()).collect();
+        for periods in [vec![0], vec![1], vec![0, 1]] {
+            let rows = distribution(
+                &data,
+                &forces,
+                &periods,
+                Grouping::National,
+                RocuMembership::AtTheTime,
+            );
+            assert_eq!(
+                columns_in_use(&data, &forces, &periods),
+                columns_in_tallies(rows.iter().map(|r| (r.period, &r.tally))),
+                "{periods:?}"
+            );
+        }
+        // Dorset was not graded in 2016; the five-grade era adds Adequate.
+        assert_eq!(
+            columns_in_use(&data, &forces, &[0]),
+            Cell::columns(false, true)
+        );
+        assert_eq!(
+            columns_in_use(&data, &forces, &[1]),
+            Cell::columns(true, false)
+        );
+    }
 }

@@ -9,7 +9,7 @@ use super::aggregate::{self, GroupDef, GroupKind, Grouping, NATIONAL, Tally};
 use super::alluvial::Layout;
 use super::dataset::Dataset;
 use super::filter::{Filter, Movement};
-use super::grade::{Cell, Grade};
+use super::grade::Cell;
 use super::hexmap::{Hex, HexMap};
 use super::import::BUILTIN_NAME;
 use super::narrative;
@@ -372,6 +372,14 @@ fn map_svg(data: &Dataset, shown: &[bool], period: usize, text: &str) -> String 
     out
 }
 
+/// A header cell per grade column: its short label.
+fn cell_headers(cells: &[Cell]) -> String {
+    cells
+        .iter()
+        .map(|c| format!("<th>{}</th>", escape(c.short())))
+        .collect()
+}
+
 fn tally_cells(t: &Tally, cells: &[Cell]) -> String {
     cells
         .iter()
@@ -381,26 +389,24 @@ fn tally_cells(t: &Tally, cells: &[Cell]) -> String {
 
 /// Writes the briefing for the forces and periods the filter selects, dated `date`.
 pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
-    let rows = filter.apply(data);
-    let shown = super::filter::mask(data.forces().len(), &rows);
+    let forces = filter.apply(data);
     let periods = filter.period_indices(data);
+    briefing_html_for(data, filter, &forces, &periods, date)
+}
+
+/// [`briefing_html`] for forces and periods the filter has already selected (indices into
+/// [`Dataset::forces`] and [`Dataset::periods`]).
+pub fn briefing_html_for(
+    data: &Dataset,
+    filter: &Filter,
+    rows: &[usize],
+    periods: &[usize],
+    date: &str,
+) -> String {
     let membership = filter.rocu_membership;
-    let labels: Vec<String> = periods
-        .iter()
-        .map(|&p| data.periods()[p].to_string())
-        .collect();
-    let adequate = periods.iter().any(|&p| {
-        data.periods()[p].is_five_grade_era()
-            || rows
-                .iter()
-                .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)))
-    });
-    let mut cells = super::export::grade_columns(adequate);
-    let ungraded = periods.iter().any(|&p| {
-        rows.iter()
-            .any(|&f| data.cell(f, p) == Some(Cell::NotGraded))
-    });
-    cells.retain(|c| ungraded || *c != Cell::NotGraded);
+    let shown = super::filter::mask(data.forces().len(), rows);
+    let labels = data.period_labels(periods);
+    let cells = aggregate::columns_in_use(data, rows, periods);
     let range = match (labels.first(), labels.last()) {
         (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
         (Some(a), _) => a.clone(),
@@ -452,9 +458,9 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
         h += "</ul>";
     }
 
-    let dist = aggregate::distribution(data, &rows, &periods, Grouping::National, membership);
-    let flows = aggregate::flows(data, &rows, &periods);
-    let moves = aggregate::movements(data, &rows, &periods);
+    let dist = aggregate::distribution(data, rows, periods, Grouping::National, membership);
+    let flows = aggregate::flows(data, rows, periods);
+    let moves = aggregate::movements(data, rows, periods);
     h += "<h2>Summary</h2>";
     let _ = write!(h, "<p>{}</p>", escape(&narrative::distribution_text(&dist)));
     let move_parts: Vec<String> = Movement::ALL
@@ -479,12 +485,9 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
         let _ = write!(h, "<th>{}</th>", escape(l));
     }
     h += "<th>Movement</th></tr></thead><tbody>";
-    let latest = periods.last().map(|&p| data.periods()[p]);
-    for &f in &rows {
+    for &f in rows {
         let force = data.force(f);
-        let rocu = latest
-            .and_then(|p| force.rocu_at(p, membership))
-            .unwrap_or("");
+        let rocu = data.latest_rocu(f, periods, membership).unwrap_or("");
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td>",
@@ -492,7 +495,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
             escape(force.region().unwrap_or("")),
             escape(rocu)
         );
-        for &p in &periods {
+        for &p in periods {
             h += &cell_td(data.cell(f, p));
         }
         let m = Movement::classify(periods.iter().map(|&p| data.cell(f, p)));
@@ -534,9 +537,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
                 "<div class=\"keep\"><h3>{} to {}</h3><table><thead><tr><th>{} \\ {}</th>",
                 t.from, t.to, t.from, t.to
             );
-            for c in &cells {
-                let _ = write!(h, "<th>{}</th>", escape(c.short()));
-            }
+            h += &cell_headers(&cells);
             h += "</tr></thead><tbody>";
             for a in &cells {
                 let _ = write!(h, "<tr><th>{}</th>", escape(a.label()));
@@ -547,10 +548,8 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
             }
             let _ = write!(
                 h,
-                "</tbody></table><p class=\"alt\">{} improved, {} declined, {} unchanged.</p></div>",
-                t.improved(),
-                t.declined(),
-                t.unchanged()
+                "</tbody></table><p class=\"alt\">{}.</p></div>",
+                narrative::direction_counts_text(t.direction_counts())
             );
         }
     }
@@ -581,43 +580,41 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
         name: (*r).into(),
         kind: GroupKind::Region((*r).into()),
     }));
-    let compare = aggregate::compare(data, &shown, &periods, &groups, membership);
+    let compare = aggregate::compare(data, &shown, periods, &groups, membership);
     h += "<table><thead><tr><th>Group</th><th>Period</th>";
-    for c in &cells {
-        let _ = write!(h, "<th>{}</th>", escape(c.short()));
-    }
+    h += &cell_headers(&cells);
     h += "<th>Good or better</th><th>Mean score</th><th>Improved</th><th>Declined</th></tr></thead><tbody>";
     for row in &compare {
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td>{}<td>{} of {}{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td>{}<td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&row.group),
             row.period,
             tally_cells(&row.tally, &cells),
-            row.tally.good_or_better(),
-            row.tally.graded(),
-            row.tally
-                .share_good_or_better()
-                .map_or(String::new(), |s| format!(" ({:.0}%)", s * 100.0)),
-            row.tally
-                .mean_score()
-                .map_or("-".into(), |m| format!("{m:.2}")),
+            // The briefing leaves the share out, rather than writing "-", where none was graded.
+            if row.tally.graded() > 0 {
+                narrative::good_or_better_text(&row.tally)
+            } else {
+                "0 of 0".into()
+            },
+            narrative::mean_text(row.tally.mean_score()),
             row.improved.map_or("-".into(), |n| n.to_string()),
             row.declined.map_or("-".into(), |n| n.to_string()),
         );
     }
     let _ = write!(
         h,
-        "</tbody></table><p class=\"alt\">{NATIONAL} is every force in the data, whatever the filters; a region counts its forces that pass the filters, and says so where that is not all of them. Mean score: Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, Outstanding 4.</p>"
+        "</tbody></table><p class=\"alt\">{NATIONAL} is every force in the data, whatever the filters; a region counts its forces that pass the filters, and says so where that is not all of them. Mean score: {}.</p>",
+        narrative::score_key()
     );
 
     h += "<h2>Force by force</h2>";
-    for &f in &rows {
+    for &f in rows {
         let _ = write!(
             h,
             "<h3>{}</h3><p>{}</p>",
             escape(&data.force(f).name),
-            escape(&narrative::force_summary(data, f, &periods, membership))
+            escape(&narrative::force_summary(data, f, periods, membership))
         );
     }
     h += "<h2>Definitions</h2><p class=\"alt\">Movement across the periods shown, counting only graded periods: improved, never fell and ended better; declined, never rose and ended worse; stable, the same grade throughout; fluctuated, both rose and fell; too few grades, fewer than two graded periods.</p>";

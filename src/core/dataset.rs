@@ -216,7 +216,7 @@ impl Dataset {
     /// The built-in Figure 7 data alone.
     pub fn figure7() -> Dataset {
         // The built-in source is checked by tests and cannot conflict with itself.
-        Dataset::from_sources(&[Source::builtin()]).expect("Figure 7 merges")
+        Dataset::from_source_refs(&[Source::builtin_ref()]).expect("Figure 7 merges")
     }
 
     pub fn forces(&self) -> &[Force] {
@@ -242,6 +242,27 @@ impl Dataset {
             None => ForceKey::Other(super::forces::match_key(name)),
         };
         self.by_key.get(&key).copied()
+    }
+
+    /// The labels of the given periods (indices into [`Dataset::periods`]), as a table's
+    /// header or a chart's axis shows them.
+    pub fn period_labels(&self, periods: &[usize]) -> Vec<String> {
+        periods
+            .iter()
+            .map(|&p| self.periods[p].to_string())
+            .collect()
+    }
+
+    /// The ROCU shown beside a force in a one-row-per-force table of the given periods: its
+    /// membership in the latest of them.
+    pub fn latest_rocu(
+        &self,
+        force: usize,
+        periods: &[usize],
+        membership: RocuMembership,
+    ) -> Option<&'static str> {
+        let &latest = periods.last()?;
+        self.forces[force].rocu_at(self.periods[latest], membership)
     }
 
     pub fn period_index(&self, period: Period) -> Option<usize> {
@@ -293,5 +314,33 @@ impl Dataset {
             RocuMembership::AtTheTime => &self.rocus_then,
             RocuMembership::Current => &self.rocus_now,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_the_rocu_a_table_shows() {
+        let data = Dataset::figure7();
+        assert_eq!(data.period_labels(&[0, 2]), ["2015", "2017"]);
+        assert!(data.period_labels(&[]).is_empty());
+        let kent = data.find_force("Kent").expect("Kent");
+        let mps = data.find_force("MPS").expect("MPS");
+        // Kent moved from SEROCU to ERSOU; a table shows where it is in its latest period.
+        assert_eq!(
+            data.latest_rocu(kent, &[0, 1, 2], RocuMembership::AtTheTime),
+            Some("SEROCU")
+        );
+        assert_eq!(
+            data.latest_rocu(kent, &[0], RocuMembership::Current),
+            Some("ERSOU")
+        );
+        assert_eq!(data.latest_rocu(kent, &[], RocuMembership::AtTheTime), None);
+        assert_eq!(
+            data.latest_rocu(mps, &[0, 1, 2], RocuMembership::AtTheTime),
+            None
+        );
     }
 }

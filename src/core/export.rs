@@ -80,7 +80,7 @@ pub fn write_wide<W: Write>(
 ) -> csv::Result<()> {
     let mut w = writer(out);
     let mut header = vec!["force".to_string(), "region".into(), "country".into()];
-    header.extend(periods.iter().map(|&p| data.periods()[p].to_string()));
+    header.extend(data.period_labels(periods));
     header.push("movement".into());
     w.write_record(&header)?;
     for &force in forces {
@@ -116,9 +116,8 @@ pub fn tsv(
     membership: RocuMembership,
 ) -> String {
     let clean = |s: &str| safe_cell(&s.replace(['\t', '\n', '\r'], " ")).into_owned();
-    let latest = periods.last().map(|&p| data.periods()[p]);
     let mut header = vec!["Force".to_string(), "Region".into(), "ROCU".into()];
-    header.extend(periods.iter().map(|&p| data.periods()[p].to_string()));
+    header.extend(data.period_labels(periods));
     header.push("Movement".into());
     let mut out = header.join("\t");
     out.push('\n');
@@ -127,11 +126,7 @@ pub fn tsv(
         let mut row = vec![
             clean(&force.name),
             clean(force.region().unwrap_or("")),
-            clean(
-                latest
-                    .and_then(|p| force.rocu_at(p, membership))
-                    .unwrap_or(""),
-            ),
+            clean(data.latest_rocu(f, periods, membership).unwrap_or("")),
         ];
         row.extend(
             periods
@@ -159,7 +154,7 @@ pub fn write_distribution<W: Write>(
     let mut w = writer(out);
     w.write_record(["group", "year", "grade", "count"])?;
     for row in rows {
-        for cell in grade_columns(include_adequate) {
+        for cell in Cell::columns(include_adequate, true) {
             write_row(
                 &mut w,
                 &[
@@ -183,21 +178,13 @@ pub fn write_transitions<W: Write>(
 ) -> csv::Result<()> {
     let mut w = writer(out);
     w.write_record(["from_grade", "to_grade", "count"])?;
-    for a in grade_columns(include_adequate) {
-        for b in grade_columns(include_adequate) {
+    for a in Cell::columns(include_adequate, true) {
+        for b in Cell::columns(include_adequate, true) {
             w.write_record([a.label(), b.label(), &t.count(a, b).to_string()])?;
         }
     }
     w.flush()?;
     Ok(())
-}
-
-/// The cell values a table shows: Adequate only where the five-grade scale is in use.
-pub fn grade_columns(include_adequate: bool) -> Vec<Cell> {
-    Cell::ALL
-        .into_iter()
-        .filter(|c| include_adequate || c.grade() != Some(super::grade::Grade::Adequate))
-        .collect()
 }
 
 /// A file that could not be written.

@@ -80,6 +80,15 @@ impl Grade {
     pub fn index(self) -> usize {
         Grade::ALL.iter().position(|g| *g == self).unwrap_or(0)
     }
+
+    /// The grades a scale, key or axis shows, best first: Adequate only when `adequate`
+    /// (whether it is in use is [`crate::core::aggregate::shows_adequate`]).
+    pub fn scale(adequate: bool) -> Vec<Grade> {
+        Grade::ALL
+            .into_iter()
+            .filter(|g| adequate || *g != Grade::Adequate)
+            .collect()
+    }
 }
 
 impl Cell {
@@ -112,6 +121,19 @@ impl Cell {
             Cell::Graded(g) => g.short(),
             Cell::NotGraded => "NG",
         }
+    }
+
+    /// The cell values a table or key shows, best first and "not graded" last: Adequate
+    /// only when `adequate`, "not graded" only when `not_graded`.
+    pub fn columns(adequate: bool, not_graded: bool) -> Vec<Cell> {
+        let mut cells: Vec<Cell> = Grade::scale(adequate)
+            .into_iter()
+            .map(Cell::Graded)
+            .collect();
+        if not_graded {
+            cells.push(Cell::NotGraded);
+        }
+        cells
     }
 
     /// Position in [`Cell::ALL`]: 0..=4 for grades best first, 5 for not graded.
@@ -219,6 +241,25 @@ impl FromStr for Grade {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_leave_out_adequate_and_not_graded_unless_asked() {
+        use Grade::*;
+        assert_eq!(
+            Grade::scale(false),
+            [Outstanding, Good, RequiresImprovement, Inadequate]
+        );
+        assert_eq!(Grade::scale(true), Grade::ALL);
+        assert_eq!(Cell::columns(true, true), Cell::ALL);
+        assert_eq!(
+            Cell::columns(false, false),
+            Grade::scale(false)
+                .into_iter()
+                .map(Cell::Graded)
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(Cell::columns(false, true).last(), Some(&Cell::NotGraded));
+    }
 
     #[test]
     fn order_runs_worst_to_best() {

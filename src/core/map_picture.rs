@@ -125,13 +125,7 @@ pub fn picture(
     }
     let key = match colouring {
         Some(Colouring::Grade(p)) => {
-            let adequate =
-                p.is_five_grade_era() || tally.count(Cell::Graded(super::Grade::Adequate)) > 0;
-            Cell::ALL[..5]
-                .iter()
-                .copied()
-                .filter(|c| adequate || c.grade() != Some(super::Grade::Adequate))
-                .collect()
+            Cell::columns(super::aggregate::adequate_in_tallies([(p, &tally)]), false)
         }
         _ => Vec::new(),
     };

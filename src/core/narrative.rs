@@ -2,6 +2,7 @@
 
 use super::aggregate::{GroupPeriod, NATIONAL, Tally, Transitions};
 use super::dataset::Dataset;
+use super::filter::Direction;
 use super::forces::RocuMembership;
 use super::grade::{Cell, Grade};
 use super::period::Period;
@@ -183,6 +184,47 @@ pub fn tally_text(t: &Tally) -> String {
     }
 }
 
+/// "88%": a share (0.0..=1.0) as a whole percentage, or "-" when there is none.
+pub fn percent(share: Option<f64>) -> String {
+    share.map_or("-".into(), |s| format!("{:.0}%", s * 100.0))
+}
+
+/// "38 of 43 (88%)": the forces graded Good or better of those graded, and the share
+/// ("0 of 0 (-)" when none was graded).
+pub fn good_or_better_text(t: &Tally) -> String {
+    format!(
+        "{} of {} ({})",
+        t.good_or_better(),
+        t.graded(),
+        percent(t.share_good_or_better())
+    )
+}
+
+/// "2.47": a mean grade score to two places, or "-" when none was graded.
+pub fn mean_text(mean: Option<f64>) -> String {
+    mean.map_or("-".into(), |m| format!("{m:.2}"))
+}
+
+/// "Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, Outstanding 4": the score
+/// each grade counts for in a mean, worst first.
+pub fn score_key() -> String {
+    Grade::ALL
+        .iter()
+        .rev()
+        .map(|g| format!("{} {}", g.label(), g.score()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "3 improved, 2 declined, 38 unchanged": counts indexed by [`Direction`].
+pub fn direction_counts_text(counts: [usize; 3]) -> String {
+    Direction::ALL
+        .iter()
+        .map(|&d| format!("{} {}", counts[d as usize], d.label().to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What a grade distribution chart shows, in words.
 /// At most this many forces are named in a list.
 pub const NAMED: usize = 12;
@@ -230,12 +272,10 @@ pub fn flows_text(flows: &[Transitions]) -> String {
         .iter()
         .map(|t| {
             format!(
-                "{} to {}: {} improved, {} declined, {} unchanged",
+                "{} to {}: {}",
                 t.from,
                 t.to,
-                t.improved(),
-                t.declined(),
-                t.unchanged()
+                direction_counts_text(t.direction_counts())
             )
         })
         .collect();
@@ -252,14 +292,11 @@ pub fn distribution_text(rows: &[GroupPeriod]) -> String {
     let parts: Vec<String> = rows
         .iter()
         .map(|r| {
-            let share = r.tally.share_good_or_better().map_or(String::new(), |s| {
-                format!(
-                    "; {} of {} ({:.0}%) good or better",
-                    r.tally.good_or_better(),
-                    r.tally.graded(),
-                    s * 100.0
-                )
-            });
+            let share = if r.tally.graded() > 0 {
+                format!("; {} good or better", good_or_better_text(&r.tally))
+            } else {
+                String::new()
+            };
             format!("{}: {}{share}", r.period, tally_text(&r.tally))
         })
         .collect();
@@ -297,13 +334,11 @@ pub fn transitions_text(t: &Transitions) -> String {
         })
         .collect();
     format!(
-        "From {} to {}, {} forces have both grades: {} improved, {} declined, {} unchanged. {}.",
+        "From {} to {}, {} forces have both grades: {}. {}.",
         t.from,
         t.to,
         t.total(),
-        t.improved(),
-        t.declined(),
-        t.unchanged(),
+        direction_counts_text(t.direction_counts()),
         join_clauses(&described)
     )
 }
@@ -404,6 +439,32 @@ mod tests {
              43 (81%) good or better. 2017: 4 Outstanding, 34 Good, 4 Requires Improvement, 1 \
              Inadequate; 38 of 43 (88%) good or better."
         );
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(percent(Some(0.875)), "88%");
+        assert_eq!(percent(None), "-");
+        assert_eq!(mean_text(Some(2.4651)), "2.47");
+        assert_eq!(mean_text(None), "-");
+        assert_eq!(
+            score_key(),
+            "Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, Outstanding 4"
+        );
+        let mut counts = [0; 3];
+        counts[Direction::Improved as usize] = 3;
+        counts[Direction::Declined as usize] = 2;
+        counts[Direction::Unchanged as usize] = 38;
+        assert_eq!(
+            direction_counts_text(counts),
+            "3 improved, 2 declined, 38 unchanged"
+        );
+        let mut t = Tally::default();
+        assert_eq!(good_or_better_text(&t), "0 of 0 (-)");
+        t.add(Cell::Graded(Grade::Good), 0);
+        t.add(Cell::Graded(Grade::RequiresImprovement), 1);
+        t.add(Cell::NotGraded, 2);
+        assert_eq!(good_or_better_text(&t), "1 of 2 (50%)");
     }
 
     #[test]

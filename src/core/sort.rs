@@ -54,7 +54,6 @@ pub fn sort_rows(
     rows: &mut [usize],
 ) {
     use std::cmp::Ordering;
-    let latest = periods.last().map(|&p| data.periods()[p]);
     let grade_column = match sort.key {
         SortKey::Period(period) => data.period_index(period),
         _ => None,
@@ -72,7 +71,7 @@ pub fn sort_rows(
             SortKey::Force => Ordering::Equal,
             SortKey::Region => blanks_last(data.force(a).region(), data.force(b).region(), d),
             SortKey::Rocu => {
-                let r = |f: usize| latest.and_then(|p| data.force(f).rocu_at(p, membership));
+                let r = |f: usize| data.latest_rocu(f, periods, membership);
                 blanks_last(r(a), r(b), d)
             }
             SortKey::Period(_) => {

@@ -6,11 +6,11 @@ use egui::{Align2, FontId, Sense, Vec2};
 use egui_extras::{Column, TableBuilder};
 
 use super::shared::{chart_frame_ui, note_ui};
+use crate::core::aggregate;
 use crate::core::aggregate::CompareRow;
-use crate::core::export::grade_columns;
 use crate::core::narrative;
 use crate::core::narrative::tally_text;
-use crate::core::{Cell, Grade, RocuMembership};
+use crate::core::{Cell, RocuMembership};
 use crate::gui::chart::Chart;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, CompareBy};
@@ -24,16 +24,6 @@ fn choices(state: &AppState) -> &[&'static str] {
         CompareBy::Rocu => state.data.rocus(state.settings.filter.rocu_membership),
         CompareBy::Selection => &[],
     }
-}
-
-fn percent(share: Option<f64>) -> String {
-    share.map_or("-".into(), |s| format!("{:.0}%", s * 100.0))
-}
-
-fn mean(row: &CompareRow) -> String {
-    row.tally
-        .mean_score()
-        .map_or("-".into(), |m| format!("{m:.2}"))
 }
 
 fn signed(v: Option<usize>) -> String {
@@ -175,8 +165,8 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                             for row in rows.iter().filter(|r| r.period == period) {
                                 ui.label(&row.group);
                                 share_bar_ui(ui, state, row, bar_width);
-                                ui.label(percent(row.tally.share_good_or_better()));
-                                ui.label(mean(row));
+                                ui.label(narrative::percent(row.tally.share_good_or_better()));
+                                ui.label(narrative::mean_text(row.tally.mean_score()));
                                 ui.label(match (row.improved, row.declined) {
                                     (Some(i), Some(d)) => format!("+{i}, -{d}"),
                                     _ => String::new(),
@@ -192,21 +182,17 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             compare_table_ui(ui, rows);
             note_ui(
                 ui,
-                "Mean grade score: Inadequate 1, Requires Improvement 2, Adequate 2.5, Good 3, \
-                 Outstanding 4. Improved and declined count forces whose grade rose or fell \
-                 since the previous period in range.",
+                &format!(
+                    "Mean grade score: {}. Improved and declined count forces whose grade rose \
+                     or fell since the previous period in range.",
+                    narrative::score_key()
+                ),
             );
         });
 }
 
 fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow]) {
-    let adequate = rows
-        .iter()
-        .any(|r| r.period.is_five_grade_era() || r.tally.count(Cell::Graded(Grade::Adequate)) > 0);
-    let mut cells = grade_columns(adequate);
-    if rows.iter().all(|r| r.tally.count(Cell::NotGraded) == 0) {
-        cells.retain(|c| *c != Cell::NotGraded);
-    }
+    let cells = aggregate::columns_in_tallies(rows.iter().map(|r| (r.period, &r.tally)));
     TableBuilder::new(ui)
         .id_salt("compare_table")
         .striped(true)
@@ -249,15 +235,10 @@ fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow]) {
                     });
                 }
                 r.col(|ui| {
-                    ui.label(format!(
-                        "{} of {} ({})",
-                        row.tally.good_or_better(),
-                        row.tally.graded(),
-                        percent(row.tally.share_good_or_better())
-                    ));
+                    ui.label(narrative::good_or_better_text(&row.tally));
                 });
                 r.col(|ui| {
-                    ui.label(mean(row));
+                    ui.label(narrative::mean_text(row.tally.mean_score()));
                 });
                 r.col(|ui| {
                     ui.label(signed(row.improved));

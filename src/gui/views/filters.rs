@@ -89,8 +89,14 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                 for cell in Cell::ALL {
                     let n = counts.grades.get(&cell).copied().unwrap_or(0);
                     let on = condition.is_some_and(|c| c.cells.contains(&cell));
-                    let optional = matches!(cell, Cell::Graded(Grade::Adequate) | Cell::NotGraded);
-                    if optional && n == 0 && !on && !period.is_five_grade_era() {
+                    let optional = match cell {
+                        Cell::Graded(Grade::Adequate) => {
+                            !crate::core::aggregate::shows_adequate(period, n > 0)
+                        }
+                        Cell::NotGraded => n == 0 && !period.is_five_grade_era(),
+                        Cell::Graded(_) => false,
+                    };
+                    if optional && !on {
                         continue;
                     }
                     choice_ui(

@@ -4,8 +4,7 @@
 use egui::Vec2;
 
 use super::shared::{grade_cell_ui, note_ui};
-use crate::core::export::grade_columns;
-use crate::core::{Cell, Grade};
+use crate::core::aggregate;
 use crate::gui::state::{Action, AppState};
 
 const CHIP: Vec2 = Vec2::new(40.0, 18.0);
@@ -147,15 +146,9 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         egui::CollapsingHeader::new("England and Wales")
             .default_open(true)
             .show(ui, |ui| {
-                let adequate = profile.national.iter().any(|r| {
-                    r.period.is_five_grade_era() || r.tally.count(Cell::Graded(Grade::Adequate)) > 0
-                });
-                let mut cells = grade_columns(adequate);
-                let ungraded = profile
-                    .national
-                    .iter()
-                    .any(|r| r.tally.count(Cell::NotGraded) > 0);
-                cells.retain(|c| ungraded || *c != Cell::NotGraded);
+                let cells = aggregate::columns_in_tallies(
+                    profile.national.iter().map(|r| (r.period, &r.tally)),
+                );
                 let national = latest_ui(ui, &profile.national, NATIONAL_PERIODS);
                 egui::Grid::new("national")
                     .spacing([8.0, 3.0])

@@ -111,7 +111,6 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     {
         table = table.scroll_to_row(pos, Some(Align::Center));
     }
-    let latest = periods.last().map(|&p| data.periods()[p]);
     table
         .header(ROW_HEIGHT + 4.0, |mut header| {
             header.col(|ui| header_ui(ui, state, "Force", SortKey::Force, actions));
@@ -197,8 +196,7 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     if !ui.is_rect_visible(ui.max_rect()) {
                         return;
                     }
-                    let rocu = latest
-                        .and_then(|p| force.rocu_at(p, state.settings.filter.rocu_membership));
+                    let rocu = data.latest_rocu(f, periods, state.settings.filter.rocu_membership);
                     ui.label(rocu.unwrap_or("-"));
                 });
                 if row.response().clicked() {

@@ -70,11 +70,7 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
     let derived = state.cached();
     let data = &state.data;
     let rows = &derived.distribution;
-    let labels: Vec<String> = derived
-        .periods
-        .iter()
-        .map(|&p| data.periods()[p].to_string())
-        .collect();
+    let labels = data.period_labels(&derived.periods);
     let mut charts: Vec<BarChart> = Vec::new();
     for cell in cells_in_use(state) {
         let bars: Vec<Bar> = derived
@@ -124,22 +120,10 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
         );
         return;
     }
-    let labels: Vec<String> = derived
-        .periods
-        .iter()
-        .map(|&p| data.periods()[p].to_string())
-        .collect();
+    let labels = data.period_labels(&derived.periods);
     let n = shown.len().max(1) as f64;
-    let adequate = derived.periods.iter().any(|&p| {
-        data.periods()[p].is_five_grade_era()
-            || shown
-                .iter()
-                .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)))
-    });
-    let marks: Vec<Grade> = Grade::ALL
-        .into_iter()
-        .filter(|g| adequate || *g != Grade::Adequate)
-        .collect();
+    let adequate = crate::core::aggregate::adequate_in_use(data, shown, &derived.periods);
+    let marks = Grade::scale(adequate);
     let axis_marks = marks.clone();
     period_plot("trajectory_plot", labels)
         .y_axis_label("Grade")
