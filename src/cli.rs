@@ -410,7 +410,15 @@ fn require_period(data: &Dataset, period: Period) -> Result<usize, CliError> {
 
 fn emit(output: &OutputArgs, bytes: &[u8]) -> Result<(), CliError> {
     match &output.output {
-        Some(path) => export::write_atomic(path, bytes, output.force)?,
+        Some(path) => match export::write_atomic(path, bytes, output.force) {
+            Err(WriteError::Exists(name)) => {
+                return Err(CliError::Usage(format!(
+                    "{name} already exists; add --force to replace it, or choose another \
+                     --output"
+                )));
+            }
+            written => written?,
+        },
         None => std::io::stdout().lock().write_all(bytes)?,
     }
     Ok(())
@@ -467,7 +475,7 @@ fn run_command(command: Command) -> Result<(), CliError> {
                 By::Region => Grouping::Region,
                 By::Rocu => Grouping::Rocu,
             };
-            let rows = aggregate::distribution(
+            let rows = aggregate::summary(
                 &s.data,
                 &s.forces,
                 &s.periods,

@@ -107,7 +107,7 @@ fn export_round_trips_through_import() {
     let refused = run(&["export", "--region", "Wales", "--output", &path_s]);
     assert!(!refused.status.success());
     assert!(
-        stderr(&refused).contains("already exists"),
+        stderr(&refused).contains("already exists; add --force to replace it"),
         "{}",
         stderr(&refused)
     );
@@ -264,4 +264,26 @@ fn no_data_at_all() {
     let out = run(&["summary", "--no-builtin"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no data"));
+}
+
+#[test]
+fn a_filtered_summary_says_which_part_of_each_group_it_counts() {
+    let out = run(&["summary", "--region", "South West"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // Never five forces passed off as England and Wales.
+    assert!(
+        text.contains("England and Wales: 5 of 43 forces shown  2017"),
+        "{text}"
+    );
+    let by_rocu = stdout(&run(&[
+        "summary", "--search", "glouc", "--by", "rocu", "--format", "csv",
+    ]));
+    assert!(
+        by_rocu.contains("SWROCU: 1 of 5 forces shown,2016,Inadequate,1"),
+        "{by_rocu}"
+    );
+    // Unfiltered, the group is whole and keeps its plain name.
+    let all = stdout(&run(&["summary", "--format", "csv"]));
+    assert!(all.contains("England and Wales,2017,Good,34"), "{all}");
 }

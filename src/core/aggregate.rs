@@ -239,6 +239,35 @@ pub fn distribution(
     out
 }
 
+/// [`distribution`] for a summary that others will quote: each group row says in its
+/// name when the filters leave out some of its forces ("South West: 1 of 5 forces shown",
+/// "England and Wales: 5 of 43 forces shown"). `forces` are the forces the filters pass;
+/// a group's members are every force in the data that belongs to it in that period.
+pub fn summary(
+    data: &Dataset,
+    forces: &[usize],
+    periods: &[usize],
+    grouping: Grouping,
+    membership: RocuMembership,
+) -> Vec<GroupPeriod> {
+    let mut rows = distribution(data, forces, periods, grouping, membership);
+    if forces.len() == data.forces().len() {
+        return rows;
+    }
+    let all: Vec<usize> = (0..data.forces().len()).collect();
+    let count = |set: &[usize], group: &str, period: Period| {
+        set.iter()
+            .filter(|&&f| group_of(data, f, period, grouping, membership) == group)
+            .count()
+    };
+    for row in &mut rows {
+        let members = count(&all, &row.group, row.period);
+        let counted = count(forces, &row.group, row.period);
+        row.group = group_label(&row.group, counted, members, false);
+    }
+    rows
+}
+
 /// The forces that moved from one cell value to another between two periods.
 /// Only forces with a record in both periods count.
 #[derive(Clone, Debug, PartialEq, Eq)]
