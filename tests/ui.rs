@@ -550,3 +550,41 @@ fn a_long_history_shows_the_latest_periods_that_fit_in_the_profile() {
     );
     assert!(notes.iter().any(|n| n.starts_with("The latest 8 of 20")));
 }
+
+#[test]
+fn compare_rows_say_what_a_filter_leaves_of_each_group() {
+    let mut h = harness();
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    h.get_by_role(Role::TextInput).type_text("glouc");
+    h.run();
+    open_view(&mut h, "Compare");
+    h.get_by_role_and_label(Role::CheckBox, "South West")
+        .click();
+    h.run();
+    // The baseline is still every force; the region row says it counts one of five.
+    assert!(
+        h.query_by_label(
+            "England and Wales (43 forces) 2017: 4 Outstanding, 34 Good, 4 Requires \
+             Improvement, 1 Inadequate"
+        )
+        .is_some()
+    );
+    assert!(
+        h.query_by_label("South West: 1 of 5 forces shown 2016: 1 Inadequate")
+            .is_some()
+    );
+    // With one force selected, its group is named after it.
+    h.get_by_role_and_label(Role::Button, "Table").click();
+    h.run();
+    h.get_by_label("Gloucestershire").click();
+    h.run();
+    open_view(&mut h, "Compare");
+    h.get_by_role_and_label(Role::Button, "Selected forces")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Selected: Gloucestershire 2017")
+            .is_some()
+    );
+}
