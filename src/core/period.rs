@@ -1,16 +1,18 @@
-//! Inspection periods: a single year (`2015`) or an inspection cycle (`2021/22`).
+//! Inspection periods: a single year (`2015`), an inspection cycle over two years
+//! (`2021/22`) or a longer one (`2023-25`, which HMICFRS writes with an en dash).
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// A period label, ordered in time: `2015 < 2016 < 2018/19 < 2021/22 < 2022`.
+/// A period label, ordered in time: `2015 < 2016 < 2018/19 < 2021/22 < 2022 < 2023-25`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Period {
     /// The year the period starts in.
     pub start: u16,
-    /// The year a cycle ends in (`2022` for `2021/22`), or `None` for a single year.
+    /// The year a cycle ends in (`2022` for `2021/22`, `2025` for `2023-25`), or `None`
+    /// for a single year.
     pub end: Option<u16>,
 }
 
@@ -102,14 +104,21 @@ impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.end {
             None => write!(f, "{}", self.start),
-            Some(end) => write!(f, "{}/{:02}", self.start, end % 100),
+            Some(end) if end == self.start + 1 => write!(f, "{}/{:02}", self.start, end % 100),
+            Some(end) => write!(f, "{}-{:02}", self.start, end % 100),
         }
     }
 }
 
+/// The longest inspection cycle read, in years from its first to its last.
+pub const MAX_CYCLE_YEARS: u16 = 5;
+
 /// A period label that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("bad period label {0:?}; expected a year such as 2015 or a cycle such as 2021/22")]
+#[error(
+    "bad period label {0:?}; expected a year such as 2015, or a cycle such as 2021/22 or \
+     2023-25 (a \"PEEL\" in front is fine)"
+)]
 pub struct BadPeriod(pub String);
 
 fn parse_year(text: &str) -> Option<u16> {
@@ -134,18 +143,19 @@ pub fn year_of(bytes: &[u8]) -> Option<u16> {
 impl FromStr for Period {
     type Err = BadPeriod;
 
-    /// Accepts `2015`, `2021/22`, `2021-22`, `2021/2022`, and a `PEEL ` prefix.
+    /// Accepts `2015`, `2021/22`, `2021-22`, `2021/2022`, cycles of up to
+    /// [`MAX_CYCLE_YEARS`] years (`2023-25`, `2023–25`, `2023/25`, `2023-2025`), and a
+    /// `PEEL` prefix in any case.
     fn from_str(text: &str) -> Result<Period, BadPeriod> {
         if let Some(year) = parse_year(text) {
             return Ok(Period::year(year));
         }
         let bad = || BadPeriod(text.trim().to_string());
         let trimmed = text.trim();
-        let trimmed = trimmed
-            .strip_prefix("PEEL ")
-            .or_else(|| trimmed.strip_prefix("peel "))
-            .unwrap_or(trimmed)
-            .trim();
+        let trimmed = match trimmed.get(..5) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("peel ") => trimmed[5..].trim(),
+            _ => trimmed,
+        };
         if let Some(year) = parse_year(trimmed) {
             return Ok(Period::year(year));
         }
@@ -165,7 +175,7 @@ impl FromStr for Period {
             4 => parse_year(end).ok_or_else(bad)?,
             _ => return Err(bad()),
         };
-        if end != start + 1 {
+        if end <= start || end - start > MAX_CYCLE_YEARS {
             return Err(bad());
         }
         Ok(Period::cycle(start, end))
@@ -202,12 +212,34 @@ mod tests {
         assert_eq!("2021/2022".parse(), Ok(Period::cycle(2021, 2022)));
         assert_eq!("2099/00".parse(), Ok(Period::cycle(2099, 2100)));
         assert_eq!("PEEL 2017".parse(), Ok(Period::year(2017)));
+        assert_eq!("PEEL 2021/22".parse(), Ok(Period::cycle(2021, 2022)));
+        assert_eq!("peel 2021/22".parse(), Ok(Period::cycle(2021, 2022)));
+        for text in [
+            "2023-25",
+            "2023\u{2013}25",
+            "2023/25",
+            "2023-2025",
+            "PEEL 2023-25",
+        ] {
+            assert_eq!(text.parse(), Ok(Period::cycle(2023, 2025)), "{text:?}");
+        }
+        assert_eq!(Period::cycle(2023, 2025).to_string(), "2023-25");
     }
 
     #[test]
     fn rejects_bad_labels() {
         for text in [
-            "", "15", "twenty", "2015/17", "2021/2", "20155", "2015/", "0000",
+            "",
+            "15",
+            "twenty",
+            "2017/15",
+            "2015/2030",
+            "2021/2",
+            "20155",
+            "2015/",
+            "0000",
+            "PEEL",
+            "2021/21",
         ] {
             assert!(text.parse::<Period>().is_err(), "{text:?}");
         }
@@ -226,6 +258,9 @@ mod tests {
         periods.sort();
         let labels: Vec<_> = periods.iter().map(|p| p.to_string()).collect();
         assert_eq!(labels, ["2015", "2018/19", "2021/22", "2022"]);
+        // The 2023-25 cycle comes after 2021/22 (and after a bare 2023).
+        assert!(Period::cycle(2023, 2025) > Period::cycle(2021, 2022));
+        assert!(Period::cycle(2023, 2025) > Period::year(2023));
     }
 
     #[test]
