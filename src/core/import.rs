@@ -10,15 +10,12 @@
 //! file, line and column; a file with any error is rejected whole, so nothing is ever
 //! half-loaded.
 
-use std::hash::BuildHasher;
-
-use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::FxHashMap;
 
 use super::forces::{ForceRegistry, match_key};
 use super::grade::Cell;
 use super::period::Period;
-use super::problem::{Problem, ProblemKind, Rejected, Severity};
+use super::problem::{Problem, ProblemKind, Rejected};
 
 /// Reading stops after this many errors: the file is rejected anyway.
 pub const MAX_ERRORS: usize = 100;
@@ -107,7 +104,7 @@ pub fn load_file(path: &std::path::Path) -> Result<Source, Rejected> {
             file: name,
         });
     }
-    match read_file(path) {
+    match std::fs::read(path) {
         Ok(bytes) => parse_source(&name, &bytes),
         Err(err) => Err(Rejected {
             problems: vec![Problem::error(
@@ -119,37 +116,6 @@ pub fn load_file(path: &std::path::Path) -> Result<Source, Rejected> {
             file: name,
         }),
     }
-}
-
-/// Reads a whole file. A large one is read in two halves at once: most of reading is
-/// the system handing over fresh memory page by page, and that goes faster on two cores.
-fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileExt;
-        let file = std::fs::File::open(path)?;
-        let len = file.metadata()?.len() as usize;
-        if len >= PARALLEL_BYTES {
-            // Zeroed memory comes fresh from the system, so nothing is touched twice.
-            let mut bytes = vec![0u8; len];
-            let (first, second) = bytes.split_at_mut(len / 2);
-            let half = first.len() as u64;
-            let read = std::thread::scope(|scope| {
-                let later = scope.spawn(|| file.read_exact_at(second, half));
-                let earlier = file.read_exact_at(first, 0);
-                earlier.and(
-                    later
-                        .join()
-                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                )
-            });
-            // Unless the file changed while it was read (then read it again, plainly).
-            if read.is_ok() && matches!(file.read_at(&mut [0], len as u64), Ok(0)) {
-                return Ok(bytes);
-            }
-        }
-    }
-    std::fs::read(path)
 }
 
 /// Which column holds what.
@@ -303,22 +269,25 @@ fn position_of(bytes: &[u8], offset: usize) -> (u64, u64) {
     (line, (offset - line_start) as u64 + 1)
 }
 
-/// Line numbers from byte offsets, counted incrementally as reading moves forward.
+/// Line numbers of records, counted as reading moves forward through the file.
 /// (The csv reader's own line count skips blank lines.)
 struct Lines<'t> {
     bytes: &'t [u8],
+    /// The byte the last record started at, and its line.
     at: usize,
     line: u64,
-    /// The line `bytes` starts on.
-    first: u64,
-    /// The input has no quotes, so a record is its fields and delimiters, byte for byte,
-    /// and holds no line break: only the gap after it needs counting.
-    plain: bool,
-    /// Bytes from `at` known to hold no line break.
-    clean: usize,
 }
 
-impl Lines<'_> {
+impl<'t> Lines<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        Lines {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line `record` starts on.
     fn line_at(&mut self, record: &csv::ByteRecord) -> u64 {
         let mut byte = record
             .position()
@@ -331,20 +300,10 @@ impl Lines<'_> {
         }
         if byte < self.at {
             self.at = 0;
-            self.clean = 0;
-            self.line = self.first;
+            self.line = 1;
         }
-        let from = (self.at + self.clean).min(byte);
-        self.line += self.bytes[from..byte]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+        self.line += count_lines(&self.bytes[self.at..byte]);
         self.at = byte;
-        self.clean = if self.plain {
-            record.as_slice().len() + record.len().saturating_sub(1)
-        } else {
-            0
-        };
         self.line
     }
 }
@@ -363,104 +322,39 @@ fn detect_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Collects problems and resolves force names for one file, or for one run of its rows.
+/// Reads the rows of one file: resolves force names, keeps records, and collects problems.
 struct Reader<'a> {
     file: &'a str,
     registry: &'a ForceRegistry,
     problems: Vec<Problem>,
     errors: usize,
     forces: Vec<SourceForce>,
-    /// Per force: where in `problems` the warning that it is unknown is, if it is.
-    unknown_warning: Vec<Option<usize>>,
-    /// Raw name → index into `forces`, so each distinct spelling is matched once.
-    by_name: Spellings,
+    /// Each spelling of a force name met so far (trimmed) and its force, so each
+    /// spelling is matched against the registry once.
+    by_name: FxHashMap<String, u32>,
     /// The last name seen, as written, and its force: long files list a force's rows
     /// together.
     last: Option<(Vec<u8>, u32)>,
-    /// Force identity → index into `forces` (hashed by `forces[i].key`, not a copy).
-    by_key: HashTable<u32>,
-    /// Per force: its latest record, and per record: the one before it for the same
-    /// force. A force has few periods, so following this chain finds a repeated period
-    /// faster than a map would, without an allocation per force.
-    latest: Vec<u32>,
-    earlier: Vec<u32>,
-    /// Per force: a bit for each period it has a record for (periods share bits, so a
-    /// set bit means "look", a clear one "certainly new").
-    periods_seen: Vec<u64>,
+    /// Each force's identity and its index in `forces`.
+    by_key: FxHashMap<ForceKey, u32>,
+    /// Each force and period read so far and its record's index in `records`.
+    graded: FxHashMap<(u32, Period), u32>,
     records: Vec<Record>,
 }
 
-/// A period's bit in [`Reader::periods_seen`].
-fn period_bit(period: Period) -> u64 {
-    1 << period.slot()
-}
-
-/// Distinct spellings of force names, kept in one buffer rather than a string each.
-#[derive(Default)]
-struct Spellings {
-    text: String,
-    /// Per spelling: where it ends in `text` (it starts where the one before ends) and
-    /// its force.
-    ends: Vec<(usize, u32)>,
-    /// Indices into `ends`, hashed by spelling.
-    table: HashTable<u32>,
-}
-
-/// Spelling `i` of a [`Spellings`] buffer.
-fn spelling<'t>(text: &'t str, ends: &[(usize, u32)], i: u32) -> &'t str {
-    let i = i as usize;
-    let start = if i == 0 { 0 } else { ends[i - 1].0 };
-    &text[start..ends[i].0]
-}
-
-impl Spellings {
-    fn get(&self, raw: &str) -> Option<u32> {
-        self.table
-            .find(FxBuildHasher.hash_one(raw), |&i| {
-                spelling(&self.text, &self.ends, i) == raw
-            })
-            .map(|&i| self.ends[i as usize].1)
-    }
-
-    /// Adds a spelling that [`Spellings::get`] did not find.
-    fn insert(&mut self, raw: &str, force: u32) {
-        self.text.push_str(raw);
-        self.ends.push((self.text.len(), force));
-        let i = self.ends.len() as u32 - 1;
-        let hash = FxBuildHasher.hash_one(raw);
-        let (text, ends) = (&self.text, &self.ends);
-        self.table.insert_unique(hash, i, |&i| {
-            FxBuildHasher.hash_one(spelling(text, ends, i))
-        });
-    }
-}
-
-/// The end of a chain in [`Reader::latest`] and [`Reader::earlier`].
-const NONE: u32 = u32::MAX;
-
-/// The position of a grade in a row, for problems about it.
-#[derive(Clone, Copy)]
-struct At {
-    line: u64,
-    column: usize,
-}
-
 impl<'a> Reader<'a> {
-    fn new(file: &'a str, registry: &'a ForceRegistry, expected_records: usize) -> Reader<'a> {
+    fn new(file: &'a str, registry: &'a ForceRegistry) -> Reader<'a> {
         Reader {
             file,
             registry,
             problems: Vec::new(),
             errors: 0,
             forces: Vec::new(),
-            unknown_warning: Vec::new(),
-            by_name: Spellings::default(),
+            by_name: FxHashMap::default(),
             last: None,
-            by_key: HashTable::new(),
-            latest: Vec::new(),
-            periods_seen: Vec::new(),
-            earlier: Vec::with_capacity(expected_records),
-            records: Vec::with_capacity(expected_records),
+            by_key: FxHashMap::default(),
+            graded: FxHashMap::default(),
+            records: Vec::new(),
         }
     }
 
@@ -479,6 +373,7 @@ impl<'a> Reader<'a> {
         self.errors >= MAX_ERRORS
     }
 
+    /// The force a name field names (added if new), or `None` if the name is blank.
     fn force(&mut self, field: &[u8], line: u64, column: usize) -> Option<u32> {
         if let Some((name, id)) = &self.last
             && name.as_slice() == field
@@ -491,25 +386,19 @@ impl<'a> Reader<'a> {
             return None;
         }
         let id = match self.by_name.get(raw) {
-            Some(id) => id,
+            Some(&id) => id,
             None => {
                 let id = self.new_name(raw, line, column);
-                self.by_name.insert(raw, id);
+                self.by_name.insert(raw.to_string(), id);
                 id
             }
         };
-        match &mut self.last {
-            Some((name, last)) => {
-                name.clear();
-                name.extend_from_slice(field);
-                *last = id;
-            }
-            None => self.last = Some((field.to_vec(), id)),
-        }
+        self.last = Some((field.to_vec(), id));
         Some(id)
     }
 
-    /// A spelling not seen before in this run: the force it names, added if new.
+    /// A spelling not seen before: the force it names, added if new (with a warning if
+    /// the registry does not know it).
     fn new_name(&mut self, raw: &str, line: u64, column: usize) -> u32 {
         let matched = match_key(raw);
         let known = self.registry.lookup_key(&matched);
@@ -525,87 +414,39 @@ impl<'a> Reader<'a> {
                 key: ForceKey::Other(matched),
             },
         };
-        if let Some(id) = self.find_key(&force.key) {
+        if let Some(&id) = self.by_key.get(&force.key) {
             return id;
         }
-        let mut warning = None;
         if known.is_none() {
-            warning = Some(self.problems.len());
             self.warning(line, column, ProblemKind::UnknownForce(raw.to_string()));
         }
-        self.add_force(force, warning)
-    }
-
-    /// The force with this identity, if there is one.
-    fn find_key(&self, key: &ForceKey) -> Option<u32> {
-        let forces = &self.forces;
-        self.by_key
-            .find(FxBuildHasher.hash_one(key), |&id| {
-                forces[id as usize].key == *key
-            })
-            .copied()
-    }
-
-    /// Adds a force not seen before, with the index of its unknown-force warning.
-    fn add_force(&mut self, force: SourceForce, warning: Option<usize>) -> u32 {
         let id = self.forces.len() as u32;
-        let forces = &self.forces;
-        self.by_key
-            .insert_unique(FxBuildHasher.hash_one(&force.key), id, |&id| {
-                FxBuildHasher.hash_one(&forces[id as usize].key)
-            });
+        self.by_key.insert(force.key.clone(), id);
         self.forces.push(force);
-        self.unknown_warning.push(warning);
-        self.latest.push(NONE);
-        self.periods_seen.push(0);
         id
     }
 
-    /// The record of a force for a period, if one was read.
-    fn find(&self, force: u32, period: Period) -> Option<&Record> {
-        if self.periods_seen[force as usize] & period_bit(period) == 0 {
-            return None;
-        }
-        let mut at = self.latest[force as usize];
-        while at != NONE {
-            let record = &self.records[at as usize];
-            if record.period == period {
-                return Some(record);
-            }
-            at = self.earlier[at as usize];
-        }
-        None
-    }
-
-    fn push(&mut self, record: Record) {
-        self.periods_seen[record.force as usize] |= period_bit(record.period);
-        let latest = &mut self.latest[record.force as usize];
-        self.earlier.push(*latest);
-        *latest = self.records.len() as u32;
-        self.records.push(record);
-    }
-
-    fn record(&mut self, force: u32, period: Period, cell: Cell, at: At) {
-        let Some(&Record {
-            cell: first,
-            line: first_line,
-            ..
-        }) = self.find(force, period)
-        else {
-            self.push(Record {
+    /// Keeps a grade, unless the force already has one for the period: the same grade
+    /// again is a warning, a different one an error.
+    fn record(&mut self, force: u32, period: Period, cell: Cell, line: u64, column: usize) {
+        let Some(&first) = self.graded.get(&(force, period)) else {
+            self.graded
+                .insert((force, period), self.records.len() as u32);
+            self.records.push(Record {
                 force,
                 period,
                 cell,
-                line: u32::try_from(at.line).unwrap_or(u32::MAX),
+                line: u32::try_from(line).unwrap_or(u32::MAX),
             });
             return;
         };
-        let first_line = u64::from(first_line);
+        let first = self.records[first as usize];
+        let first_line = u64::from(first.line);
         let name = self.forces[force as usize].name.clone();
-        if first == cell {
+        if first.cell == cell {
             self.warning(
-                at.line,
-                at.column,
+                line,
+                column,
                 ProblemKind::DuplicateInFile {
                     force: name,
                     period,
@@ -615,12 +456,12 @@ impl<'a> Reader<'a> {
             );
         } else {
             self.error(
-                at.line,
-                at.column,
+                line,
+                column,
                 ProblemKind::ConflictInFile {
                     force: name,
                     period,
-                    first,
+                    first: first.cell,
                     first_line,
                     second: cell,
                 },
@@ -693,7 +534,7 @@ impl<'a> Reader<'a> {
                 };
                 for &(column, period) in periods {
                     match cell_of(&row[column]) {
-                        Ok(cell) => self.record(id, period, cell, At { line, column }),
+                        Ok(cell) => self.record(id, period, cell, line, column),
                         Err(err) => self.error(line, column, err.into()),
                     }
                 }
@@ -719,87 +560,10 @@ impl<'a> Reader<'a> {
                     }
                 };
                 if let (Some(id), Some(when), Some(cell)) = (id, when, cell) {
-                    let column = *grade;
-                    self.record(id, when, cell, At { line, column });
+                    self.record(id, when, cell, line, *grade);
                 }
             }
         }
-    }
-
-    /// Appends what a later run of rows found: its forces are matched to these by
-    /// identity, and a grade for a force and period already read is a duplicate or a
-    /// conflict, exactly as if the rows had been read in one pass.
-    fn append(&mut self, later: Reader<'_>, shape: &Shape) {
-        let mut dropped = vec![false; later.problems.len()];
-        let mut ids = Vec::with_capacity(later.forces.len());
-        let mut shared = Vec::with_capacity(later.forces.len());
-        for (force, warning) in later.forces.into_iter().zip(later.unknown_warning) {
-            if let Some(id) = self.find_key(&force.key) {
-                // Already known here: it is not new, so neither is its warning.
-                if let Some(w) = warning {
-                    dropped[w] = true;
-                }
-                ids.push(id);
-                shared.push(true);
-            } else {
-                let id = self.add_force(force, None);
-                ids.push(id);
-                shared.push(false);
-            }
-        }
-        let mut problems: Vec<Problem> = later
-            .problems
-            .into_iter()
-            .zip(dropped)
-            .filter_map(|(p, dropped)| (!dropped).then_some(p))
-            .collect();
-        self.errors += later.errors;
-        self.records.reserve(later.records.len());
-        self.earlier.reserve(later.records.len());
-        let before = self.problems.len();
-        for record in later.records {
-            let force = ids[record.force as usize];
-            if shared[record.force as usize] {
-                let column = match shape {
-                    Shape::Long { grade, .. } => *grade,
-                    Shape::Wide { periods, force } => periods
-                        .iter()
-                        .find(|(_, p)| *p == record.period)
-                        .map_or(*force, |(c, _)| *c),
-                };
-                let at = At {
-                    line: u64::from(record.line),
-                    column,
-                };
-                self.record(force, record.period, record.cell, at);
-            } else {
-                self.push(Record { force, ..record });
-            }
-        }
-        // Problems found while appending belong among the later run's, by line.
-        problems.extend(self.problems.drain(before..));
-        problems.sort_by_key(|p| p.line);
-        self.problems.extend(problems);
-    }
-
-    /// After appending runs read in parallel: at most [`MAX_ERRORS`] errors, as a single
-    /// pass would have stopped.
-    fn limit_errors(&mut self) {
-        if self.errors < MAX_ERRORS {
-            return;
-        }
-        let mut errors = 0;
-        let keep = self
-            .problems
-            .iter()
-            .position(|p| {
-                errors += usize::from(p.severity == Severity::Error);
-                errors == MAX_ERRORS
-            })
-            .map_or(self.problems.len(), |i| i + 1);
-        self.problems.truncate(keep);
-        self.stop_note();
-        self.errors = MAX_ERRORS + 1;
     }
 
     /// Says that reading stopped at [`MAX_ERRORS`], at the line of the last problem.
@@ -814,48 +578,28 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A CSV reader over part of a file, and the line numbers of its rows.
+/// A CSV reader over a file's text, and the line numbers of its rows.
 struct Rows<'t> {
     csv: csv::Reader<&'t [u8]>,
     lines: Lines<'t>,
-    /// The whole file's text and where this part starts in it, for positions of errors.
-    text: &'t [u8],
-    offset: usize,
 }
 
 impl<'t> Rows<'t> {
-    /// Rows of `text[range]`, which starts on `first_line`; `plain` if it has no quotes.
-    fn new(
-        text: &'t [u8],
-        range: std::ops::Range<usize>,
-        first_line: u64,
-        delimiter: u8,
-        plain: bool,
-    ) -> Self {
-        let part = &text[range.clone()];
+    fn new(text: &'t [u8], delimiter: u8) -> Self {
         Rows {
             csv: csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .delimiter(delimiter)
-                .from_reader(part),
-            lines: Lines {
-                bytes: part,
-                at: 0,
-                line: first_line,
-                first: first_line,
-                plain,
-                clean: 0,
-            },
-            text,
-            offset: range.start,
+                .from_reader(text),
+            lines: Lines::new(text),
         }
     }
 
     fn problem(&self, file: &str, err: csv::Error) -> Problem {
-        let (line, column) = err.position().map_or((1, 1), |p| {
-            position_of(self.text, self.offset + p.byte() as usize)
-        });
+        let (line, column) = err
+            .position()
+            .map_or((1, 1), |p| position_of(self.lines.bytes, p.byte() as usize));
         Problem::error(file, line, column, ProblemKind::Csv(err.to_string()))
     }
 }
@@ -895,57 +639,15 @@ fn period_of(field: &[u8]) -> Result<Period, super::period::BadPeriod> {
     super::period::year_of(field).map_or_else(|| field_text(field).parse(), |y| Ok(Period::year(y)))
 }
 
-/// Files smaller than this are read in one pass: splitting would cost more than it saves.
-const PARALLEL_BYTES: usize = 1 << 20;
-
-/// Splits `range` into at most `parts` ranges that each end just after a line break.
-fn split_lines(
-    text: &[u8],
-    range: std::ops::Range<usize>,
-    parts: usize,
-) -> Vec<std::ops::Range<usize>> {
-    let mut ranges = Vec::with_capacity(parts);
-    let mut start = range.start;
-    let step = range.len() / parts.max(1);
-    for k in 1..parts {
-        let target = (range.start + k * step).max(start);
-        let Some(end) = memchr::memchr(b'\n', &text[target..range.end]).map(|i| target + i + 1)
-        else {
-            break;
-        };
-        if end > start {
-            ranges.push(start..end);
-            start = end;
-        }
-    }
-    if start < range.end {
-        ranges.push(start..range.end);
-    }
-    ranges
-}
-
-/// Line breaks in `bytes`. Counting into a byte per block of 255 lets the compiler
-/// compare 32 bytes at a time.
+/// Line breaks in `bytes`.
 fn count_lines(bytes: &[u8]) -> u64 {
-    bytes
-        .chunks(255)
-        .map(|block| {
-            let n = block
-                .iter()
-                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
-            u64::from(n)
-        })
-        .sum()
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 /// Parses one source. `file` is the name problems are reported under.
 ///
 /// On success the source carries its warnings; on failure every problem found (up to
 /// [`MAX_ERRORS`] errors) is returned and nothing of the file is kept.
-///
-/// A large file without quotes is read on every core: its rows are split at line breaks,
-/// each run is read alone, and the runs are appended in order with the same checks a
-/// single pass makes (duplicates and conflicts across runs included).
 pub fn parse_source(file: &str, bytes: &[u8]) -> Result<Source, Rejected> {
     parse_source_with(file, bytes, ForceRegistry::builtin())
 }
@@ -955,17 +657,6 @@ pub fn parse_source_with(
     file: &str,
     bytes: &[u8],
     registry: &ForceRegistry,
-) -> Result<Source, Rejected> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    parse_source_in(file, bytes, registry, threads)
-}
-
-/// [`parse_source_with`] on at most `threads` threads.
-pub fn parse_source_in(
-    file: &str,
-    bytes: &[u8],
-    registry: &ForceRegistry,
-    threads: usize,
 ) -> Result<Source, Rejected> {
     let reject = |problems: Vec<Problem>| Rejected {
         file: file.to_string(),
@@ -1001,9 +692,7 @@ pub fn parse_source_in(
         return Err(one(1, 1, ProblemKind::EmptyFile));
     }
 
-    let delimiter = detect_delimiter(text);
-    let all = text.as_bytes();
-    let mut rows = Rows::new(all, 0..all.len(), 1, delimiter, false);
+    let mut rows = Rows::new(text.as_bytes(), detect_delimiter(text));
 
     // The header: the first row that is not blank.
     let mut row = csv::ByteRecord::new();
@@ -1024,81 +713,15 @@ pub fn parse_source_in(
         }
     };
     let (shape, warnings) = classify_header(file, header_line, &header).map_err(reject)?;
-    let width = header.len();
-    let body_start = (rows.csv.position().byte() as usize).min(all.len());
-    let body = body_start..all.len();
-    // About how many records there will be (from the first rows' length), so records are
-    // not copied as they grow.
-    let per_row = match &shape {
-        Shape::Long { .. } => 1,
-        Shape::Wide { periods, .. } => periods.len(),
-    };
-    let sample = &all[body.start..body.end.min(body.start + 64 * 1024)];
-    let row_bytes = (sample.len() as u64 / count_lines(sample).max(1)).max(1) as usize;
-    let expected = |bytes: usize| (bytes / row_bytes + 1) * per_row;
 
-    // Quoted fields may hold line breaks: only rows without quotes can be split at line
-    // breaks, and their line numbers counted from the gaps between them.
-    let plain = memchr::memchr(b'"', &all[body.clone()]).is_none();
-    rows.lines.plain = plain;
-    let parts = if plain && body.len() >= PARALLEL_BYTES {
-        threads.min(body.len() / (PARALLEL_BYTES / 2)).max(1)
-    } else {
-        1
-    };
-    let mut reader = if parts == 1 {
-        let mut reader = Reader::new(file, registry, expected(body.len()));
-        reader.read_rows(&mut rows, &shape, width);
-        reader
-    } else {
-        let ranges = split_lines(all, body.clone(), parts);
-        let readers: Vec<Reader> = std::thread::scope(|scope| {
-            let handles: Vec<_> = ranges
-                .into_iter()
-                .enumerate()
-                .map(|(k, range)| {
-                    let shape = &shape;
-                    // The first run's records are the result: room for every run's.
-                    let room = if k == 0 { body.len() } else { range.len() };
-                    scope.spawn(move || {
-                        let first_line = 1 + count_lines(&all[..range.start]);
-                        let mut reader = Reader::new(file, registry, expected(room));
-                        let mut rows = Rows::new(all, range, first_line, delimiter, true);
-                        reader.read_rows(&mut rows, shape, width);
-                        reader
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        let mut readers = readers.into_iter();
-        let mut first = readers
-            .next()
-            .unwrap_or_else(|| Reader::new(file, registry, 0));
-        for later in readers {
-            if first.too_many() {
-                break;
-            }
-            first.append(later, &shape);
-        }
-        first.limit_errors();
-        first
-    };
-
+    let mut reader = Reader::new(file, registry);
+    reader.read_rows(&mut rows, &shape, header.len());
+    let mut problems = warnings;
+    problems.append(&mut reader.problems);
     if reader.errors > 0 {
-        let mut problems = warnings;
-        problems.append(&mut reader.problems);
         return Err(reject(problems));
     }
     reader.records.shrink_to_fit();
-    let mut problems = warnings;
-    problems.append(&mut reader.problems);
     Ok(Source {
         name: file.to_string(),
         forces: reader.forces,
