@@ -6,10 +6,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use peel_explorer::core::aggregate::{self, Grouping};
-use peel_explorer::core::import::parse_source_in;
-use peel_explorer::core::{
-    Dataset, Filter, ForceRegistry, RocuMembership, parse_source, synthetic,
-};
+use peel_explorer::core::{Dataset, Filter, RocuMembership, parse_source, synthetic};
 use peel_explorer::gui::AppState;
 use peel_explorer::gui::state::Action;
 
@@ -33,9 +30,6 @@ fn import(c: &mut Criterion) {
     // The parsed source is kept by the app; its drop is not part of importing.
     group.bench_function("parse_source", |b| {
         b.iter_with_large_drop(|| parse_source("big.csv", bytes))
-    });
-    group.bench_function("parse_source_one_thread", |b| {
-        b.iter_with_large_drop(|| parse_source_in("big.csv", bytes, ForceRegistry::builtin(), 1))
     });
     group.bench_function("utf8_check", |b| {
         b.iter(|| std::str::from_utf8(bytes).is_ok())

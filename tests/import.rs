@@ -325,24 +325,17 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
     assert_eq!((r.problems[0].line, r.problems[0].column), (1, 1));
 }
 
-mod parallel {
-    use peel_explorer::core::forces::ForceRegistry;
-    use peel_explorer::core::import::{Source, parse_source_in};
-    use peel_explorer::core::{ProblemKind, Rejected, synthetic};
+/// Large files (about 4 MB, 120,000 rows) read in one pass: the problems and their lines
+/// where the rows are far apart.
+mod large_files {
+    use peel_explorer::core::import::{MAX_ERRORS, Source, parse_source};
+    use peel_explorer::core::{ProblemKind, Rejected, Severity, synthetic};
 
-    /// Reads a file in one pass and split across 2, 3 and 8 threads: every result must be
-    /// the one a single pass gives, problems and their lines included.
-    fn same_in_parallel(text: &str) -> Result<Source, Rejected> {
-        let registry = ForceRegistry::builtin();
-        let one = parse_source_in("big.csv", text.as_bytes(), registry, 1);
-        for threads in [2, 3, 8] {
-            let split = parse_source_in("big.csv", text.as_bytes(), registry, threads);
-            assert!(split == one, "{threads} threads read the file differently");
-        }
-        one
+    fn read(text: &str) -> Result<Source, Rejected> {
+        parse_source("big.csv", text.as_bytes())
     }
 
-    /// About 4 MB: large enough to be split eight ways.
+    /// 6,000 forces (the 43 real ones and made-up ones) x 20 years.
     fn big() -> String {
         synthetic::long_csv(6000, 20, 7)
     }
@@ -354,42 +347,65 @@ mod parallel {
     }
 
     #[test]
-    fn duplicates_and_unknown_forces_across_the_split() {
+    fn duplicates_aliases_and_unknown_forces_far_apart() {
         let mut text = big();
         // A force from the start again at the end (a duplicate), an alias of a known force
         // with its grade again (a duplicate under another spelling), and a new force.
         let early = line_of(&text, "Synthetic Force 000050,2003,").to_string();
         let kent = line_of(&text, "Kent,2001,").replace("Kent,", "Kent Police,");
         text += &format!("{early}\n{kent}\nNowhere Constabulary,2001,Good\n");
-        let source = same_in_parallel(&text).expect("valid");
+        let source = read(&text).expect("valid");
         assert_eq!(source.records.len(), 6000 * 20 + 1);
-        let duplicates: Vec<u64> = source
-            .warnings
-            .iter()
-            .filter(|w| matches!(w.kind, ProblemKind::DuplicateInFile { .. }))
-            .map(|w| w.line)
-            .collect();
         let last = text.lines().count() as u64;
-        assert_eq!(duplicates, vec![last - 2, last - 1]);
-        let unknown = source
+        let duplicates: Vec<(u64, u64, u64)> = source
             .warnings
             .iter()
-            .filter(|w| matches!(w.kind, ProblemKind::UnknownForce(_)))
-            .count();
-        // Every made-up force once (not once per run it appears in), and the new one.
-        assert_eq!(unknown, 6000 - 43 + 1);
+            .filter_map(|w| match w.kind {
+                ProblemKind::DuplicateInFile { first_line, .. } => {
+                    Some((w.line, w.column, first_line))
+                }
+                _ => None,
+            })
+            .collect();
+        let first = |start: &str| 1 + text.lines().position(|l| l.starts_with(start)).unwrap();
+        let early_line = first("Synthetic Force 000050,2003,") as u64;
+        let kent_line = first("Kent,2001,") as u64;
+        assert_eq!(
+            duplicates,
+            vec![(last - 2, 3, early_line), (last - 1, 3, kent_line)]
+        );
+        let unknown: Vec<&str> = source
+            .warnings
+            .iter()
+            .filter_map(|w| match &w.kind {
+                ProblemKind::UnknownForce(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        // Every made-up force once (not once per row), and the new one, last.
+        assert_eq!(unknown.len(), 6000 - 43 + 1);
+        assert_eq!(unknown.last(), Some(&"Nowhere Constabulary"));
+        let nowhere = source.warnings.last().expect("warnings");
+        assert_eq!((nowhere.line, nowhere.column), (last, 1));
+        assert!(
+            source
+                .warnings
+                .iter()
+                .all(|w| w.severity == Severity::Warning)
+        );
     }
 
     #[test]
-    fn every_force_in_every_run() {
-        // Sorted by year, so each force's rows are spread over every run.
+    fn a_force_whose_rows_are_spread_over_the_file() {
+        // Sorted by year, so each force's rows are far apart.
         let text = big();
         let mut lines: Vec<&str> = text.lines().skip(1).collect();
         lines.sort_by_key(|l| l.split(',').nth(1).map(str::to_string));
         let sorted = format!("force,year,grade\n{}\n", lines.join("\n"));
-        let source = same_in_parallel(&sorted).expect("valid");
+        let source = read(&sorted).expect("valid");
         assert_eq!(source.forces.len(), 6000);
         assert_eq!(source.records.len(), 6000 * 20);
+        assert_eq!(source.warnings.len(), 6000 - 43);
     }
 
     #[test]
@@ -405,7 +421,8 @@ mod parallel {
                 text += " , ,\n";
             }
         }
-        let source = same_in_parallel(&text).expect("valid");
+        let source = read(&text).expect("valid");
+        assert_eq!(source.records.len(), 6000 * 20);
         // Every record's line is the line its force and year are really on.
         let lines: Vec<&str> = text.lines().collect();
         for record in source.records.iter().step_by(997) {
@@ -416,29 +433,36 @@ mod parallel {
                 "{line}"
             );
         }
+        let last = source.records.last().expect("records");
+        assert_eq!(last.line as usize, lines.len());
     }
 
     #[test]
-    fn a_conflict_across_the_split_rejects_the_file() {
+    fn a_conflict_far_from_the_first_grade_rejects_the_file() {
         let mut text = big();
         let early = line_of(&text, "Synthetic Force 000050,2003,").to_string();
+        let early_line = 1 + text.lines().position(|l| l == early).unwrap() as u64;
         let changed = if early.ends_with(",Good") {
             early.replace(",Good", ",Inadequate")
         } else {
             format!("{},Good", early.rsplit_once(',').map_or("", |(a, _)| a))
         };
         text += &format!("{changed}\n");
-        let rejected = same_in_parallel(&text).expect_err("a conflict");
-        let conflict = rejected
-            .problems
-            .iter()
-            .find(|p| matches!(p.kind, ProblemKind::ConflictInFile { .. }))
-            .expect("the conflict is reported");
-        assert_eq!(conflict.line, text.lines().count() as u64);
+        let rejected = read(&text).expect_err("a conflict");
+        let conflicts: Vec<_> = rejected
+            .errors()
+            .map(|p| (p.line, p.column, p.kind.clone()))
+            .collect();
+        assert_eq!(conflicts.len(), 1);
+        let (line, column, kind) = &conflicts[0];
+        assert_eq!((*line, *column), (text.lines().count() as u64, 3));
+        assert!(
+            matches!(kind, ProblemKind::ConflictInFile { first_line, .. } if *first_line == early_line)
+        );
     }
 
     #[test]
-    fn an_error_flood_stops_where_one_pass_stops() {
+    fn an_error_flood_stops_after_the_limit() {
         let text: String = big()
             .lines()
             .enumerate()
@@ -450,11 +474,17 @@ mod parallel {
                 }
             })
             .collect();
-        let rejected = same_in_parallel(&text).expect_err("bad grades");
-        assert_eq!(
-            rejected.errors().count(),
-            peel_explorer::core::import::MAX_ERRORS + 1
-        );
+        let rejected = read(&text).expect_err("bad grades");
+        let errors: Vec<u64> = rejected.errors().map(|p| p.line).collect();
+        assert_eq!(errors.len(), MAX_ERRORS + 1);
+        // One bad grade every 500 lines, from line 501; the note at the last one's line.
+        let expected: Vec<u64> = (1..=MAX_ERRORS as u64).map(|k| k * 500 + 1).collect();
+        assert_eq!(errors[..MAX_ERRORS], expected[..]);
+        assert_eq!(errors[MAX_ERRORS], MAX_ERRORS as u64 * 500 + 1);
+        assert!(matches!(
+            rejected.problems.last().map(|p| &p.kind),
+            Some(ProblemKind::TooManyErrors(_))
+        ));
         assert_eq!(
             rejected.problems.iter().filter(|p| p.line == 501).count(),
             1

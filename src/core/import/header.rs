@@ -1,0 +1,161 @@
+//! The header row: which shape a file has (wide or long) and which column holds what,
+//! worked out from the names of its columns; and the delimiter, from the first line.
+
+use crate::core::period::Period;
+use crate::core::problem::{Problem, ProblemKind};
+
+/// Which column holds what.
+pub(super) enum Shape {
+    Wide {
+        force: usize,
+        periods: Vec<(usize, Period)>,
+    },
+    Long {
+        force: usize,
+        period: usize,
+        grade: usize,
+    },
+}
+
+fn header_key(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const FORCE_HEADERS: &[&str] = &["force", "force name", "police force", "forces", "name"];
+const PERIOD_HEADERS: &[&str] = &["year", "period", "cycle", "inspection year", "peel year"];
+const GRADE_HEADERS: &[&str] = &["grade", "judgement", "judgment", "rating"];
+/// Columns this app writes itself (see `export`); ignored without a warning.
+const INFO_HEADERS: &[&str] = &[
+    "region",
+    "rocu",
+    "country",
+    "official name",
+    "ons code",
+    "movement",
+];
+
+fn looks_like_period(text: &str) -> bool {
+    text.trim().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Works out the shape from the header row. Returns the shape and warnings, or errors.
+pub(super) fn classify_header(
+    file: &str,
+    line: u64,
+    header: &csv::StringRecord,
+) -> Result<(Shape, Vec<Problem>), Vec<Problem>> {
+    let keys: Vec<String> = header.iter().map(header_key).collect();
+    let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
+    let column = |i: usize| i as u64 + 1;
+    let mut warnings = Vec::new();
+
+    if let (Some(force), Some(period), Some(grade)) = (
+        find(FORCE_HEADERS),
+        find(PERIOD_HEADERS),
+        find(GRADE_HEADERS),
+    ) {
+        for (i, key) in keys.iter().enumerate() {
+            if ![force, period, grade].contains(&i) && !INFO_HEADERS.contains(&key.as_str()) {
+                warnings.push(Problem::warning(
+                    file,
+                    line,
+                    column(i),
+                    ProblemKind::IgnoredColumn(header[i].trim().to_string()),
+                ));
+            }
+        }
+        return Ok((
+            Shape::Long {
+                force,
+                period,
+                grade,
+            },
+            warnings,
+        ));
+    }
+
+    let mut errors = Vec::new();
+    let mut periods: Vec<(usize, Period)> = Vec::new();
+    let named_force = find(FORCE_HEADERS);
+    for (i, text) in header.iter().enumerate() {
+        if Some(i) == named_force {
+            continue;
+        }
+        match text.parse::<Period>() {
+            Ok(period) => {
+                if let Some(&(first, _)) = periods.iter().find(|(_, p)| *p == period) {
+                    errors.push(Problem::error(
+                        file,
+                        line,
+                        column(i),
+                        ProblemKind::DuplicatePeriodColumn {
+                            period,
+                            first: column(first),
+                            second: column(i),
+                        },
+                    ));
+                } else {
+                    periods.push((i, period));
+                }
+            }
+            Err(bad) if looks_like_period(text) => {
+                errors.push(Problem::error(file, line, column(i), bad.into()));
+            }
+            Err(_) => {}
+        }
+    }
+    // A wide file's force column is the named one, or else the first column if it is not a
+    // period (Figure 7 itself leaves that header blank).
+    let force = named_force.or_else(|| (!periods.iter().any(|(i, _)| *i == 0)).then_some(0));
+    match force {
+        Some(force) if !periods.is_empty() || !errors.is_empty() => {
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            for (i, key) in keys.iter().enumerate() {
+                let used = i == force || periods.iter().any(|(c, _)| *c == i);
+                if !used && !INFO_HEADERS.contains(&key.as_str()) && !key.is_empty() {
+                    warnings.push(Problem::warning(
+                        file,
+                        line,
+                        column(i),
+                        ProblemKind::IgnoredColumn(header[i].trim().to_string()),
+                    ));
+                }
+            }
+            Ok((Shape::Wide { force, periods }, warnings))
+        }
+        _ => {
+            let found: Vec<String> = header.iter().map(|h| format!("{:?}", h.trim())).collect();
+            Err(vec![Problem::error(
+                file,
+                line,
+                1,
+                ProblemKind::NoHeader {
+                    found: found.join(", "),
+                },
+            )])
+        }
+    }
+}
+
+/// The delimiter of the first line that is not blank, outside quotes: a comma, else a
+/// tab, else a semicolon (a comma if it has none).
+pub(super) fn detect_delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let unquoted: String = first.split('"').step_by(2).collect();
+    if unquoted.contains(',') {
+        b','
+    } else if unquoted.contains('\t') {
+        b'\t'
+    } else if unquoted.contains(';') {
+        b';'
+    } else {
+        b','
+    }
+}

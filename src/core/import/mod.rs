@@ -1,0 +1,222 @@
+//! CSV import with validation.
+//!
+//! Two shapes are read:
+//! - **wide**: a force column and one column per period (`force,2015,2016,2017`); the force
+//!   column's header may be blank, as in Figure 7 itself;
+//! - **long**: force, period and grade columns (`force,year,grade`), one grade per row.
+//!
+//! Input may be UTF-8 with or without a byte order mark, with CRLF or LF line ends, quoted
+//! fields, and commas, tabs or semicolons between fields. Every problem is reported with
+//! file, line and column; a file with any error is rejected whole, so nothing is ever
+//! half-loaded.
+//!
+//! A file is read in one plain pass, in three steps:
+//! - checks of the whole file (size, UTF-8, not empty), here;
+//! - the header row: the shape and which column holds what (`header.rs`);
+//! - the rows: force names resolved, grades kept as [`Record`]s, duplicates and conflicts
+//!   found (`reader.rs`).
+//!
+//! Where each problem is, in lines and columns, is worked out in `position.rs`.
+
+mod header;
+mod position;
+mod reader;
+
+use super::forces::ForceRegistry;
+use super::grade::Cell;
+use super::period::Period;
+use super::problem::{Problem, ProblemKind, Rejected};
+use header::{classify_header, detect_delimiter};
+use position::position_of;
+use reader::{Reader, Rows};
+
+/// Reading stops after this many errors: the file is rejected anyway.
+pub const MAX_ERRORS: usize = 100;
+/// Larger files are refused before they are read, so memory stays bounded: at most a few
+/// times this (every PEEL year and area is a few megabytes).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// No name, period or grade is anywhere near this long; a longer field is an error.
+pub const MAX_FIELD_BYTES: usize = 4096;
+
+/// A force as a source names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceForce {
+    /// The display name: the Figure 7 name for a known force, the file's own otherwise.
+    pub name: String,
+    /// Index into the [`ForceRegistry`], or `None` for a force it does not know.
+    pub known: Option<usize>,
+    /// The identity two sources' forces are matched by (worked out once, when read).
+    pub key: ForceKey,
+}
+
+/// The identity of a force across sources.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ForceKey {
+    Known(usize),
+    Other(String),
+}
+
+/// One grade read from a source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// Index into [`Source::forces`].
+    pub force: u32,
+    pub period: Period,
+    pub cell: Cell,
+    /// The line it was read from (1-based; a file is at most [`MAX_FILE_BYTES`] long).
+    pub line: u32,
+}
+
+/// A source that was read without errors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The name problems are reported under (a path, or "Figure 7 (built-in)").
+    pub name: String,
+    pub forces: Vec<SourceForce>,
+    pub records: Vec<Record>,
+    /// Warnings found while reading it.
+    pub warnings: Vec<Problem>,
+}
+
+impl Source {
+    /// The built-in Figure 7 data.
+    pub fn builtin() -> Source {
+        Source::builtin_ref().clone()
+    }
+
+    /// The built-in Figure 7 data, read once.
+    pub fn builtin_ref() -> &'static Source {
+        const FIGURE7: &str = include_str!("../../../data/figure7.csv");
+        static BUILTIN: std::sync::OnceLock<Source> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            // The file is part of the binary and checked by tests.
+            parse_source(BUILTIN_NAME, FIGURE7.as_bytes()).expect("data/figure7.csv is valid")
+        })
+    }
+}
+
+/// The name the built-in Figure 7 source is shown and reported under.
+pub const BUILTIN_NAME: &str = "Figure 7 (built-in)";
+
+/// Reads a file from disk and parses it. An unreadable file is a rejection too.
+pub fn load_file(path: &std::path::Path) -> Result<Source, Rejected> {
+    let name = path.display().to_string();
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(Rejected {
+            problems: vec![Problem::error(
+                &name,
+                1,
+                1,
+                ProblemKind::FileTooLarge {
+                    size: meta.len(),
+                    limit: MAX_FILE_BYTES,
+                },
+            )],
+            file: name,
+        });
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => parse_source(&name, &bytes),
+        Err(err) => Err(Rejected {
+            problems: vec![Problem::error(
+                &name,
+                1,
+                1,
+                ProblemKind::Io(err.to_string()),
+            )],
+            file: name,
+        }),
+    }
+}
+
+/// Parses one source. `file` is the name problems are reported under.
+///
+/// On success the source carries its warnings; on failure every problem found (up to
+/// [`MAX_ERRORS`] errors) is returned and nothing of the file is kept.
+pub fn parse_source(file: &str, bytes: &[u8]) -> Result<Source, Rejected> {
+    parse_source_with(file, bytes, ForceRegistry::builtin())
+}
+
+/// [`parse_source`] against a given force registry.
+pub fn parse_source_with(
+    file: &str,
+    bytes: &[u8],
+    registry: &ForceRegistry,
+) -> Result<Source, Rejected> {
+    let reject = |problems: Vec<Problem>| Rejected {
+        file: file.to_string(),
+        problems,
+    };
+    let one = |line, column, kind| reject(vec![Problem::error(file, line, column, kind)]);
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(one(
+            1,
+            1,
+            ProblemKind::FileTooLarge {
+                size: bytes.len() as u64,
+                limit: MAX_FILE_BYTES,
+            },
+        ));
+    }
+
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let offset = bytes.len() - body.len();
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(err) => {
+            let at = offset + err.valid_up_to();
+            let (line, column) = position_of(bytes, at);
+            return Err(one(line, column, ProblemKind::NotText { byte: bytes[at] }));
+        }
+    };
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        let (line, column) = position_of(bytes, offset + at);
+        return Err(one(line, column, ProblemKind::NotText { byte: 0 }));
+    }
+    if text.trim().is_empty() {
+        return Err(one(1, 1, ProblemKind::EmptyFile));
+    }
+
+    let mut rows = Rows::new(text.as_bytes(), detect_delimiter(text));
+    let (header, line) = match rows.header(file) {
+        Ok(Some(header)) => header,
+        Ok(None) => return Err(one(1, 1, ProblemKind::EmptyFile)),
+        Err(problem) => return Err(reject(vec![problem])),
+    };
+    let (shape, warnings) = classify_header(file, line, &header).map_err(reject)?;
+    let mut reader = Reader::new(file, registry);
+    reader.read_rows(&mut rows, &shape, header.len());
+    reader.finish(warnings).map_err(reject)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::grade::Grade;
+
+    #[test]
+    fn builtin_figure7_reads_cleanly() {
+        let source = Source::builtin();
+        assert_eq!(source.forces.len(), 43);
+        assert_eq!(source.records.len(), 43 * 3);
+        assert!(source.warnings.is_empty(), "{:?}", source.warnings);
+        assert!(source.forces.iter().all(|f| f.known.is_some()));
+    }
+
+    #[test]
+    fn tab_separated_figure7_shape_with_blank_force_header() {
+        let text = "\t2015\t2016\nDurham\tOutstanding\tOutstanding\nKent\tGood\tRI\n";
+        let source = parse_source("t.tsv", text.as_bytes()).unwrap();
+        assert_eq!(source.records.len(), 4);
+        let kent = source.forces.iter().position(|f| f.name == "Kent").unwrap() as u32;
+        let ri = source
+            .records
+            .iter()
+            .find(|r| r.force == kent && r.period == Period::year(2016))
+            .unwrap();
+        assert_eq!(ri.cell, Cell::Graded(Grade::RequiresImprovement));
+        assert_eq!(ri.line, 3);
+    }
+}

@@ -1,0 +1,354 @@
+//! The rows of a file, read in one pass: each row's force name is resolved (once per
+//! spelling) against the force registry, each grade is kept as a [`Record`], and every
+//! problem is collected with its line and column. A force and period read twice is a
+//! duplicate (the same grade: a warning) or a conflict (another grade: an error).
+//! Reading stops after [`MAX_ERRORS`] errors.
+
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
+
+use super::header::Shape;
+use super::position::{Lines, csv_problem, field_too_long, is_blank};
+use super::{ForceKey, MAX_ERRORS, Record, Source, SourceForce};
+use crate::core::forces::{ForceRegistry, match_key};
+use crate::core::grade::{Cell, UnknownGrade};
+use crate::core::period::{self, BadPeriod, Period};
+use crate::core::problem::{Problem, ProblemKind};
+
+/// Reads the rows of one file: resolves force names, keeps records, and collects problems.
+pub(super) struct Reader<'a> {
+    file: &'a str,
+    registry: &'a ForceRegistry,
+    problems: Vec<Problem>,
+    errors: usize,
+    forces: Vec<SourceForce>,
+    /// Each spelling of a force name met so far (trimmed) and its force, so each
+    /// spelling is matched against the registry once.
+    by_name: FxHashMap<String, u32>,
+    /// The last name seen, as written, and its force: long files list a force's rows
+    /// together.
+    last: Option<(Vec<u8>, u32)>,
+    /// Each force's identity and its index in `forces`.
+    by_key: FxHashMap<ForceKey, u32>,
+    /// Each force and period read so far and its record's index in `records`.
+    graded: FxHashMap<(u32, Period), u32>,
+    records: Vec<Record>,
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(file: &'a str, registry: &'a ForceRegistry) -> Reader<'a> {
+        Reader {
+            file,
+            registry,
+            problems: Vec::new(),
+            errors: 0,
+            forces: Vec::new(),
+            by_name: FxHashMap::default(),
+            last: None,
+            by_key: FxHashMap::default(),
+            graded: FxHashMap::default(),
+            records: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, line: u64, column: usize, kind: ProblemKind) {
+        self.errors += 1;
+        self.problems
+            .push(Problem::error(self.file, line, column as u64 + 1, kind));
+    }
+
+    fn warning(&mut self, line: u64, column: usize, kind: ProblemKind) {
+        self.problems
+            .push(Problem::warning(self.file, line, column as u64 + 1, kind));
+    }
+
+    fn too_many(&self) -> bool {
+        self.errors >= MAX_ERRORS
+    }
+
+    /// The force a name field names (added if new), or `None` if the name is blank.
+    fn force(&mut self, field: &[u8], line: u64, column: usize) -> Option<u32> {
+        if let Some((name, id)) = &self.last
+            && name.as_slice() == field
+        {
+            return Some(*id);
+        }
+        let raw = field_text(field).trim();
+        if raw.is_empty() {
+            self.error(line, column, ProblemKind::MissingForce);
+            return None;
+        }
+        let id = match self.by_name.get(raw) {
+            Some(&id) => id,
+            None => {
+                let id = self.new_name(raw, line, column);
+                self.by_name.insert(raw.to_string(), id);
+                id
+            }
+        };
+        self.last = Some((field.to_vec(), id));
+        Some(id)
+    }
+
+    /// A spelling not seen before: the force it names, added if new (with a warning if
+    /// the registry does not know it).
+    fn new_name(&mut self, raw: &str, line: u64, column: usize) -> u32 {
+        let matched = match_key(raw);
+        let known = self.registry.lookup_key(&matched);
+        let force = match known.and_then(|i| Some((i, self.registry.get(i)?))) {
+            Some((i, info)) => SourceForce {
+                name: info.name.clone(),
+                known: Some(i),
+                key: ForceKey::Known(i),
+            },
+            None => SourceForce {
+                name: raw.to_string(),
+                known: None,
+                key: ForceKey::Other(matched),
+            },
+        };
+        if let Some(&id) = self.by_key.get(&force.key) {
+            return id;
+        }
+        if known.is_none() {
+            self.warning(line, column, ProblemKind::UnknownForce(raw.to_string()));
+        }
+        let id = self.forces.len() as u32;
+        self.by_key.insert(force.key.clone(), id);
+        self.forces.push(force);
+        id
+    }
+
+    /// Keeps a grade, unless the force already has one for the period: the same grade
+    /// again is a warning, a different one an error.
+    fn record(&mut self, force: u32, period: Period, cell: Cell, line: u64, column: usize) {
+        let first = match self.graded.entry((force, period)) {
+            Entry::Occupied(first) => self.records[*first.get() as usize],
+            Entry::Vacant(new) => {
+                new.insert(self.records.len() as u32);
+                self.records.push(Record {
+                    force,
+                    period,
+                    cell,
+                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                });
+                return;
+            }
+        };
+        let first_line = u64::from(first.line);
+        let name = self.forces[force as usize].name.clone();
+        if first.cell == cell {
+            self.warning(
+                line,
+                column,
+                ProblemKind::DuplicateInFile {
+                    force: name,
+                    period,
+                    cell,
+                    first_line,
+                },
+            );
+        } else {
+            self.error(
+                line,
+                column,
+                ProblemKind::ConflictInFile {
+                    force: name,
+                    period,
+                    first: first.cell,
+                    first_line,
+                    second: cell,
+                },
+            );
+        }
+    }
+
+    /// Reads rows until the input ends or there are too many errors.
+    pub(super) fn read_rows(&mut self, rows: &mut Rows<'_>, shape: &Shape, width: usize) {
+        let mut row = csv::ByteRecord::new();
+        loop {
+            if self.too_many() {
+                self.stop_note();
+                break;
+            }
+            match rows.csv.read_byte_record(&mut row) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(err) => {
+                    self.errors += 1;
+                    self.problems.push(csv_problem(self.file, rows.text, &err));
+                    break;
+                }
+            }
+            if is_blank(&row) {
+                continue;
+            }
+            let line = rows.lines.line_at(&row);
+            self.row(&row, line, shape, width);
+        }
+    }
+
+    fn row(&mut self, row: &csv::ByteRecord, line: u64, shape: &Shape, width: usize) {
+        if let Some((column, kind)) = field_too_long(row) {
+            self.error(line, column, kind);
+            return;
+        }
+        if row.len() < width {
+            self.error(
+                line,
+                row.len(),
+                ProblemKind::ShortRow {
+                    found: row.len(),
+                    expected: width,
+                },
+            );
+            return;
+        }
+        if let Some((column, value)) = row
+            .iter()
+            .enumerate()
+            .skip(width)
+            .find(|(_, v)| !v.trim_ascii().is_empty())
+        {
+            self.error(
+                line,
+                column,
+                ProblemKind::LongRow {
+                    column: column + 1,
+                    value: field_text(value).to_string(),
+                    expected: width,
+                },
+            );
+            return;
+        }
+        match shape {
+            Shape::Wide { force, periods } => {
+                let Some(id) = self.force(&row[*force], line, *force) else {
+                    return;
+                };
+                for &(column, period) in periods {
+                    match cell_of(&row[column]) {
+                        Ok(cell) => self.record(id, period, cell, line, column),
+                        Err(err) => self.error(line, column, err.into()),
+                    }
+                }
+            }
+            Shape::Long {
+                force,
+                period,
+                grade,
+            } => {
+                let id = self.force(&row[*force], line, *force);
+                let when = match period_of(&row[*period]) {
+                    Ok(p) => Some(p),
+                    Err(err) => {
+                        self.error(line, *period, err.into());
+                        None
+                    }
+                };
+                let cell = match cell_of(&row[*grade]) {
+                    Ok(c) => Some(c),
+                    Err(err) => {
+                        self.error(line, *grade, err.into());
+                        None
+                    }
+                };
+                if let (Some(id), Some(when), Some(cell)) = (id, when, cell) {
+                    self.record(id, when, cell, line, *grade);
+                }
+            }
+        }
+    }
+
+    /// The source read, with `warnings` (the header's) before the rows' problems; or, if
+    /// any row had an error, every problem found.
+    pub(super) fn finish(self, mut warnings: Vec<Problem>) -> Result<Source, Vec<Problem>> {
+        warnings.extend(self.problems);
+        if self.errors > 0 {
+            return Err(warnings);
+        }
+        let mut records = self.records;
+        records.shrink_to_fit();
+        Ok(Source {
+            name: self.file.to_string(),
+            forces: self.forces,
+            records,
+            warnings,
+        })
+    }
+
+    /// Says that reading stopped at [`MAX_ERRORS`], at the line of the last problem.
+    fn stop_note(&mut self) {
+        let line = self.problems.last().map_or(1, |p| p.line);
+        self.problems.push(Problem::error(
+            self.file,
+            line,
+            1,
+            ProblemKind::TooManyErrors(MAX_ERRORS),
+        ));
+    }
+}
+
+/// A CSV reader over a file's text, and the line numbers of its rows.
+pub(super) struct Rows<'t> {
+    csv: csv::Reader<&'t [u8]>,
+    lines: Lines<'t>,
+    text: &'t [u8],
+}
+
+impl<'t> Rows<'t> {
+    pub(super) fn new(text: &'t [u8], delimiter: u8) -> Self {
+        Rows {
+            csv: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .from_reader(text),
+            lines: Lines::new(text),
+            text,
+        }
+    }
+
+    /// The header: the first row that is not blank, and its line; `None` if every row is
+    /// blank.
+    pub(super) fn header(
+        &mut self,
+        file: &str,
+    ) -> Result<Option<(csv::StringRecord, u64)>, Problem> {
+        let mut row = csv::ByteRecord::new();
+        loop {
+            match self.csv.read_byte_record(&mut row) {
+                Ok(false) => return Ok(None),
+                Err(err) => return Err(csv_problem(file, self.text, &err)),
+                Ok(true) if is_blank(&row) => continue,
+                Ok(true) => {
+                    let line = self.lines.line_at(&row);
+                    if let Some((column, kind)) = field_too_long(&row) {
+                        return Err(Problem::error(file, line, column as u64 + 1, kind));
+                    }
+                    let header = csv::StringRecord::from_byte_record(row)
+                        .unwrap_or_else(|_| csv::StringRecord::new());
+                    return Ok(Some((header, line)));
+                }
+            }
+        }
+    }
+}
+
+/// A field as text. The whole file was checked to be UTF-8 before reading, and fields
+/// are split at ASCII delimiters, so this cannot fail; if it somehow did, the field
+/// reads as blank and is reported as such.
+fn field_text(field: &[u8]) -> &str {
+    std::str::from_utf8(field).unwrap_or("")
+}
+
+/// A grade cell; the usual spellings are matched without making text of them.
+fn cell_of(field: &[u8]) -> Result<Cell, UnknownGrade> {
+    Cell::exact(field).map_or_else(|| Cell::parse(field_text(field)), Ok)
+}
+
+/// A period; a plain four-digit year is read without making text of it.
+fn period_of(field: &[u8]) -> Result<Period, BadPeriod> {
+    period::year_of(field).map_or_else(|| field_text(field).parse(), |y| Ok(Period::year(y)))
+}
