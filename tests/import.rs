@@ -5,7 +5,25 @@ use peel_explorer::core::import::{Source, parse_source};
 use peel_explorer::core::{Cell, Dataset, Grade, Period, Problem, ProblemKind, Rejected, Severity};
 
 fn ok(text: &str) -> Source {
-    parse_source("test.csv", text.as_bytes()).unwrap_or_else(|r| panic!("{r}: {:?}", r.problems))
+    let source = parse_source("test.csv", text.as_bytes())
+        .unwrap_or_else(|r| panic!("{r}: {:?}", r.problems));
+    without_area_note(source)
+}
+
+/// A file with no area column says once, as a note, where its grades went; the other
+/// checks here are about everything else.
+fn without_area_note(mut source: Source) -> Source {
+    let notes: Vec<&Problem> = source
+        .warnings
+        .iter()
+        .filter(|w| matches!(w.kind, ProblemKind::NoAreaColumn(_)))
+        .collect();
+    assert!(notes.len() <= 1, "{notes:?}");
+    assert!(notes.iter().all(|n| n.severity == Severity::Note));
+    source
+        .warnings
+        .retain(|w| !matches!(w.kind, ProblemKind::NoAreaColumn(_)));
+    source
 }
 
 fn rejected(bytes: &[u8]) -> Rejected {
@@ -59,7 +77,7 @@ fn wide_shape_with_bom_crlf_and_quotes() {
 
 #[test]
 fn long_shape_with_cycles_and_ignored_columns() {
-    let text = "force,year,grade,notes\nMetropolitan Police Service,2021/22,Adequate,x\nHampshire and Isle of Wight Constabulary,2021-22,requires-improvement,\n";
+    let text = "force,year,grade,remarks\nMetropolitan Police Service,2021/22,Adequate,x\nHampshire and Isle of Wight Constabulary,2021-22,requires-improvement,\n";
     let s = ok(text);
     let cycle = Period::cycle(2021, 2022);
     assert_eq!(
@@ -73,7 +91,7 @@ fn long_shape_with_cycles_and_ignored_columns() {
     assert_eq!(s.warnings.len(), 1);
     let w = &s.warnings[0];
     assert_eq!((w.severity, w.line, w.column), (Severity::Warning, 1, 4));
-    assert_eq!(w.kind, ProblemKind::IgnoredColumn("notes".into()));
+    assert_eq!(w.kind, ProblemKind::IgnoredColumn("remarks".into()));
 }
 
 #[test]
@@ -332,7 +350,7 @@ mod large_files {
     use peel_explorer::core::{ProblemKind, Rejected, Severity, synthetic};
 
     fn read(text: &str) -> Result<Source, Rejected> {
-        parse_source("big.csv", text.as_bytes())
+        parse_source("big.csv", text.as_bytes()).map(super::without_area_note)
     }
 
     /// 6,000 forces (the 43 real ones and made-up ones) x 20 years.
@@ -523,4 +541,163 @@ fn cycles_as_analysts_and_the_inspectorate_write_them() {
     let data = Dataset::from_sources(&[Source::builtin(), source]).expect("no conflict");
     let labels: Vec<String> = data.periods().iter().map(|p| p.to_string()).collect();
     assert_eq!(labels, ["2015", "2016", "2017", "2021/22", "2023-25"]);
+}
+
+/// The grades in these area tests are made up; the shapes and names are what is tested.
+mod areas {
+    use super::*;
+    use peel_explorer::core::area::BUILTIN_AREA;
+    use peel_explorer::core::dataset::Grades;
+
+    #[test]
+    fn a_file_of_several_areas_loads_beside_figure7_without_a_false_conflict() {
+        // Kent 2016: Effectiveness pillar Inadequate, Investigating crime Good, and the
+        // serious and organised crime question as Figure 7 has it (Good): no conflict.
+        let source = ok("force,year,area,grade\n\
+             Kent,2016,Effectiveness,Inadequate\n\
+             Kent,2016,Investigating crime,Good\n\
+             Kent,2016,Tackling serious and organised crime,Good\n\
+             Gwent,2016,PEEL Effectiveness,Requires improvement\n");
+        assert!(source.warnings.is_empty(), "{:?}", source.warnings);
+        let grades = Grades::from_source_refs(&[Source::builtin_ref(), &source]).expect("merges");
+        let areas: Vec<&str> = grades.areas().collect();
+        assert_eq!(
+            areas,
+            [BUILTIN_AREA, "Investigating crime", "Effectiveness"]
+        );
+        let pillar = grades.area("Effectiveness").expect("the pillar");
+        let kent = pillar.find_force("Kent").expect("Kent");
+        assert_eq!(
+            pillar.forces().len(),
+            2,
+            "only the forces graded in the area"
+        );
+        assert_eq!(
+            pillar.cell_at(kent, Period::year(2016)),
+            Some(Cell::Graded(Grade::Inadequate))
+        );
+        let soc = grades.default_area().expect("Figure 7's area");
+        assert_eq!(soc.area(), BUILTIN_AREA);
+        assert_eq!(soc.forces().len(), 43);
+    }
+
+    #[test]
+    fn the_effectiveness_pillar_is_not_a_conflict_with_figure7() {
+        // Figure 7 grades the question; the pillar is another area.
+        let source = ok("force,year,pillar,judgement\nKent,2016,Effectiveness,Inadequate\n");
+        assert!(Grades::from_source_refs(&[Source::builtin_ref(), &source]).is_ok());
+        // The same file without its area column is the built-in area, and does conflict.
+        let plain = ok("force,year,judgement\nKent,2016,Inadequate\n");
+        let rejected =
+            Grades::from_source_refs(&[Source::builtin_ref(), &plain]).expect_err("a conflict");
+        assert!(matches!(
+            &rejected.problems[0].kind,
+            ProblemKind::SourceConflict { area, .. } if area == BUILTIN_AREA
+        ));
+    }
+
+    #[test]
+    fn headers_analysts_write() {
+        let source = ok("Unit,Published,Area,Judgement\n\
+             Kent Police,2023,Investigating crime,Good\n\
+             Surrey,2023-25,Investigating crime,Adequate\n");
+        assert_eq!(source.records.len(), 2);
+        assert_eq!(source.areas, ["Investigating crime"]);
+        let source =
+            ok("Organisation,Cycle,Question,Rating\nDorset,PEEL 2021/22,Prevention,Good\n");
+        assert_eq!(source.areas, ["Preventing crime and anti-social behaviour"]);
+    }
+
+    #[test]
+    fn no_area_column_is_said_once_as_a_note() {
+        let source = parse_source(
+            "t.csv",
+            b"force,year,grade\nKent,2016,Good\nGwent,2016,Good\n",
+        )
+        .expect("valid");
+        let notes: Vec<&Problem> = source
+            .warnings
+            .iter()
+            .filter(|w| w.severity == Severity::Note)
+            .collect();
+        assert_eq!(notes.len(), 1);
+        assert_eq!((notes[0].line, notes[0].column), (1, 1));
+        assert!(notes[0].to_string().contains("Serious and organised crime"));
+        assert_eq!(source.areas, [BUILTIN_AREA]);
+    }
+
+    #[test]
+    fn an_unknown_area_is_kept_with_a_warning() {
+        let source = ok(
+            "force,year,area,grade\nKent,2016,Catching pirates,Good\nGwent,2016,Catching pirates,Good\n",
+        );
+        assert_eq!(source.areas, ["Catching pirates"]);
+        assert_eq!(source.warnings.len(), 1, "once per spelling");
+        let w = &source.warnings[0];
+        assert_eq!((w.line, w.column), (2, 3));
+        assert_eq!(w.kind, ProblemKind::UnknownArea("Catching pirates".into()));
+    }
+
+    #[test]
+    fn conflicts_are_within_one_force_area_and_period() {
+        // Two areas of one force and year: fine.
+        ok(
+            "force,year,area,grade\nKent,2016,Effectiveness,Good\nKent,2016,Efficiency,Inadequate\n",
+        );
+        // The same area twice with two grades: an error at the second, naming the area.
+        let err = first_error(
+            b"force,year,area,grade\nKent,2016,Efficiency,Good\nKent,2016,efficiency,Inadequate\n",
+            3,
+            4,
+        );
+        assert!(err.to_string().contains("(Efficiency)"), "{err}");
+        // The same grade twice is only a warning.
+        let twice = ok(
+            "force,year,area,grade\nKent,2016,Efficiency,Good\nKent,2016,Efficiency pillar,Good\n",
+        );
+        assert!(matches!(
+            twice.warnings[0].kind,
+            ProblemKind::DuplicateInFile { .. }
+        ));
+    }
+
+    #[test]
+    fn carried_over_grades_are_marked() {
+        let source = ok("force,year,grade,carried_over,notes\n\
+             Kent,2017,Good,yes,\n\
+             Gwent,2017,Good,,Carried over from 2016\n\
+             Dorset,2017,Good,no,re-inspected\n");
+        let carried: Vec<(&str, bool)> = source
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    source.forces[r.force as usize].name.as_str(),
+                    r.carried_over,
+                )
+            })
+            .collect();
+        assert_eq!(
+            carried,
+            [("Kent", true), ("Gwent", true), ("Dorset", false)]
+        );
+        let data = Dataset::from_sources(&[source]).expect("merges");
+        let kent = data.find_force("Kent").expect("Kent");
+        assert!(data.carried_over(kent, 0));
+        let err = first_error(
+            b"force,year,grade,carried over\nKent,2017,Good,perhaps\n",
+            2,
+            4,
+        );
+        assert_eq!(err.kind, ProblemKind::BadFlag("perhaps".into()));
+    }
+
+    #[test]
+    fn an_unrecognised_header_lists_the_names_that_are_read() {
+        let err = first_error(b"who,when,what\nKent,2016,Good\n", 1, 1);
+        let text = err.to_string();
+        for name in ["unit", "published", "judgement", "question"] {
+            assert!(text.contains(name), "{name}: {text}");
+        }
+    }
 }

@@ -1,7 +1,9 @@
-//! The dataset: every loaded source merged into one force × period grade matrix.
+//! The dataset: every loaded source merged, one force × period grade matrix per
+//! inspection area ([`Grades`] holds them all; a [`Dataset`] is one area's).
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::area::{AreaRegistry, BUILTIN_AREA};
 use super::forces::{ForceInfo, ForceRegistry, RocuMembership};
 use super::grade::Cell;
 use super::import::{ForceKey, Source};
@@ -39,10 +41,14 @@ pub struct Origin {
     pub line: u32,
 }
 
-/// The merged grade matrix. Forces are in alphabetical order (Figure 7's own order),
-/// periods in time order.
+/// One area's merged grade matrix. Forces are in alphabetical order (Figure 7's own
+/// order), periods in time order; only forces and periods graded in the area are in it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
+    /// The area its grades are for.
+    area: String,
+    /// Which grades were carried over from an earlier inspection, as `cells` is laid out.
+    carried: Vec<bool>,
     forces: Vec<Force>,
     periods: Vec<Period>,
     /// `forces.len() × periods.len()`, row-major by force; `None` where no source gave one.
@@ -64,37 +70,128 @@ fn distinct(mut v: Vec<&'static str>) -> Vec<&'static str> {
     v
 }
 
+/// Every area's grades, merged from the loaded sources.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grades {
+    /// Each area's dataset: the built-in area first, then known areas in the reference
+    /// order, then others by name.
+    areas: Vec<Dataset>,
+}
+
+impl Grades {
+    /// Merges sources, area by area. The same force, area and period graded differently by
+    /// two sources is a conflict: the later source is rejected with an error that names
+    /// both, and nothing is merged. The same grade from two sources is not a conflict, nor
+    /// are two grades of one force and period in different areas.
+    pub fn from_source_refs(sources: &[&Source]) -> Result<Grades, Rejected> {
+        let registry = AreaRegistry::builtin();
+        let mut names: Vec<&str> = sources
+            .iter()
+            .flat_map(|s| s.areas.iter().map(String::as_str))
+            .collect();
+        names.sort_by_key(|n| (registry.rank(n), n.to_lowercase()));
+        names.dedup();
+        let areas = names
+            .into_iter()
+            .map(|area| Dataset::merge_area(sources, area))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Grades { areas })
+    }
+
+    /// The areas graded, in order.
+    pub fn areas(&self) -> impl Iterator<Item = &str> {
+        self.areas.iter().map(|d| d.area.as_str())
+    }
+
+    /// One area's grades.
+    pub fn area(&self, name: &str) -> Option<&Dataset> {
+        self.areas.iter().find(|d| d.area == name)
+    }
+
+    /// The area shown unless another is chosen: the built-in one if it is graded, or else
+    /// the first.
+    pub fn default_area(&self) -> Option<&Dataset> {
+        self.area(BUILTIN_AREA).or(self.areas.first())
+    }
+
+    /// Every area's dataset, in order.
+    pub fn datasets(&self) -> &[Dataset] {
+        &self.areas
+    }
+}
+
 impl Dataset {
-    /// Merges sources. The same force and period graded differently by two sources is a
-    /// conflict: the later source is rejected with an error that names both, and nothing is
-    /// merged. The same grade from two sources is not a conflict.
+    /// Merges sources and keeps the default area (see [`Grades::default_area`]); every area
+    /// is checked for conflicts. An empty dataset when nothing is loaded.
     pub fn from_sources(sources: &[Source]) -> Result<Dataset, Rejected> {
         Dataset::from_source_refs(&sources.iter().collect::<Vec<_>>())
     }
 
     /// [`Dataset::from_sources`] over borrowed sources (no copies of what is loaded).
     pub fn from_source_refs(sources: &[&Source]) -> Result<Dataset, Rejected> {
+        let grades = Grades::from_source_refs(sources)?;
+        Ok(grades.default_area().cloned().unwrap_or_default())
+    }
+
+    /// The area its grades are for ("" when nothing is loaded).
+    pub fn area(&self) -> &str {
+        &self.area
+    }
+
+    /// Whether a force's grade in a period (indices) was carried over.
+    pub fn carried_over(&self, force: usize, period: usize) -> bool {
+        self.carried
+            .get(force * self.periods.len() + period)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// One area's grades from every source.
+    fn merge_area(sources: &[&Source], area: &str) -> Result<Dataset, Rejected> {
         let registry = ForceRegistry::builtin();
+        // Each source's area index for `area`, and the forces it grades there.
+        let area_ids: Vec<Option<u16>> = sources
+            .iter()
+            .map(|s| s.areas.iter().position(|a| a == area).map(|i| i as u16))
+            .collect();
+        let in_area = |s: usize, r: &super::import::Record| area_ids[s] == Some(r.area);
+        let graded: Vec<Vec<bool>> = sources
+            .iter()
+            .enumerate()
+            .map(|(s, source)| {
+                let mut used = vec![false; source.forces.len()];
+                for r in source.records.iter().filter(|r| in_area(s, r)) {
+                    used[r.force as usize] = true;
+                }
+                used
+            })
+            .collect();
         let total: usize = sources.iter().map(|s| s.forces.len()).sum();
         let mut keys: HashMap<ForceKey, usize> =
             HashMap::with_capacity_and_hasher(total, Default::default());
         let mut forces: Vec<Force> = Vec::with_capacity(total);
         // Few distinct periods among many records.
-        let period_index = PeriodIndex::collect(
-            sources
-                .iter()
-                .flat_map(|s| s.records.iter().map(|r| r.period)),
-        );
+        let period_index =
+            PeriodIndex::collect(sources.iter().enumerate().flat_map(|(s, source)| {
+                source
+                    .records
+                    .iter()
+                    .filter(move |r| in_area(s, r))
+                    .map(|r| r.period)
+            }));
         let periods = period_index.periods().to_vec();
 
         // Force ids per source, in source order.
         let mut source_ids: Vec<Vec<usize>> = Vec::with_capacity(sources.len());
-        for source in sources {
+        for (s, source) in sources.iter().enumerate() {
             let ids = source
                 .forces
                 .iter()
-                .map(|f| match keys.get(&f.key) {
+                .enumerate()
+                .map(|(i, f)| match keys.get(&f.key) {
                     Some(&id) => id,
+                    // Not graded in this area: never looked up.
+                    None if !graded[s][i] => usize::MAX,
                     None => {
                         keys.insert(f.key.clone(), forces.len());
                         forces.push(Force {
@@ -124,17 +221,20 @@ impl Dataset {
         }
         for ids in &mut source_ids {
             for id in ids.iter_mut() {
-                *id = new_id[*id];
+                if *id != usize::MAX {
+                    *id = new_id[*id];
+                }
             }
         }
 
         let width = periods.len();
 
         let mut cells = vec![None; forces.len() * width];
+        let mut carried = vec![false; forces.len() * width];
         let mut origins = vec![None; forces.len() * width];
         for (s, source) in sources.iter().enumerate() {
             let mut problems = Vec::new();
-            for record in &source.records {
+            for record in source.records.iter().filter(|r| in_area(s, r)) {
                 let force = source_ids[s][record.force as usize];
                 let at = force * width + period_index.get(record.period).unwrap_or(0);
                 match (cells[at], origins[at]) {
@@ -146,6 +246,7 @@ impl Dataset {
                             1,
                             ProblemKind::SourceConflict {
                                 force: forces[force].name.clone(),
+                                area: area.to_string(),
                                 period: record.period,
                                 here: record.cell,
                                 there,
@@ -157,6 +258,7 @@ impl Dataset {
                     (Some(_), _) => {}
                     _ => {
                         cells[at] = Some(record.cell);
+                        carried[at] = record.carried_over;
                         origins[at] = Some(Origin {
                             source: s as u16,
                             line: record.line,
@@ -192,6 +294,8 @@ impl Dataset {
                 .collect(),
         );
         Ok(Dataset {
+            area: area.to_string(),
+            carried,
             regions: distinct(infos.iter().map(|i| i.region.as_str()).collect()),
             countries: distinct(infos.iter().map(|i| i.country.as_str()).collect()),
             rocus_then: if periods.is_empty() {

@@ -4,6 +4,7 @@
 
 pub mod aggregate;
 pub mod alluvial;
+pub mod area;
 pub mod brief;
 pub mod dataset;
 pub mod export;
@@ -21,7 +22,7 @@ pub mod style;
 pub mod synthetic;
 
 pub use aggregate::{Grouping, Tally, Transitions};
-pub use dataset::{Dataset, Force};
+pub use dataset::{Dataset, Force, Grades};
 pub use filter::{ChangeCondition, Direction, Facet, Filter, Movement};
 pub use forces::{ForceInfo, ForceRegistry, RocuMembership};
 pub use grade::{Cell, Grade};

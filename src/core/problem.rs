@@ -9,6 +9,8 @@ use super::period::{BadPeriod, Period};
 /// beside the data they came with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Worth knowing, nothing wrong (e.g. which area a file's grades were put in).
+    Note,
     Warning,
     Error,
 }
@@ -16,6 +18,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         })
@@ -34,9 +37,20 @@ pub enum ProblemKind {
     #[error(
         "no recognisable header: expected a force column and either one column per period \
          (wide, e.g. `force,2015,2016`) or period and grade columns (long, e.g. \
-         `force,year,grade`); found {found}"
+         `force,year,grade`), and perhaps an area column; found {found}. Column names \
+         read: force: {forces}; period: {periods}; grade: {grades}; area: {areas}",
+        forces = super::import::FORCE_HEADERS.join(", "),
+        periods = super::import::PERIOD_HEADERS.join(", "),
+        grades = super::import::GRADE_HEADERS.join(", "),
+        areas = super::import::AREA_HEADERS.join(", ")
     )]
     NoHeader { found: String },
+    #[error("no area column: every grade here is put in the area {0:?}")]
+    NoAreaColumn(String),
+    #[error("unknown area {0:?}: kept as its own area")]
+    UnknownArea(String),
+    #[error("{0:?} is not yes or no (carried over?)")]
+    BadFlag(String),
     #[error("period {period} has two columns (columns {first} and {second})")]
     DuplicatePeriodColumn {
         period: Period,
@@ -62,29 +76,32 @@ pub enum ProblemKind {
     #[error("column {0:?} is not used and was ignored")]
     IgnoredColumn(String),
     #[error(
-        "{force} {period} is given twice with different grades: {first} on line {first_line}, \
-         {second} here"
+        "{force} {period} ({area}) is given twice with different grades: {first} on line \
+         {first_line}, {second} here"
     )]
     ConflictInFile {
         force: String,
+        area: String,
         period: Period,
         first: Cell,
         first_line: u64,
         second: Cell,
     },
-    #[error("{force} {period} is given twice (both {cell}; first on line {first_line})")]
+    #[error("{force} {period} ({area}) is given twice (both {cell}; first on line {first_line})")]
     DuplicateInFile {
         force: String,
+        area: String,
         period: Period,
         cell: Cell,
         first_line: u64,
     },
     #[error(
-        "{force} {period} is graded {here} here but {there} by {other_source} (line \
+        "{force} {period} ({area}) is graded {here} here but {there} by {other_source} (line \
          {other_line}); nothing was loaded from this file"
     )]
     SourceConflict {
         force: String,
+        area: String,
         period: Period,
         here: Cell,
         there: Cell,
@@ -130,6 +147,13 @@ impl Problem {
     pub fn warning(file: &str, line: u64, column: u64, kind: ProblemKind) -> Problem {
         Problem {
             severity: Severity::Warning,
+            ..Problem::error(file, line, column, kind)
+        }
+    }
+
+    pub fn note(file: &str, line: u64, column: u64, kind: ProblemKind) -> Problem {
+        Problem {
+            severity: Severity::Note,
             ..Problem::error(file, line, column, kind)
         }
     }

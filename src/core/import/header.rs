@@ -9,12 +9,33 @@ pub(super) enum Shape {
     Wide {
         force: usize,
         periods: Vec<(usize, Period)>,
+        extra: Extra,
     },
     Long {
         force: usize,
         period: usize,
         grade: usize,
+        extra: Extra,
     },
+}
+
+impl Shape {
+    pub(super) fn extra(&self) -> Extra {
+        match self {
+            Shape::Wide { extra, .. } | Shape::Long { extra, .. } => *extra,
+        }
+    }
+}
+
+/// Columns either shape may have besides the grades.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Extra {
+    /// The inspection area (question or pillar) each row is for.
+    pub area: Option<usize>,
+    /// Whether each grade was carried over from an earlier inspection (yes or no).
+    pub carried: Option<usize>,
+    /// Free notes; "carried over" in one marks its grade as carried over.
+    pub note: Option<usize>,
 }
 
 fn header_key(text: &str) -> String {
@@ -26,9 +47,49 @@ fn header_key(text: &str) -> String {
         .join(" ")
 }
 
-const FORCE_HEADERS: &[&str] = &["force", "force name", "police force", "forces", "name"];
-const PERIOD_HEADERS: &[&str] = &["year", "period", "cycle", "inspection year", "peel year"];
-const GRADE_HEADERS: &[&str] = &["grade", "judgement", "judgment", "rating"];
+/// Column names read as the force (or unit) column.
+pub const FORCE_HEADERS: &[&str] = &[
+    "force",
+    "force name",
+    "police force",
+    "forces",
+    "name",
+    "unit",
+    "organisation",
+    "organization",
+];
+/// Column names read as the period column of a long file.
+pub const PERIOD_HEADERS: &[&str] = &[
+    "year",
+    "period",
+    "cycle",
+    "inspection year",
+    "peel year",
+    "peel cycle",
+    "published",
+    "publication year",
+];
+/// Column names read as the grade column of a long file.
+pub const GRADE_HEADERS: &[&str] = &[
+    "grade",
+    "judgement",
+    "judgment",
+    "rating",
+    "overall judgement",
+    "overall judgment",
+];
+/// Column names read as the area column.
+pub const AREA_HEADERS: &[&str] = &[
+    "area",
+    "question",
+    "pillar",
+    "theme",
+    "inspection area",
+    "peel area",
+    "peel question",
+];
+const CARRIED_HEADERS: &[&str] = &["carried over", "carried"];
+const NOTE_HEADERS: &[&str] = &["note", "notes", "comment", "comments"];
 /// Columns this app writes itself (see `export`); ignored without a warning.
 const INFO_HEADERS: &[&str] = &[
     "region",
@@ -54,13 +115,20 @@ pub(super) fn classify_header(
     let column = |i: usize| i as u64 + 1;
     let mut warnings = Vec::new();
 
+    let extra = Extra {
+        area: find(AREA_HEADERS),
+        carried: find(CARRIED_HEADERS),
+        note: find(NOTE_HEADERS),
+    };
+    let extras = [extra.area, extra.carried, extra.note];
     if let (Some(force), Some(period), Some(grade)) = (
         find(FORCE_HEADERS),
         find(PERIOD_HEADERS),
         find(GRADE_HEADERS),
     ) {
         for (i, key) in keys.iter().enumerate() {
-            if ![force, period, grade].contains(&i) && !INFO_HEADERS.contains(&key.as_str()) {
+            let used = [force, period, grade].contains(&i) || extras.contains(&Some(i));
+            if !used && !INFO_HEADERS.contains(&key.as_str()) {
                 warnings.push(Problem::warning(
                     file,
                     line,
@@ -74,6 +142,7 @@ pub(super) fn classify_header(
                 force,
                 period,
                 grade,
+                extra,
             },
             warnings,
         ));
@@ -83,7 +152,7 @@ pub(super) fn classify_header(
     let mut periods: Vec<(usize, Period)> = Vec::new();
     let named_force = find(FORCE_HEADERS);
     for (i, text) in header.iter().enumerate() {
-        if Some(i) == named_force {
+        if Some(i) == named_force || extras.contains(&Some(i)) {
             continue;
         }
         match text.parse::<Period>() {
@@ -111,14 +180,18 @@ pub(super) fn classify_header(
     }
     // A wide file's force column is the named one, or else the first column if it is not a
     // period (Figure 7 itself leaves that header blank).
-    let force = named_force.or_else(|| (!periods.iter().any(|(i, _)| *i == 0)).then_some(0));
+    let force = named_force.or_else(|| {
+        let taken = periods.iter().any(|(i, _)| *i == 0) || extras.contains(&Some(0));
+        (!taken).then_some(0)
+    });
     match force {
         Some(force) if !periods.is_empty() || !errors.is_empty() => {
             if !errors.is_empty() {
                 return Err(errors);
             }
             for (i, key) in keys.iter().enumerate() {
-                let used = i == force || periods.iter().any(|(c, _)| *c == i);
+                let used =
+                    i == force || periods.iter().any(|(c, _)| *c == i) || extras.contains(&Some(i));
                 if !used && !INFO_HEADERS.contains(&key.as_str()) && !key.is_empty() {
                     warnings.push(Problem::warning(
                         file,
@@ -128,7 +201,14 @@ pub(super) fn classify_header(
                     ));
                 }
             }
-            Ok((Shape::Wide { force, periods }, warnings))
+            Ok((
+                Shape::Wide {
+                    force,
+                    periods,
+                    extra,
+                },
+                warnings,
+            ))
         }
         _ => {
             let found: Vec<String> = header.iter().map(|h| format!("{:?}", h.trim())).collect();

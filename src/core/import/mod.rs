@@ -5,6 +5,11 @@
 //!   column's header may be blank, as in Figure 7 itself;
 //! - **long**: force, period and grade columns (`force,year,grade`), one grade per row.
 //!
+//! Either may have an area column (`area`, `question`, `pillar`...): a grade is for a
+//! force (or unit), an area and a period. A file without one puts its grades in
+//! [`BUILTIN_AREA`] and says so in a note. A `carried over` column (yes or no), or a note
+//! saying "carried over", marks grades carried over from an earlier inspection.
+//!
 //! Input may be UTF-8 with or without a byte order mark, with CRLF or LF line ends, quoted
 //! fields, and commas, tabs or semicolons between fields. Every problem is reported with
 //! file, line and column; a file with any error is rejected whole, so nothing is ever
@@ -22,6 +27,9 @@ mod header;
 mod position;
 mod reader;
 
+pub use header::{AREA_HEADERS, FORCE_HEADERS, GRADE_HEADERS, PERIOD_HEADERS};
+
+use super::area::BUILTIN_AREA;
 use super::forces::ForceRegistry;
 use super::grade::Cell;
 use super::period::Period;
@@ -61,6 +69,10 @@ pub enum ForceKey {
 pub struct Record {
     /// Index into [`Source::forces`].
     pub force: u32,
+    /// Index into [`Source::areas`].
+    pub area: u16,
+    /// The grade was carried over from an earlier inspection, not given afresh.
+    pub carried_over: bool,
     pub period: Period,
     pub cell: Cell,
     /// The line it was read from (1-based; a file is at most [`MAX_FILE_BYTES`] long).
@@ -73,8 +85,10 @@ pub struct Source {
     /// The name problems are reported under (a path, or "Figure 7 (built-in)").
     pub name: String,
     pub forces: Vec<SourceForce>,
+    /// The areas its grades are for: a known area's name, or the file's own spelling.
+    pub areas: Vec<String>,
     pub records: Vec<Record>,
-    /// Warnings found while reading it.
+    /// Warnings (and notes) found while reading it.
     pub warnings: Vec<Problem>,
 }
 
@@ -90,7 +104,13 @@ impl Source {
         static BUILTIN: std::sync::OnceLock<Source> = std::sync::OnceLock::new();
         BUILTIN.get_or_init(|| {
             // The file is part of the binary and checked by tests.
-            parse_source(BUILTIN_NAME, FIGURE7.as_bytes()).expect("data/figure7.csv is valid")
+            let mut source =
+                parse_source(BUILTIN_NAME, FIGURE7.as_bytes()).expect("data/figure7.csv is valid");
+            // Figure 7 is the built-in area by definition: no note needed.
+            source
+                .warnings
+                .retain(|w| !matches!(w.kind, ProblemKind::NoAreaColumn(_)));
+            source
         })
     }
 }
@@ -183,9 +203,17 @@ pub fn parse_source_with(
     let (header, line) = match rows.header(file) {
         Ok(Some(header)) => header,
         Ok(None) => return Err(one(1, 1, ProblemKind::EmptyFile)),
-        Err(problem) => return Err(reject(vec![problem])),
+        Err(problem) => return Err(reject(vec![*problem])),
     };
-    let (shape, warnings) = classify_header(file, line, &header).map_err(reject)?;
+    let (shape, mut warnings) = classify_header(file, line, &header).map_err(reject)?;
+    if shape.extra().area.is_none() {
+        warnings.push(Problem::note(
+            file,
+            line,
+            1,
+            ProblemKind::NoAreaColumn(BUILTIN_AREA.to_string()),
+        ));
+    }
     let mut reader = Reader::new(file, registry);
     reader.read_rows(&mut rows, &shape, header.len());
     reader.finish(warnings).map_err(reject)

@@ -8,9 +8,10 @@ use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
-use super::header::Shape;
+use super::header::{Extra, Shape};
 use super::position::{Lines, csv_problem, field_too_long, is_blank};
 use super::{ForceKey, MAX_ERRORS, Record, Source, SourceForce};
+use crate::core::area::{AreaRegistry, BUILTIN_AREA};
 use crate::core::forces::{ForceRegistry, match_key};
 use crate::core::grade::{Cell, UnknownGrade};
 use crate::core::period::{self, BadPeriod, Period};
@@ -31,8 +32,12 @@ pub(super) struct Reader<'a> {
     last: Option<(Vec<u8>, u32)>,
     /// Each force's identity and its index in `forces`.
     by_key: FxHashMap<ForceKey, u32>,
-    /// Each force and period read so far and its record's index in `records`.
-    graded: FxHashMap<(u32, Period), u32>,
+    /// The areas met so far (a known area's name, or the file's spelling), and each
+    /// spelling's area.
+    areas: Vec<String>,
+    area_by_name: FxHashMap<String, u16>,
+    /// Each force, area and period read so far and its record's index in `records`.
+    graded: FxHashMap<(u32, u16, Period), u32>,
     records: Vec<Record>,
 }
 
@@ -47,9 +52,62 @@ impl<'a> Reader<'a> {
             by_name: FxHashMap::default(),
             last: None,
             by_key: FxHashMap::default(),
+            areas: Vec::new(),
+            area_by_name: FxHashMap::default(),
             graded: FxHashMap::default(),
             records: Vec::new(),
         }
+    }
+
+    /// The area a field names (added if new, with a warning if it is not a known one). A
+    /// blank field, or a file with no area column, means the built-in area.
+    fn area(&mut self, field: Option<&[u8]>, line: u64, column: usize) -> u16 {
+        let raw = field.map_or("", |f| field_text(f).trim());
+        let raw = if raw.is_empty() { BUILTIN_AREA } else { raw };
+        if let Some(&id) = self.area_by_name.get(raw) {
+            return id;
+        }
+        let name = match AreaRegistry::builtin().lookup(raw) {
+            Some(area) => area.name.clone(),
+            None => {
+                self.warning(line, column, ProblemKind::UnknownArea(raw.to_string()));
+                raw.to_string()
+            }
+        };
+        let id = match self.areas.iter().position(|a| *a == name) {
+            Some(i) => i as u16,
+            None => {
+                self.areas.push(name);
+                (self.areas.len() - 1) as u16
+            }
+        };
+        self.area_by_name.insert(raw.to_string(), id);
+        id
+    }
+
+    /// Whether a row's grade was carried over: a yes in the carried-over column, or a
+    /// note saying so. `None` (with an error) for a flag that is neither yes nor no.
+    fn carried(&mut self, row: &csv::ByteRecord, extra: &Extra, line: u64) -> Option<bool> {
+        let mut carried = false;
+        if let Some(c) = extra.carried {
+            let text = field_text(&row[c]).trim().to_lowercase();
+            match text.as_str() {
+                "" | "no" | "n" | "false" | "0" => {}
+                "yes" | "y" | "true" | "1" | "carried over" => carried = true,
+                _ => {
+                    self.error(
+                        line,
+                        c,
+                        ProblemKind::BadFlag(field_text(&row[c]).trim().into()),
+                    );
+                    return None;
+                }
+            }
+        }
+        if let Some(n) = extra.note {
+            carried |= field_text(&row[n]).to_lowercase().contains("carried over");
+        }
+        Some(carried)
     }
 
     fn error(&mut self, line: u64, column: usize, kind: ProblemKind) {
@@ -122,28 +180,35 @@ impl<'a> Reader<'a> {
 
     /// Keeps a grade, unless the force already has one for the period: the same grade
     /// again is a warning, a different one an error.
-    fn record(&mut self, force: u32, period: Period, cell: Cell, line: u64, column: usize) {
-        let first = match self.graded.entry((force, period)) {
+    fn record(&mut self, grade: Record, line: u64, column: usize) {
+        let Record {
+            force,
+            area,
+            period,
+            cell,
+            ..
+        } = grade;
+        let first = match self.graded.entry((force, area, period)) {
             Entry::Occupied(first) => self.records[*first.get() as usize],
             Entry::Vacant(new) => {
                 new.insert(self.records.len() as u32);
                 self.records.push(Record {
-                    force,
-                    period,
-                    cell,
                     line: u32::try_from(line).unwrap_or(u32::MAX),
+                    ..grade
                 });
                 return;
             }
         };
         let first_line = u64::from(first.line);
         let name = self.forces[force as usize].name.clone();
+        let area = self.areas[area as usize].clone();
         if first.cell == cell {
             self.warning(
                 line,
                 column,
                 ProblemKind::DuplicateInFile {
                     force: name,
+                    area,
                     period,
                     cell,
                     first_line,
@@ -155,6 +220,7 @@ impl<'a> Reader<'a> {
                 column,
                 ProblemKind::ConflictInFile {
                     force: name,
+                    area,
                     period,
                     first: first.cell,
                     first_line,
@@ -222,14 +288,27 @@ impl<'a> Reader<'a> {
             );
             return;
         }
+        let extra = shape.extra();
+        let area = self.area(extra.area.map(|a| &row[a]), line, extra.area.unwrap_or(0));
+        let Some(carried_over) = self.carried(row, &extra, line) else {
+            return;
+        };
+        let grade = |force, period, cell| Record {
+            force,
+            area,
+            carried_over,
+            period,
+            cell,
+            line: 0,
+        };
         match shape {
-            Shape::Wide { force, periods } => {
+            Shape::Wide { force, periods, .. } => {
                 let Some(id) = self.force(&row[*force], line, *force) else {
                     return;
                 };
                 for &(column, period) in periods {
                     match cell_of(&row[column]) {
-                        Ok(cell) => self.record(id, period, cell, line, column),
+                        Ok(cell) => self.record(grade(id, period, cell), line, column),
                         Err(err) => self.error(line, column, err.into()),
                     }
                 }
@@ -237,7 +316,8 @@ impl<'a> Reader<'a> {
             Shape::Long {
                 force,
                 period,
-                grade,
+                grade: grade_column,
+                ..
             } => {
                 let id = self.force(&row[*force], line, *force);
                 let when = match period_of(&row[*period]) {
@@ -247,15 +327,15 @@ impl<'a> Reader<'a> {
                         None
                     }
                 };
-                let cell = match cell_of(&row[*grade]) {
+                let cell = match cell_of(&row[*grade_column]) {
                     Ok(c) => Some(c),
                     Err(err) => {
-                        self.error(line, *grade, err.into());
+                        self.error(line, *grade_column, err.into());
                         None
                     }
                 };
                 if let (Some(id), Some(when), Some(cell)) = (id, when, cell) {
-                    self.record(id, when, cell, line, *grade);
+                    self.record(grade(id, when, cell), line, *grade_column);
                 }
             }
         }
@@ -273,6 +353,7 @@ impl<'a> Reader<'a> {
         Ok(Source {
             name: self.file.to_string(),
             forces: self.forces,
+            areas: self.areas,
             records,
             warnings,
         })
@@ -315,17 +396,18 @@ impl<'t> Rows<'t> {
     pub(super) fn header(
         &mut self,
         file: &str,
-    ) -> Result<Option<(csv::StringRecord, u64)>, Problem> {
+    ) -> Result<Option<(csv::StringRecord, u64)>, Box<Problem>> {
         let mut row = csv::ByteRecord::new();
         loop {
             match self.csv.read_byte_record(&mut row) {
                 Ok(false) => return Ok(None),
-                Err(err) => return Err(csv_problem(file, self.text, &err)),
+                Err(err) => return Err(Box::new(csv_problem(file, self.text, &err))),
                 Ok(true) if is_blank(&row) => continue,
                 Ok(true) => {
                     let line = self.lines.line_at(&row);
                     if let Some((column, kind)) = field_too_long(&row) {
-                        return Err(Problem::error(file, line, column as u64 + 1, kind));
+                        let problem = Problem::error(file, line, column as u64 + 1, kind);
+                        return Err(Box::new(problem));
                     }
                     let header = csv::StringRecord::from_byte_record(row)
                         .unwrap_or_else(|_| csv::StringRecord::new());

@@ -204,9 +204,11 @@ impl AppState {
         self.files.iter().flat_map(|f| f.source.warnings.iter())
     }
 
-    /// How many warnings the loaded sources have.
+    /// How many warnings the loaded sources have (notes aside).
     pub fn warning_count(&self) -> usize {
-        self.files.iter().map(|f| f.source.warnings.len()).sum()
+        self.warnings()
+            .filter(|w| w.severity == crate::core::Severity::Warning)
+            .count()
     }
 
     /// A short description of the loaded data: "Figure 7, 2015-2017".

@@ -1,0 +1,164 @@
+//! Inspection areas: what a grade is for (a PEEL question such as "Investigating crime",
+//! or a pillar such as "Effectiveness"). Read from `data/areas.csv`; names are matched
+//! forgivingly, as force names are (case, "&" or "and", punctuation).
+//!
+//! "Tackling serious and organised crime" (2015 to 2018/19) and "Disrupting serious
+//! organised crime" (2021/22 on) are one area here, "Serious and organised crime": the
+//! same line of work, renamed when the scale changed. The change of scale is marked
+//! wherever grades cross 2021/22, whatever the area (see [`super::Period::is_five_grade_era`]).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::forces::match_key;
+use super::period::Period;
+
+/// The area the built-in Figure 7 grades are for (the PEEL Effectiveness question on
+/// serious and organised crime); also where a file with no area column puts its grades.
+pub const BUILTIN_AREA: &str = "Serious and organised crime";
+
+/// One known area.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Area {
+    /// Its name in the app.
+    pub name: String,
+    /// Other names files use for it.
+    pub aliases: Vec<String>,
+    /// The cycles that graded it, as far as is known.
+    pub cycles: Vec<Period>,
+    /// A pillar (Effectiveness, Efficiency, Legitimacy) rather than a question.
+    pub pillar: bool,
+}
+
+#[derive(Deserialize)]
+struct Row {
+    area: String,
+    aliases: String,
+    cycles: String,
+    pillar: String,
+}
+
+/// The known areas, in the order the reference file lists them (the built-in area first).
+#[derive(Clone, Debug)]
+pub struct AreaRegistry {
+    areas: Vec<Area>,
+    index: HashMap<String, usize>,
+}
+
+const AREAS_CSV: &str = include_str!("../../data/areas.csv");
+
+impl AreaRegistry {
+    /// The areas of `data/areas.csv`.
+    pub fn builtin() -> &'static AreaRegistry {
+        static REGISTRY: OnceLock<AreaRegistry> = OnceLock::new();
+        // The file is part of the binary and checked by tests.
+        REGISTRY.get_or_init(|| AreaRegistry::parse(AREAS_CSV).expect("data/areas.csv is valid"))
+    }
+
+    /// Reads a registry from CSV text with the columns of `data/areas.csv`.
+    pub fn parse(text: &str) -> Result<AreaRegistry, String> {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let mut areas = Vec::new();
+        for row in reader.deserialize::<Row>() {
+            let row = row.map_err(|e| e.to_string())?;
+            let split = |s: &str| -> Vec<String> {
+                s.split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            let cycles = split(&row.cycles)
+                .iter()
+                .map(|c| c.parse::<Period>().map_err(|e| e.to_string()))
+                .collect::<Result<Vec<_>, _>>()?;
+            areas.push(Area {
+                name: row.area.trim().to_string(),
+                aliases: split(&row.aliases),
+                cycles,
+                pillar: row.pillar.trim().eq_ignore_ascii_case("yes"),
+            });
+        }
+        let mut index = HashMap::new();
+        for (i, area) in areas.iter().enumerate() {
+            for name in std::iter::once(&area.name).chain(&area.aliases) {
+                if let Some(other) = index.insert(match_key(name), i)
+                    && other != i
+                {
+                    return Err(format!("{name:?} names two areas"));
+                }
+            }
+        }
+        Ok(AreaRegistry { areas, index })
+    }
+
+    /// The known area a name (or alias, or short form) stands for.
+    pub fn lookup(&self, name: &str) -> Option<&Area> {
+        self.index.get(&match_key(name)).map(|&i| &self.areas[i])
+    }
+
+    /// Where an area comes in lists: known areas in reference order, then others.
+    pub fn rank(&self, name: &str) -> usize {
+        self.index
+            .get(&match_key(name))
+            .copied()
+            .unwrap_or(self.areas.len())
+    }
+
+    pub fn areas(&self) -> &[Area] {
+        &self.areas
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reference_file_reads_and_starts_with_the_builtin_area() {
+        let registry = AreaRegistry::builtin();
+        assert_eq!(registry.areas()[0].name, BUILTIN_AREA);
+        assert!(registry.areas().len() >= 10);
+        let pillars: Vec<&str> = registry
+            .areas()
+            .iter()
+            .filter(|a| a.pillar)
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(pillars, ["Effectiveness", "Efficiency", "Legitimacy"]);
+    }
+
+    #[test]
+    fn names_match_forgivingly() {
+        let registry = AreaRegistry::builtin();
+        for name in [
+            "Serious and organised crime",
+            "serious & organised crime",
+            "Tackling serious and organised crime",
+            "Disrupting serious organised crime",
+            "SOC",
+        ] {
+            assert_eq!(
+                registry.lookup(name).map(|a| a.name.as_str()),
+                Some(BUILTIN_AREA),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            registry
+                .lookup("investigating  crime")
+                .map(|a| a.name.as_str()),
+            Some("Investigating crime")
+        );
+        assert!(registry.lookup("Catching pirates").is_none());
+        assert!(registry.rank("Catching pirates") > registry.rank("Legitimacy"));
+    }
+
+    #[test]
+    fn a_name_for_two_areas_is_refused() {
+        let text = "area,aliases,cycles,pillar\nA,X,2015,no\nB,x,2016,no\n";
+        assert!(AreaRegistry::parse(text).is_err());
+    }
+}
