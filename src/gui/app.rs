@@ -379,7 +379,7 @@ impl PeelApp {
                 .show(ui, |ui| views::profile::profile_ui(ui, state, &mut actions));
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            views::subject::subject_ui(ui, state);
+            views::subject::subject_ui(ui, state, &mut actions);
             views::chips::chips_ui(ui, state, &mut actions);
             match state.settings.view {
                 View::Table => views::table::table_ui(ui, state, &mut actions),

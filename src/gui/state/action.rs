@@ -90,6 +90,8 @@ pub enum Action {
     ShowSources(bool),
     ShowAbout(bool),
     SetBuiltin(bool),
+    /// Show this area's grades in every view.
+    SetArea(String),
     AddSource(Source),
     /// A file that could not be loaded: show its problems, change nothing else.
     Rejected(Rejected),
@@ -129,6 +131,7 @@ impl Action {
             | SortBy(_)
             | FilterStep { .. }
             | SetBuiltin(_)
+            | SetArea(_)
             | AddSource(_)
             | RemoveSource(_) => Invalidates::Rows,
             // The selection, or the groups compared beside the baseline.
@@ -281,9 +284,9 @@ impl AppState {
                 }
             }
             Action::SetBuiltin(on) => match self.merge(on, None, None) {
-                Ok(data) => {
+                Ok(grades) => {
                     self.settings.builtin = on;
-                    self.data = data;
+                    self.use_grades(grades);
                 }
                 Err(rejected) => self.reject(rejected),
             },
@@ -292,7 +295,7 @@ impl AppState {
                 // Loading a file again replaces the earlier copy.
                 let earlier = self.files.iter().position(|f| f.source.name == name);
                 match self.merge(self.settings.builtin, earlier, Some(&source)) {
-                    Ok(data) => {
+                    Ok(grades) => {
                         if let Some(i) = earlier {
                             self.files.remove(i);
                         }
@@ -300,7 +303,7 @@ impl AppState {
                             self.settings.file_loaded(&source.name);
                         }
                         self.files.push(LoadedFile { source });
-                        self.data = data;
+                        self.use_grades(grades);
                         self.problems.clear();
                         self.notify(format!("Loaded {name}."), false);
                     }
@@ -310,14 +313,18 @@ impl AppState {
             Action::RemoveSource(i) => {
                 if i < self.files.len() {
                     match self.merge(self.settings.builtin, Some(i), None) {
-                        Ok(data) => {
+                        Ok(grades) => {
                             let gone = self.files.remove(i);
                             self.settings.open_files.retain(|p| *p != gone.source.name);
-                            self.data = data;
+                            self.use_grades(grades);
                         }
                         Err(rejected) => self.reject(rejected),
                     }
                 }
+            }
+            Action::SetArea(area) => {
+                self.settings.area_choice = Some(area);
+                self.show_area();
             }
             Action::ShowProfile(show) => self.show_profile = show,
             Action::SetView(view) => s.view = view,

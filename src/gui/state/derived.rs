@@ -82,6 +82,8 @@ pub struct ChartTexts {
 pub struct Derived {
     /// What the grades on screen measure, and where they come from.
     pub subject: String,
+    /// The areas loaded, when there are several to choose from (empty otherwise).
+    pub areas: Vec<String>,
     /// Filtered forces, sorted.
     pub rows: Vec<usize>,
     /// Whether each force (by index) passes the filters.
@@ -243,6 +245,10 @@ impl AppState {
         };
         self.derived = Derived {
             subject: self.subject(),
+            areas: match self.areas().as_slice() {
+                [_, _, ..] => self.areas().into_iter().map(String::from).collect(),
+                _ => Vec::new(),
+            },
             rows,
             shown,
             periods,

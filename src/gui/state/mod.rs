@@ -18,7 +18,7 @@ pub use derived::{Derived, FacetCounts, Invalidates, Profile, Trajectories};
 pub use settings::{CompareBy, MapMode, Settings, ThemeChoice, View};
 
 pub use crate::core::sort::{Sort, SortKey};
-use crate::core::{Dataset, Period, Problem, Rejected, Source};
+use crate::core::{Dataset, Grades, Period, Problem, Rejected, Source};
 use crate::gui::chart::ExportKind;
 
 /// One loaded file.
@@ -76,6 +76,9 @@ pub struct AppState {
     /// The choices that are saved between runs.
     pub settings: Settings,
     pub files: Vec<LoadedFile>,
+    /// Every area's grades.
+    pub grades: Grades,
+    /// The grades of the area on screen.
     pub data: Dataset,
     pub selection: Selection,
     /// When playing, the time (seconds) the map last stepped.
@@ -112,6 +115,7 @@ impl AppState {
         let mut state = AppState {
             settings,
             files: Vec::new(),
+            grades: Grades::default(),
             data: Dataset::default(),
             selection: Selection::default(),
             map_playing: None,
@@ -183,7 +187,7 @@ impl AppState {
         builtin: bool,
         skip: Option<usize>,
         extra: Option<&Source>,
-    ) -> Result<Dataset, Rejected> {
+    ) -> Result<Grades, Rejected> {
         let mut sources: Vec<&Source> = Vec::with_capacity(self.files.len() + 2);
         if builtin {
             sources.push(Source::builtin_ref());
@@ -196,7 +200,28 @@ impl AppState {
                 .map(|(_, f)| &f.source),
         );
         sources.extend(extra);
-        Dataset::from_source_refs(&sources)
+        Grades::from_source_refs(&sources)
+    }
+
+    /// Takes newly merged grades, and shows the chosen area (or the default one).
+    fn use_grades(&mut self, grades: Grades) {
+        self.grades = grades;
+        self.show_area();
+    }
+
+    /// Puts the chosen area's grades (or the default area's) in `data`.
+    fn show_area(&mut self) {
+        let chosen = self.settings.area_choice.as_deref();
+        self.data = chosen
+            .and_then(|a| self.grades.area(a))
+            .or_else(|| self.grades.default_area())
+            .cloned()
+            .unwrap_or_default();
+    }
+
+    /// The areas loaded, in order.
+    pub fn areas(&self) -> Vec<&str> {
+        self.grades.areas().collect()
     }
 
     /// Warnings from every loaded source.

@@ -112,6 +112,9 @@ pub struct Settings {
     /// The period the map shows.
     #[serde(rename = "map_period")]
     pub map_period_choice: Option<Period>,
+    /// The inspection area on screen (the built-in one if none is chosen or it is gone).
+    #[serde(rename = "area")]
+    pub area_choice: Option<String>,
     /// The files loaded now, by path: opened again at the next start.
     pub open_files: Vec<String>,
     /// Files loaded recently, newest first (at most [`Settings::RECENT`]).
@@ -149,6 +152,7 @@ impl Default for Settings {
             compare_groups: Vec::new(),
             map_mode: MapMode::default(),
             map_period_choice: None,
+            area_choice: None,
             open_files: Vec::new(),
             recent_files: Vec::new(),
         }

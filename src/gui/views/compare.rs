@@ -144,7 +144,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
     egui::ScrollArea::both()
         .id_salt("compare_scroll")
         .show(ui, |ui| {
-            chart_frame_ui(ui, Chart::Compare, actions, |ui, _| {
+            chart_frame_ui(ui, state, Chart::Compare, actions, |ui, _| {
                 // Room for the group names and the numbers beside the bars.
                 let names_and_numbers = 420.0;
                 let bar_width = (ui.available_width() - names_and_numbers).max(160.0);

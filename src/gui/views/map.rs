@@ -98,7 +98,7 @@ fn controls_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 
 pub fn map_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     controls_ui(ui, state, actions);
-    chart_frame_ui(ui, Chart::Map, actions, |ui, actions| {
+    chart_frame_ui(ui, state, Chart::Map, actions, |ui, actions| {
         hexagons_ui(ui, state, actions);
     });
 }

@@ -7,12 +7,14 @@ use egui_plot::{GridMark, Plot};
 use crate::core::{Cell, Movement, Period};
 use crate::gui::chart::{Chart, ExportKind};
 use crate::gui::palette;
-use crate::gui::state::{Action, Command};
+use crate::gui::state::{Action, AppState, Command};
 
-/// A chart under its heading, with a button to save it as PNG. Records where the chart
-/// was drawn (heading, axes, legend and text included) so the picture can be cropped.
+/// A chart under its heading (which names the area when several are loaded), with a
+/// button to save it as PNG. Records where the chart was drawn (heading, axes, legend and
+/// text included) so the picture can be cropped.
 pub fn chart_frame_ui(
     ui: &mut egui::Ui,
+    state: &AppState,
     chart: Chart,
     actions: &mut Vec<Action>,
     add_contents: impl FnOnce(&mut egui::Ui, &mut Vec<Action>),
@@ -20,7 +22,11 @@ pub fn chart_frame_ui(
     let rect = ui
         .scope(|ui| {
             ui.horizontal(|ui| {
-                ui.strong(chart.title());
+                if state.cached().areas.is_empty() {
+                    ui.strong(chart.title());
+                } else {
+                    ui.strong(format!("{}: {}", chart.title(), state.data.area()));
+                }
                 let name = format!("Save {} as PNG", chart.title().to_lowercase());
                 let button = ui.small_button("PNG");
                 button.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));

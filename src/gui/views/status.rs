@@ -13,8 +13,13 @@ pub fn status_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
         let total = state.data.forces().len();
         let warnings = state.warning_count();
         let noun = if total == 1 { "force" } else { "forces" };
+        let area = if state.cached().areas.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", state.data.area())
+        };
         ui.label(format!(
-            "Showing {shown} of {total} {noun}; {}; {warnings} warning{}",
+            "Showing {shown} of {total} {noun}{area}; {}; {warnings} warning{}",
             state.data_label(),
             if warnings == 1 { "" } else { "s" }
         ));

@@ -24,7 +24,7 @@ pub fn movement_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
         .id_salt("movement_scroll")
         .show(ui, |ui| {
             let draw = |ui: &mut egui::Ui, chart: Chart, actions: &mut Vec<Action>| {
-                chart_frame_ui(ui, chart, actions, |ui, actions| match chart {
+                chart_frame_ui(ui, state, chart, actions, |ui, actions| match chart {
                     Chart::Distribution => distribution_ui(ui, state),
                     Chart::Transitions => {
                         transition_matrix::transition_matrix_ui(ui, state, actions)
