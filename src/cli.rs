@@ -13,7 +13,7 @@ use crate::core::filter::{
     ChangeCondition, Direction, Filter, Movement, parse_change, parse_grade_condition,
 };
 use crate::core::narrative;
-use crate::core::{Cell, Dataset, Period, Rejected, RocuMembership, Source};
+use crate::core::{Cell, Dataset, Grades, Period, Rejected, RocuMembership, Source};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -119,6 +119,10 @@ pub struct DataArgs {
     /// Leave out the built-in Figure 7 data.
     #[arg(long)]
     pub no_builtin: bool,
+    /// The inspection area to use, e.g. "Investigating crime" (any name or short form of
+    /// it). Without it: every area for export and summary, the built-in one for brief.
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -275,7 +279,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
 
 /// Loads the built-in data (unless left out) and the named files. Warnings go to
 /// standard error.
-pub fn load(data: &DataArgs) -> Result<Dataset, CliError> {
+pub fn load(data: &DataArgs) -> Result<Grades, CliError> {
     let mut files = Vec::with_capacity(data.files.len());
     for path in &data.files {
         files.push(crate::core::load_file(path).map_err(CliError::Rejected)?);
@@ -303,11 +307,11 @@ pub fn load(data: &DataArgs) -> Result<Dataset, CliError> {
             total - SHOWN
         );
     }
-    Dataset::from_source_refs(&sources).map_err(CliError::Rejected)
+    Grades::from_source_refs(&sources).map_err(CliError::Rejected)
 }
 
-/// What every subcommand that reads grades works on: the merged data, the filter its flags
-/// describe, the forces that filter keeps and the periods in range.
+/// What every subcommand that reads grades works on: one area's data, the filter its
+/// flags describe, the forces that filter keeps and the periods in range.
 pub struct Selection {
     pub data: Dataset,
     pub filter: Filter,
@@ -318,19 +322,69 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// Loads the data, checks the filter flags against it and applies them.
+    /// Loads the data, checks the filter flags against it and applies them, in the area
+    /// named, or the only one, or else the built-in one.
     pub fn new(data: &DataArgs, filter: &FilterArgs) -> Result<Selection, CliError> {
-        let data = load(data)?;
-        let filter = filter.to_filter(&data)?;
-        let forces = filter.apply(&data);
-        let periods = filter.period_indices(&data);
-        Ok(Selection {
-            data,
-            filter,
-            forces,
-            periods,
-        })
+        Selection::all(data, filter, false).map(|mut areas| areas.swap_remove(0))
     }
+
+    /// [`Selection::new`] for every area loaded (or only the one named), in order.
+    /// `one` asks for a single area: with several loaded and none named, that is an
+    /// error naming them.
+    pub fn all(
+        data: &DataArgs,
+        filter: &FilterArgs,
+        one: bool,
+    ) -> Result<Vec<Selection>, CliError> {
+        let grades = load(data)?;
+        let names: Vec<&str> = grades.areas().collect();
+        let chosen: Vec<&Dataset> = match &data.area {
+            Some(wanted) => vec![find_area(&grades, wanted)?],
+            None if one && names.len() > 1 => {
+                return Err(CliError::Usage(format!(
+                    "the data has several areas; name one with --area: {}",
+                    names.join(", ")
+                )));
+            }
+            None => grades.datasets().iter().collect(),
+        };
+        let Some(&first) = chosen.first() else {
+            return Err(CliError::Usage("no grades in the data".into()));
+        };
+        // Names and periods in the flags are checked against the first area's data.
+        let filter = filter.to_filter(first)?;
+        Ok(chosen
+            .into_iter()
+            .map(|data| {
+                let forces = filter.apply(data);
+                let periods = filter.period_indices(data);
+                Selection {
+                    data: data.clone(),
+                    filter: filter.clone(),
+                    forces,
+                    periods,
+                }
+            })
+            .collect())
+    }
+}
+
+/// The loaded area a name stands for: its own name or any the area reference knows it by.
+fn find_area<'g>(grades: &'g Grades, wanted: &str) -> Result<&'g Dataset, CliError> {
+    let known = crate::core::area::AreaRegistry::builtin()
+        .lookup(wanted)
+        .map(|a| a.name.as_str());
+    grades
+        .datasets()
+        .iter()
+        .find(|d| Some(d.area()) == known || d.area().eq_ignore_ascii_case(wanted.trim()))
+        .ok_or_else(|| {
+            let names: Vec<&str> = grades.areas().collect();
+            CliError::Usage(format!(
+                "no grades for the area {wanted:?}; the data has: {}",
+                names.join(", ")
+            ))
+        })
 }
 
 /// Finds `wanted` among `choices` ignoring case, or explains what is accepted.
@@ -449,16 +503,20 @@ fn run_command(command: Command) -> Result<(), CliError> {
             format,
             output,
         } => {
-            let s = Selection::new(&data, &filter)?;
+            // Long files hold every area (with an area column); a wide one, one area.
+            let all = Selection::all(&data, &filter, format == Shape::Wide)?;
             let bytes = csv_bytes(|out| match format {
-                Shape::Long => export::write_long(
-                    &s.data,
-                    &s.forces,
-                    &s.periods,
-                    s.filter.rocu_membership,
-                    out,
-                ),
-                Shape::Wide => export::write_wide(&s.data, &s.forces, &s.periods, out),
+                Shape::Long => {
+                    let parts: Vec<(&Dataset, &[usize], &[usize])> = all
+                        .iter()
+                        .map(|s| (&s.data, &s.forces[..], &s.periods[..]))
+                        .collect();
+                    export::write_long_areas(&parts, all[0].filter.rocu_membership, out)
+                }
+                Shape::Wide => {
+                    let s = &all[0];
+                    export::write_wide(&s.data, &s.forces, &s.periods, out)
+                }
             })?;
             emit(&output, &bytes)
         }
@@ -469,24 +527,44 @@ fn run_command(command: Command) -> Result<(), CliError> {
             format,
             output,
         } => {
-            let s = Selection::new(&data, &filter)?;
+            // Several areas and none named: each area's summary, one after another.
+            let all = Selection::all(&data, &filter, false)?;
             let grouping = match by {
                 By::National => Grouping::National,
                 By::Region => Grouping::Region,
                 By::Rocu => Grouping::Rocu,
             };
-            let rows = aggregate::summary(
-                &s.data,
-                &s.forces,
-                &s.periods,
-                grouping,
-                s.filter.rocu_membership,
-            );
-            let adequate = aggregate::adequate_in_use(&s.data, &s.forces, &s.periods);
+            let summaries: Vec<Vec<aggregate::GroupPeriod>> = all
+                .iter()
+                .map(|s| {
+                    let membership = s.filter.rocu_membership;
+                    aggregate::summary(&s.data, &s.forces, &s.periods, grouping, membership)
+                })
+                .collect();
+            let adequate = all
+                .iter()
+                .any(|s| aggregate::adequate_in_use(&s.data, &s.forces, &s.periods));
             let bytes = match format {
-                Format::Csv => csv_bytes(|out| export::write_distribution(&rows, adequate, out))?,
+                Format::Csv => {
+                    let parts: Vec<(&str, &[aggregate::GroupPeriod])> = all
+                        .iter()
+                        .zip(&summaries)
+                        .map(|(s, rows)| (s.data.area(), &rows[..]))
+                        .collect();
+                    csv_bytes(|out| export::write_distribution_areas(&parts, adequate, out))?
+                }
                 Format::Text => {
-                    summary_text(&rows, adequate, s.forces.len(), &s.filter).into_bytes()
+                    let mut text = String::new();
+                    for (s, rows) in all.iter().zip(&summaries) {
+                        if all.len() > 1 {
+                            text += &format!("Area: {}\n", s.data.area());
+                        }
+                        text += &summary_text(rows, adequate, s.forces.len(), &s.filter);
+                        if all.len() > 1 {
+                            text += "\n";
+                        }
+                    }
+                    text.into_bytes()
                 }
             };
             emit(&output, &bytes)
@@ -499,7 +577,7 @@ fn run_command(command: Command) -> Result<(), CliError> {
             format,
             output,
         } => {
-            let s = Selection::new(&data, &filter)?;
+            let s = Selection::all(&data, &filter, true)?.swap_remove(0);
             let from = require_period(&s.data, from)?;
             let to = require_period(&s.data, to)?;
             let t = aggregate::transitions(&s.data, &s.forces, from, to);

@@ -287,3 +287,104 @@ fn a_filtered_summary_says_which_part_of_each_group_it_counts() {
     let all = stdout(&run(&["summary", "--format", "csv"]));
     assert!(all.contains("England and Wales,2017,Good,34"), "{all}");
 }
+
+/// Made-up grades in two areas beside Figure 7: the shapes are what is tested.
+fn areas_file(dir: &std::path::Path) -> String {
+    let path = dir.join("areas.csv");
+    std::fs::write(
+        &path,
+        "force,year,area,grade\n\
+         Kent,2016,Investigating crime,Good\n\
+         Gwent,2016,Investigating crime,Inadequate\n\
+         Kent,2017,Investigating crime,Good\n\
+         Gwent,2017,Investigating crime,Requires improvement\n",
+    )
+    .unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn areas_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = areas_file(dir.path());
+    // Summary of every area, with an area column.
+    let all = run(&["summary", "--data", &file, "--format", "csv"]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    let csv = stdout(&all);
+    assert!(csv.starts_with("area,group,year,grade,count\n"), "{csv}");
+    assert!(csv.contains("Serious and organised crime,England and Wales,2017,Good,34"));
+    assert!(
+        csv.contains("Investigating crime,England and Wales: 2 of 43"),
+        "{csv}"
+    );
+    // One area by any of its names.
+    let one = run(&[
+        "summary",
+        "--data",
+        &file,
+        "--area",
+        "investigating  CRIME",
+        "--format",
+        "csv",
+    ]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert!(stdout(&one).starts_with("group,year,grade,count\n"));
+    // Transitions need one area.
+    let refused = run(&[
+        "transitions",
+        "--data",
+        &file,
+        "--from",
+        "2016",
+        "--to",
+        "2017",
+    ]);
+    assert!(!refused.status.success());
+    let message = stderr(&refused);
+    assert!(
+        message.contains("--area") && message.contains("Investigating crime"),
+        "{message}"
+    );
+    let moved = run(&[
+        "transitions",
+        "--data",
+        &file,
+        "--area",
+        "Investigating crime",
+        "--from",
+        "2016",
+        "--to",
+        "2017",
+        "--format",
+        "csv",
+    ]);
+    assert!(moved.status.success(), "{}", stderr(&moved));
+    assert!(
+        stdout(&moved).contains("Inadequate,Requires Improvement,1"),
+        "{}",
+        stdout(&moved)
+    );
+    // Long export holds every area and reads back with no conflict.
+    let long = run(&["export", "--data", &file]);
+    let text = stdout(&long);
+    assert!(text.starts_with("force,year,grade,region,rocu,country,ons_code,area\n"));
+    assert!(text.contains(",Investigating crime\n"));
+    let back = dir.path().join("back.csv");
+    std::fs::write(&back, &text).unwrap();
+    let check = run(&[
+        "export",
+        "--no-builtin",
+        "--data",
+        &back.display().to_string(),
+    ]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert_eq!(stdout(&check), text);
+    // An unknown area names those loaded.
+    let unknown = run(&["summary", "--data", &file, "--area", "Pirates"]);
+    assert!(
+        stderr(&unknown).contains("the data has: Serious and organised crime, Investigating crime")
+    );
+    // The briefing names its area.
+    let brief = run(&["brief", "--data", &file, "--area", "Investigating crime"]);
+    assert!(stdout(&brief).contains("<h1>PEEL grades: Investigating crime</h1>"));
+}

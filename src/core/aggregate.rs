@@ -240,9 +240,10 @@ pub fn distribution(
 }
 
 /// [`distribution`] for a summary that others will quote: each group row says in its
-/// name when the filters leave out some of its forces ("South West: 1 of 5 forces shown",
+/// name when it counts only some of its forces ("South West: 1 of 5 forces shown",
 /// "England and Wales: 5 of 43 forces shown"). `forces` are the forces the filters pass;
-/// a group's members are every force in the data that belongs to it in that period.
+/// a group's members are every force in the data that belongs to it in that period, and
+/// England and Wales always has at least the 43 territorial forces, graded here or not.
 pub fn summary(
     data: &Dataset,
     forces: &[usize],
@@ -251,17 +252,18 @@ pub fn summary(
     membership: RocuMembership,
 ) -> Vec<GroupPeriod> {
     let mut rows = distribution(data, forces, periods, grouping, membership);
-    if forces.len() == data.forces().len() {
-        return rows;
-    }
     let all: Vec<usize> = (0..data.forces().len()).collect();
     let count = |set: &[usize], group: &str, period: Period| {
         set.iter()
             .filter(|&&f| group_of(data, f, period, grouping, membership) == group)
             .count()
     };
+    let territorial = super::forces::ForceRegistry::builtin().len();
     for row in &mut rows {
-        let members = count(&all, &row.group, row.period);
+        let mut members = count(&all, &row.group, row.period);
+        if grouping == Grouping::National {
+            members = members.max(territorial);
+        }
         let counted = count(forces, &row.group, row.period);
         row.group = group_label(&row.group, counted, members, false);
     }

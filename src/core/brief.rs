@@ -422,7 +422,11 @@ pub fn briefing_html_for(
         rows.len(),
         escape(&range)
     );
-    h += "<h1>PEEL Effectiveness grades for serious and organised crime</h1>";
+    if data.area() == super::area::BUILTIN_AREA || data.area().is_empty() {
+        h += "<h1>PEEL Effectiveness grades for serious and organised crime</h1>";
+    } else {
+        let _ = write!(h, "<h1>PEEL grades: {}</h1>", escape(data.area()));
+    }
     let _ = write!(
         h,
         "<p class=\"meta\">Briefing of {date}. {} of {} forces; periods {}.</p>",

@@ -28,9 +28,9 @@ fn write_row<W: Write>(w: &mut csv::Writer<W>, fields: &[&str]) -> csv::Result<(
     w.write_record(fields.iter().map(|f| safe_cell(f).into_owned()))
 }
 
-/// Long form: one row per force and period with a record, with the columns
-/// `force,year,grade,region,rocu,country,ons_code`. `rocu` is the ROCU at that period
-/// under `membership` (empty for the London forces); `grade` is empty for not graded.
+/// Long form, one row per grade: `force,year,grade,region,rocu,country,ons_code,area`,
+/// and `carried_over` (yes or blank) when any grade written was carried over. `rocu` is
+/// the ROCU at that period (empty for London).
 pub fn write_long<W: Write>(
     data: &Dataset,
     forces: &[usize],
@@ -38,32 +38,57 @@ pub fn write_long<W: Write>(
     membership: RocuMembership,
     out: W,
 ) -> csv::Result<()> {
+    write_long_areas(&[(data, forces, periods)], membership, out)
+}
+
+/// [`write_long`] for several areas' grades in one file: each part is an area's dataset
+/// with the forces and periods to write from it.
+pub fn write_long_areas<W: Write>(
+    parts: &[(&Dataset, &[usize], &[usize])],
+    membership: RocuMembership,
+    out: W,
+) -> csv::Result<()> {
+    let carried = parts.iter().any(|(data, forces, periods)| {
+        forces
+            .iter()
+            .any(|&f| periods.iter().any(|&p| data.carried_over(f, p)))
+    });
     let mut w = writer(out);
-    write_row(
-        &mut w,
-        &[
-            "force", "year", "grade", "region", "rocu", "country", "ons_code",
-        ],
-    )?;
-    for &force in forces {
-        let f = data.force(force);
-        for &p in periods {
-            let Some(cell) = data.cell(force, p) else {
-                continue;
-            };
-            let period = data.periods()[p];
-            write_row(
-                &mut w,
-                &[
-                    &f.name,
-                    &period.to_string(),
+    let mut header = vec![
+        "force", "year", "grade", "region", "rocu", "country", "ons_code", "area",
+    ];
+    if carried {
+        header.push("carried_over");
+    }
+    write_row(&mut w, &header)?;
+    for &(data, forces, periods) in parts {
+        for &force in forces {
+            let f = data.force(force);
+            for &p in periods {
+                let Some(cell) = data.cell(force, p) else {
+                    continue;
+                };
+                let period = data.periods()[p];
+                let year = period.to_string();
+                let mut row = vec![
+                    f.name.as_str(),
+                    &year,
                     cell.csv_text(),
                     f.region().unwrap_or(""),
                     f.rocu_at(period, membership).unwrap_or(""),
                     f.country().unwrap_or(""),
                     f.info.map_or("", |i| i.ons_code.as_str()),
-                ],
-            )?;
+                    data.area(),
+                ];
+                if carried {
+                    row.push(if data.carried_over(force, p) {
+                        "yes"
+                    } else {
+                        ""
+                    });
+                }
+                write_row(&mut w, &row)?;
+            }
         }
     }
     w.flush()?;
@@ -151,19 +176,28 @@ pub fn write_distribution<W: Write>(
     include_adequate: bool,
     out: W,
 ) -> csv::Result<()> {
+    write_distribution_areas(&[("", rows)], include_adequate, out)
+}
+
+/// [`write_distribution`] for several areas in one file: an `area` column first when
+/// there is more than one part.
+pub fn write_distribution_areas<W: Write>(
+    parts: &[(&str, &[GroupPeriod])],
+    include_adequate: bool,
+    out: W,
+) -> csv::Result<()> {
+    let with_area = parts.len() > 1;
     let mut w = writer(out);
-    w.write_record(["group", "year", "grade", "count"])?;
-    for row in rows {
-        for cell in Cell::columns(include_adequate, true) {
-            write_row(
-                &mut w,
-                &[
-                    &row.group,
-                    &row.period.to_string(),
-                    cell.label(),
-                    &row.tally.count(cell).to_string(),
-                ],
-            )?;
+    let header = ["area", "group", "year", "grade", "count"];
+    w.write_record(if with_area { &header[..] } else { &header[1..] })?;
+    for &(area, rows) in parts {
+        for row in rows {
+            for cell in Cell::columns(include_adequate, true) {
+                let year = row.period.to_string();
+                let count = row.tally.count(cell).to_string();
+                let fields = [area, &row.group, &year, cell.label(), &count];
+                write_row(&mut w, if with_area { &fields[..] } else { &fields[1..] })?;
+            }
         }
     }
     w.flush()?;
