@@ -64,3 +64,64 @@ fn the_picker_switches_every_view_to_another_area() {
         Some("Investigating crime")
     );
 }
+
+/// Made-up grades for two later cycles, beside Figure 7.
+const LATER: &str = "force,year,grade\n\
+    Kent,2021/22,Adequate\n\
+    Gwent,2021/22,Good\n\
+    Dorset,2021/22,Requires improvement\n";
+
+fn with_later() -> AppState {
+    let mut state = AppState::default();
+    let source = parse_source("later.csv", LATER.as_bytes()).expect("valid");
+    state.apply(Action::AddSource(source));
+    state
+}
+
+#[test]
+fn movement_across_the_change_of_scale_is_marked_and_not_counted_unless_asked() {
+    let mut state = with_later();
+    state.refresh();
+    let derived = state.cached();
+    assert_eq!(derived.scale_break, Some(3));
+    assert!(
+        derived
+            .texts
+            .distribution
+            .contains("The grading scale changed at 2021/22")
+    );
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(|_cc| PeelApp::with_state(state));
+    h.run();
+    // Kent: Good 2015-2017, Adequate in 2021/22: stable until asked to count the step.
+    let kent = |h: &Harness<'_, PeelApp>| {
+        let s = &h.state().state;
+        let f = s.data.find_force("Kent").expect("Kent");
+        s.cached().movements[f]
+    };
+    assert_eq!(kent(&h), peel_explorer::core::Movement::Stable);
+    let across = "Count steps across the 2021/22 scale change";
+    h.get_by_role_and_label(Role::CheckBox, across)
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, across).click();
+    h.run();
+    assert_eq!(kent(&h), peel_explorer::core::Movement::Declined);
+    assert!(
+        h.state()
+            .state
+            .cached()
+            .texts
+            .distribution
+            .contains("steps across it are counted")
+    );
+    // The matrix between 2017 and 2021/22 says they are not comparable.
+    h.get_by_role_and_label(Role::Button, "Movement").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("graded on different scales")
+            .count()
+            >= 2
+    );
+}

@@ -88,3 +88,22 @@ fn map_view() {
     let mut h = harness(state);
     h.snapshot("map");
 }
+
+/// Made-up 2021/22 grades beside Figure 7: the change of scale marked on the charts.
+#[test]
+fn movement_across_the_change_of_scale() {
+    let mut state = AppState::default();
+    state.apply(Action::SetTheme(ThemeChoice::Light));
+    let later = "force,year,grade\nKent,2021/22,Adequate\nGwent,2021/22,Good\nDorset,2021/22,Requires improvement\n";
+    let source = peel_explorer::core::parse_source("later.csv", later.as_bytes()).unwrap();
+    state.apply(Action::AddSource(source));
+    state.apply(Action::SetView(peel_explorer::gui::state::View::Movement));
+    state.apply(Action::SelectMany(vec!["Kent".into(), "Gwent".into()]));
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_eframe(|_cc| PeelApp::with_state(state));
+    h.run();
+    h.snapshot("movement_scale_change");
+}

@@ -350,7 +350,7 @@ pub fn transitions(data: &Dataset, forces: &[usize], from: usize, to: usize) -> 
 pub fn movements(data: &Dataset, forces: &[usize], periods: &[usize]) -> [Vec<usize>; 5] {
     let mut out: [Vec<usize>; 5] = Default::default();
     for &force in forces {
-        let movement = Movement::classify(periods.iter().map(|&p| data.cell(force, p)));
+        let movement = Movement::of(data, force, periods, Default::default());
         let slot = Movement::ALL
             .iter()
             .position(|m| *m == movement)

@@ -449,6 +449,14 @@ pub fn briefing_html_for(
         super::forces::RocuMembership::Current => "as it is now, for every period.",
     };
     h += "</p>";
+    if let Some(i) = super::filter::scale_break(data, periods) {
+        let note = narrative::scale_break_note(data.periods()[periods[i]], filter.movement_rule);
+        let _ = write!(
+            h,
+            "<p class=\"alt\"><b>Scale change.</b>{}</p>",
+            escape(&note)
+        );
+    }
 
     h += "<h2>Filters</h2>";
     let described = filter.describe();
@@ -502,7 +510,7 @@ pub fn briefing_html_for(
         for &p in periods {
             h += &cell_td(data.cell(f, p));
         }
-        let m = Movement::classify(periods.iter().map(|&p| data.cell(f, p)));
+        let m = filter.movement(data, f, periods);
         let _ = write!(h, "<td>{}</td></tr>", escape(m.label()));
     }
     h += "</tbody></table>";

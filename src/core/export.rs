@@ -121,7 +121,7 @@ pub fn write_wide<W: Write>(
                 .map(|&p| data.cell(force, p).map_or("", Cell::csv_text).to_string()),
         );
         row.push(
-            Movement::classify(periods.iter().map(|&p| data.cell(force, p)))
+            Movement::of(data, force, periods, Default::default())
                 .key()
                 .into(),
         );
@@ -159,7 +159,7 @@ pub fn tsv(
                 .map(|&p| data.cell(f, p).map_or("", |c| c.label()).to_string()),
         );
         row.push(
-            Movement::classify(periods.iter().map(|&p| data.cell(f, p)))
+            Movement::of(data, f, periods, Default::default())
                 .label()
                 .to_string(),
         );

@@ -61,26 +61,61 @@ impl Movement {
         }
     }
 
-    /// Classifies a sequence of cells in time order.
+    /// Classifies a sequence of cells in time order, every step comparable.
     pub fn classify(cells: impl IntoIterator<Item = Option<Cell>>) -> Movement {
-        let mut graded = cells.into_iter().filter_map(|c| c.and_then(Cell::grade));
-        let Some(first) = graded.next() else {
+        Movement::classify_steps(cells.into_iter().map(|c| (c, true)))
+    }
+
+    /// Classifies a sequence of cells in time order, each with whether the step to it
+    /// from the graded cell before counts. With no step that counts, there is no movement
+    /// to speak of ([`Movement::Insufficient`]).
+    pub fn classify_steps(cells: impl IntoIterator<Item = (Option<Cell>, bool)>) -> Movement {
+        let mut graded = cells
+            .into_iter()
+            .filter_map(|(c, counts)| Some((c?.grade()?, counts)));
+        let Some((first, _)) = graded.next() else {
             return Movement::Insufficient;
         };
-        let (mut rose, mut fell, mut count, mut last) = (false, false, 1, first);
-        for grade in graded {
-            rose |= grade > last;
-            fell |= grade < last;
+        let (mut rose, mut fell, mut steps, mut last) = (false, false, 0, first);
+        for (grade, counts) in graded {
+            if counts {
+                rose |= grade > last;
+                fell |= grade < last;
+                steps += 1;
+            }
             last = grade;
-            count += 1;
         }
-        match (count, rose, fell) {
-            (1, _, _) => Movement::Insufficient,
+        match (steps, rose, fell) {
+            (0, _, _) => Movement::Insufficient,
             (_, true, true) => Movement::Fluctuated,
             (_, true, false) => Movement::Improved,
             (_, false, true) => Movement::Declined,
             (_, false, false) => Movement::Stable,
         }
+    }
+
+    /// A force's movement across the given periods (indices), read by `rule`: by default a
+    /// step across the 2021/22 change of scale is not counted, nor is a carried-over grade
+    /// when the rule says to skip them.
+    pub fn of(data: &Dataset, force: usize, periods: &[usize], rule: MovementRule) -> Movement {
+        let mut previous: Option<Period> = None;
+        Movement::classify_steps(periods.iter().filter_map(|&p| {
+            let cell = data.cell(force, p);
+            if rule.skip_carried_over && data.carried_over(force, p) {
+                return None;
+            }
+            let period = data.periods()[p];
+            let counts = match previous {
+                Some(before) if cell.and_then(Cell::grade).is_some() => {
+                    rule.across_scale_change || comparable(before, period)
+                }
+                _ => true,
+            };
+            if cell.and_then(Cell::grade).is_some() {
+                previous = Some(period);
+            }
+            Some((cell, counts))
+        }))
     }
 }
 
@@ -242,6 +277,36 @@ pub struct Filter {
     pub until: Option<Period>,
     /// How ROCU membership is read, for the ROCU filter and ROCU grouping.
     pub rocu_membership: RocuMembership,
+    /// How movement across the periods in range is read.
+    pub movement_rule: MovementRule,
+}
+
+/// How movement is read. By default a step across the 2021/22 change of scale is not
+/// counted (HMICFRS: grades either side are not directly comparable), and carried-over
+/// grades count like any other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MovementRule {
+    /// Count steps across the change of scale as improvement or decline.
+    pub across_scale_change: bool,
+    /// Leave carried-over grades out, as no fresh evidence of movement.
+    pub skip_carried_over: bool,
+}
+
+/// Whether grades of two periods can be compared as better or worse: both before the
+/// 2021/22 change of scale, or both from it on.
+pub fn comparable(a: Period, b: Period) -> bool {
+    a.is_five_grade_era() == b.is_five_grade_era()
+}
+
+/// Where the scale changed among the given periods (indices into the dataset's): the
+/// position in `periods` of the first period on the new scale, when one before it is on
+/// the old.
+pub fn scale_break(data: &Dataset, periods: &[usize]) -> Option<usize> {
+    periods
+        .windows(2)
+        .position(|w| !comparable(data.periods()[w[0]], data.periods()[w[1]]))
+        .map(|i| i + 1)
 }
 
 impl Filter {
@@ -279,9 +344,9 @@ impl Filter {
             .collect()
     }
 
-    /// A force's movement across the periods in range.
+    /// A force's movement across the periods in range, by the filter's movement rule.
     pub fn movement(&self, data: &Dataset, force: usize, periods: &[usize]) -> Movement {
-        Movement::classify(periods.iter().map(|&p| data.cell(force, p)))
+        Movement::of(data, force, periods, self.movement_rule)
     }
 
     /// Whether one force passes, given the period indices in range.
@@ -519,6 +584,48 @@ mod tests {
                 .iter()
                 .map(|g| Some(g.map_or(Cell::NotGraded, Cell::Graded))),
         )
+    }
+
+    #[test]
+    fn steps_across_the_scale_change_count_only_when_asked() {
+        // Made-up grades: Kent Good in 2017, Adequate in 2021/22 and 2023-25.
+        let source = crate::core::parse_source(
+            "t.csv",
+            b"force,year,grade,carried over\n\
+              Kent,2016,Requires improvement,\n\
+              Kent,2017,Good,yes\n\
+              Kent,2021/22,Adequate,\n\
+              Kent,2023-25,Adequate,\n",
+        )
+        .expect("valid");
+        let data = Dataset::from_sources(&[source]).expect("merges");
+        let all: Vec<usize> = (0..data.periods().len()).collect();
+        let rule = MovementRule::default();
+        // RI to G improved; G to A is across the change and not counted; A to A stable.
+        assert_eq!(Movement::of(&data, 0, &all, rule), Movement::Improved);
+        let across = MovementRule {
+            across_scale_change: true,
+            ..rule
+        };
+        assert_eq!(Movement::of(&data, 0, &all, across), Movement::Fluctuated);
+        // Only the new-scale periods: one comparable step, unchanged.
+        assert_eq!(Movement::of(&data, 0, &all[2..], rule), Movement::Stable);
+        // 2017 and 2021/22 alone: no comparable step at all.
+        assert_eq!(
+            Movement::of(&data, 0, &all[1..3], rule),
+            Movement::Insufficient
+        );
+        // Leaving out the carried-over 2017 grade leaves RI then (across the change) A.
+        let skip = MovementRule {
+            skip_carried_over: true,
+            ..rule
+        };
+        assert_eq!(
+            Movement::of(&data, 0, &all[..3], skip),
+            Movement::Insufficient
+        );
+        assert_eq!(scale_break(&data, &all), Some(2));
+        assert_eq!(scale_break(&data, &all[..2]), None);
     }
 
     #[test]

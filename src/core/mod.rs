@@ -23,7 +23,7 @@ pub mod synthetic;
 
 pub use aggregate::{Grouping, Tally, Transitions};
 pub use dataset::{Dataset, Force, Grades};
-pub use filter::{ChangeCondition, Direction, Facet, Filter, Movement};
+pub use filter::{ChangeCondition, Direction, Facet, Filter, Movement, MovementRule};
 pub use forces::{ForceInfo, ForceRegistry, RocuMembership};
 pub use grade::{Cell, Grade};
 pub use import::{Source, load_file, parse_source};

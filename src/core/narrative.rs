@@ -303,6 +303,20 @@ pub fn distribution_text(rows: &[GroupPeriod]) -> String {
     format!("Grades per period. {}.", parts.join(". "))
 }
 
+/// What a chart across the 2021/22 change of scale must say: where it changed, and
+/// whether movement across it is counted.
+pub fn scale_break_note(first_new: Period, rule: super::MovementRule) -> String {
+    let counted = if rule.across_scale_change {
+        "steps across it are counted as improvement or decline, as asked"
+    } else {
+        "steps across it are not counted as improvement or decline"
+    };
+    format!(
+        " The grading scale changed at {first_new} (Adequate added): grades either side are \
+         not directly comparable, and {counted}."
+    )
+}
+
 /// The name of a group of chosen forces: "Selected: Kent", "Selected: Gwent and Kent",
 /// or, past three, "Selected forces (5)".
 pub fn selection_name(data: &Dataset, forces: &[usize]) -> String {

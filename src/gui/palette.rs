@@ -62,6 +62,10 @@ pub fn visuals(theme: egui::Theme) -> egui::Visuals {
         egui::Theme::Light => C::from_gray(40),
     };
     v.widgets.inactive.bg_stroke = Stroke::new(1.0, edge);
+    v.warn_fg_color = match theme {
+        egui::Theme::Dark => C::from_rgb(255, 170, 60),
+        egui::Theme::Light => C::from_rgb(150, 70, 0),
+    };
     v.error_fg_color = match theme {
         egui::Theme::Dark => C::from_rgb(255, 120, 120),
         egui::Theme::Light => C::from_rgb(176, 0, 0),
@@ -100,6 +104,8 @@ mod tests {
             let weak = contrast(rgb(v.weak_text_color()), panel);
             let edge = contrast(rgb(v.widgets.inactive.bg_stroke.color), panel);
             let error = contrast(rgb(v.error_fg_color), panel);
+            let warn = contrast(rgb(v.warn_fg_color), panel);
+            assert!(warn >= 4.5, "{theme:?}: warnings {warn:.1}");
             assert!(error >= 4.5, "{theme:?}: errors {error:.1}");
             // Dark: text 10.3, weak text 5.1, edges 4.2. Light: text 13.9, weak 5.9,
             // edges 4.3.

@@ -10,7 +10,8 @@ use super::{AppState, LoadedFile, Notice};
 use crate::core::filter::Facet;
 use crate::core::sort::SortKey;
 use crate::core::{
-    Cell, ChangeCondition, Direction, Filter, Movement, Period, Rejected, RocuMembership, Source,
+    Cell, ChangeCondition, Direction, Filter, Movement, MovementRule, Period, Rejected,
+    RocuMembership, Source,
 };
 use crate::gui::chart::ExportKind;
 
@@ -58,6 +59,8 @@ pub enum Action {
     SetSince(Option<Period>),
     SetUntil(Option<Period>),
     SetMembership(RocuMembership),
+    /// How movement is read (across the change of scale; carried-over grades).
+    SetMovementRule(MovementRule),
     SetGradePeriod(Period),
     ClearFacet(Facet),
     ClearAll,
@@ -125,6 +128,7 @@ impl Action {
             | SetSince(_)
             | SetUntil(_)
             | SetMembership(_)
+            | SetMovementRule(_)
             | SetGradePeriod(_)
             | ClearFacet(_)
             | ClearAll
@@ -220,6 +224,7 @@ impl AppState {
                 let names = self.data.rocus(m);
                 s.filter.rocus.retain(|r| names.contains(&r.as_str()));
             }
+            Action::SetMovementRule(rule) => s.filter.movement_rule = rule,
             Action::SetGradePeriod(p) => s.grade_period_choice = Some(p),
             Action::ClearFacet(facet) => s.filter.clear(facet),
             Action::ClearAll => {

@@ -90,6 +90,11 @@ pub struct Derived {
     pub shown: Vec<bool>,
     /// Period indices in range.
     pub periods: Vec<usize>,
+    /// Where the grading scale changed among the periods in range: the position in
+    /// `periods` of the first period on the new scale.
+    pub scale_break: Option<usize>,
+    /// Whether any grade in the area was carried over from an earlier inspection.
+    pub any_carried: bool,
     /// Each force's movement across the periods in range, by force index.
     pub movements: Vec<Movement>,
     pub counts: FacetCounts,
@@ -234,16 +239,35 @@ impl AppState {
                     .collect()
             })
             .collect();
+        let scale_break = crate::core::filter::scale_break(data, &periods);
+        let break_note = scale_break
+            .map(|i| narrative::scale_break_note(data.periods()[periods[i]], filter.movement_rule))
+            .unwrap_or_default();
+        let transition_text = |t: &aggregate::Transitions| {
+            let mut text = narrative::transitions_text(t);
+            if !crate::core::filter::comparable(t.from, t.to) {
+                text += &format!(
+                    " {} and {} are graded on different scales and are not directly \
+                     comparable.",
+                    t.from, t.to
+                );
+            }
+            text
+        };
         let texts = ChartTexts {
-            distribution: narrative::distribution_text(&distribution),
-            flows: narrative::flows_text(&flows),
+            distribution: narrative::distribution_text(&distribution) + &break_note,
+            flows: narrative::flows_text(&flows) + &break_note,
             transition: transition
                 .as_ref()
-                .map_or_else(String::new, narrative::transitions_text),
+                .map_or_else(String::new, transition_text),
             transition_note,
             bars,
         };
+        let any_carried =
+            (0..n).any(|f| (0..data.periods().len()).any(|p| data.carried_over(f, p)));
         self.derived = Derived {
+            scale_break,
+            any_carried,
             subject: self.subject(),
             areas: match self.areas().as_slice() {
                 [_, _, ..] => self.areas().into_iter().map(String::from).collect(),
@@ -313,11 +337,18 @@ impl AppState {
 
     /// What the grades measure and where they come from, in one line.
     fn subject(&self) -> String {
-        let what = "PEEL Effectiveness grades for serious and organised crime";
         if self.settings.builtin && self.files.is_empty() {
-            format!("{what}: Figure 7 of the Serious and Organised Crime Strategy (November 2018).")
+            "PEEL Effectiveness grades for serious and organised crime: Figure 7 of the \
+             Serious and Organised Crime Strategy (November 2018)."
+                .into()
+        } else if self.data.area().is_empty() {
+            format!("No grades loaded: {}.", self.data_label())
         } else {
-            format!("{what} and loaded files: {}.", self.data_label())
+            format!(
+                "PEEL grades for {}: {}.",
+                self.data.area(),
+                self.data_label()
+            )
         }
     }
 

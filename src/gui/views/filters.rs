@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::shared::{note_ui, optional_period_picker_ui, period_picker_ui};
-use crate::core::{Cell, Direction, Grade, Movement, RocuMembership};
+use crate::core::{Cell, Direction, Grade, Movement, MovementRule, RocuMembership};
 use crate::gui::state::{Action, AppState};
 
 /// A checkbox "Name (count)" that emits `action` when toggled.
@@ -161,6 +161,35 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                     ui,
                     "Across the periods in range. See About for definitions.",
                 );
+                let derived = state.cached();
+                let rule = filter.movement_rule;
+                if derived.scale_break.is_some() {
+                    let mut across = rule.across_scale_change;
+                    if ui
+                        .checkbox(&mut across, "Count steps across the 2021/22 scale change")
+                        .on_hover_text(
+                            "Grades either side of the change are not directly comparable",
+                        )
+                        .changed()
+                    {
+                        actions.push(Action::SetMovementRule(MovementRule {
+                            across_scale_change: across,
+                            ..rule
+                        }));
+                    }
+                }
+                if derived.any_carried {
+                    let mut skip = rule.skip_carried_over;
+                    if ui
+                        .checkbox(&mut skip, "Leave out carried-over grades")
+                        .changed()
+                    {
+                        actions.push(Action::SetMovementRule(MovementRule {
+                            skip_carried_over: skip,
+                            ..rule
+                        }));
+                    }
+                }
             });
         egui::CollapsingHeader::new("ROCU")
             .default_open(true)

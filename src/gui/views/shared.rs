@@ -166,6 +166,19 @@ pub fn period_plot<'a>(id: &str, labels: Vec<String>) -> Plot<'a> {
         })
 }
 
+/// Marks the change of grading scale on a period-axis plot: a dashed line before the
+/// first period on the new scale (`at`, its position on the axis).
+pub fn scale_break_line(plot: &mut egui_plot::PlotUi<'_>, at: Option<usize>) {
+    if let Some(at) = at {
+        plot.vline(
+            egui_plot::VLine::new("Scale changed: not directly comparable", at as f64 - 0.5)
+                .style(egui_plot::LineStyle::dashed_loose())
+                .width(2.0)
+                .color(egui::Color32::GRAY),
+        );
+    }
+}
+
 /// A drop-down of periods; returns the period chosen this frame, if it changed.
 pub fn period_picker_ui(
     ui: &mut egui::Ui,

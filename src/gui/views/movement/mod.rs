@@ -8,7 +8,9 @@ use egui_plot::{Bar, BarChart, GridMark, Line, PlotPoints};
 pub mod alluvial;
 pub mod transition_matrix;
 
-use super::shared::{chart_frame_ui, key_item_ui, legend_ui, note_ui, period_plot};
+use super::shared::{
+    chart_frame_ui, key_item_ui, legend_ui, note_ui, period_plot, scale_break_line,
+};
 use crate::core::{Cell, Grade};
 use crate::gui::chart::Chart;
 use crate::gui::palette;
@@ -103,6 +105,7 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
             for chart in charts {
                 plot.bar_chart(chart);
             }
+            scale_break_line(plot, derived.scale_break);
         });
     legend_ui(ui, &cells_in_use(state));
     note_ui(ui, &derived.texts.distribution);
@@ -163,6 +166,7 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
             egui_plot::HoverPosition::Elsewhere { .. } => None,
         })
         .show(ui, |plot| {
+            scale_break_line(plot, derived.scale_break);
             for (i, &f) in shown.iter().enumerate() {
                 // A small offset per line keeps equal trajectories from hiding each other.
                 let offset = (i as f64 - (n - 1.0) / 2.0) * 0.04;
