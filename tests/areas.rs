@@ -125,3 +125,62 @@ fn movement_across_the_change_of_scale_is_marked_and_not_counted_unless_asked() 
             >= 2
     );
 }
+
+#[test]
+fn the_profile_is_a_scorecard_of_every_area() {
+    let mut h = harness(true);
+    h.get_by_label("Kent").scroll_to_me();
+    h.run();
+    h.get_by_label("Kent").click();
+    h.run();
+    assert!(h.query_by_label("Scorecard").is_some());
+    // Every area down the side, the built-in one first, each grade named for a reader.
+    assert!(
+        h.query_by_label("Kent, Serious and organised crime, 2016: Good")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Kent, Effectiveness, 2016: Inadequate")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Kent, Investigating crime, 2015: no record")
+            .is_some()
+    );
+    // Clicking a grade shows its area everywhere.
+    h.get_by_label("Kent, Investigating crime, 2016: show Investigating crime")
+        .click();
+    h.run();
+    assert_eq!(h.state().state.data.area(), "Investigating crime");
+    assert_eq!(h.state().state.selection.focus(), Some("Kent"));
+}
+
+#[test]
+fn carried_over_grades_are_marked_in_the_table_and_map() {
+    let mut state = AppState::default();
+    // Made up: Kent's 2017 grade marked as carried over, in its own area.
+    let file = "force,year,area,grade,notes\nKent,2017,Investigating crime,Good,Carried over from 2016\nGwent,2017,Investigating crime,Good,\n";
+    state.apply(Action::AddSource(
+        parse_source("c.csv", file.as_bytes()).expect("valid"),
+    ));
+    state.apply(Action::SetArea("Investigating crime".into()));
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(|_cc| PeelApp::with_state(state));
+    h.run();
+    assert!(
+        h.query_by_label("Kent, 2017: Good (carried over)")
+            .is_some()
+    );
+    assert!(h.query_by_label("Gwent, 2017: Good").is_some());
+    assert!(
+        h.query_by_label_contains("A grade carried over from an earlier inspection")
+            .is_some()
+    );
+    h.get_by_role_and_label(Role::Button, "Map").click();
+    h.run();
+    assert!(
+        h.query_by_label("Kent: Good in 2017 (carried over)")
+            .is_some()
+    );
+}

@@ -107,3 +107,19 @@ fn movement_across_the_change_of_scale() {
     h.run();
     h.snapshot("movement_scale_change");
 }
+
+/// Made-up grades in two more areas, one carried over: Kent's scorecard.
+#[test]
+fn scorecard() {
+    let mut state = AppState::default();
+    state.apply(Action::SetTheme(ThemeChoice::Light));
+    let areas = "force,year,area,grade,carried over\n\
+        Kent,2016,Investigating crime,Good,\n\
+        Kent,2017,Investigating crime,Good,yes\n\
+        Kent,2016,Effectiveness,Requires improvement,\n";
+    let source = peel_explorer::core::parse_source("areas.csv", areas.as_bytes()).unwrap();
+    state.apply(Action::AddSource(source));
+    state.apply(Action::Select(Some("Kent".into())));
+    let mut h = harness(state);
+    h.snapshot("scorecard");
+}

@@ -71,12 +71,18 @@ svg{max-width:100%;height:auto}
 a{color:inherit;text-decoration:none}}
 ";
 
-fn cell_td(cell: Option<Cell>) -> String {
+/// A grade's table cell: filled, labelled, starred when carried over.
+fn cell_td(cell: Option<Cell>, carried: bool) -> String {
     match cell {
         Some(c) => {
             let bg = style::grade_rgb(c);
+            let (star, note) = if carried {
+                ("*", " (carried over)")
+            } else {
+                ("", "")
+            };
             format!(
-                "<td class=\"g\" style=\"background:{};color:{}\" title=\"{}\">{}</td>",
+                "<td class=\"g\" style=\"background:{};color:{}\" title=\"{}{note}\">{}{star}</td>",
                 hex(bg),
                 hex(style::text_on(bg)),
                 escape(c.label()),
@@ -508,12 +514,18 @@ pub fn briefing_html_for(
             escape(rocu)
         );
         for &p in periods {
-            h += &cell_td(data.cell(f, p));
+            h += &cell_td(data.cell(f, p), data.carried_over(f, p));
         }
         let m = filter.movement(data, f, periods);
         let _ = write!(h, "<td>{}</td></tr>", escape(m.label()));
     }
     h += "</tbody></table>";
+    if rows
+        .iter()
+        .any(|&f| periods.iter().any(|&p| data.carried_over(f, p)))
+    {
+        h += "<p class=\"alt\">* A grade carried over from an earlier inspection, not given afresh.</p>";
+    }
 
     h += "<h2>Grades per period</h2><figure>";
     let dist_text = narrative::distribution_text(&dist);

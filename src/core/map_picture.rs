@@ -46,6 +46,8 @@ pub struct MapHex {
     /// The short label printed in the hexagon.
     pub label: String,
     pub paint: Paint,
+    /// The grade shown was carried over from an earlier inspection.
+    pub carried: bool,
     /// Whether the force passes the filters (others are dimmed, not hidden).
     pub shown: bool,
     /// What a screen reader says: "Kent: Good in 2017".
@@ -81,11 +83,16 @@ pub fn picture(
         let Some(f) = data.find_force(name) else {
             continue;
         };
+        let mut carried = false;
         let (paint, says) = match colouring {
             Some(Colouring::Grade(p)) => match data.cell_at(f, p) {
                 Some(c) => {
                     tally.add(c, f);
-                    (Paint::Grade(c), format!("{} in {p}", c.label()))
+                    carried = data
+                        .period_index(p)
+                        .is_some_and(|i| data.carried_over(f, i));
+                    let note = if carried { " (carried over)" } else { "" };
+                    (Paint::Grade(c), format!("{} in {p}{note}", c.label()))
                 }
                 None => (Paint::Blank, format!("no grade in {p}")),
             },
@@ -110,7 +117,12 @@ pub fn picture(
             .map(|&p| {
                 let cell = data.cell(f, p);
                 let label = cell.map_or("no record", |c| c.label());
-                format!("{}: {label}", data.periods()[p])
+                let note = if data.carried_over(f, p) {
+                    " (carried over)"
+                } else {
+                    ""
+                };
+                format!("{}: {label}{note}", data.periods()[p])
             })
             .collect();
         hexes.push(MapHex {
@@ -118,6 +130,7 @@ pub fn picture(
             hex: *hex,
             label: map.labels.get(name).cloned().unwrap_or_default(),
             paint,
+            carried,
             shown: shown.get(f).copied().unwrap_or(false),
             says: format!("{}: {says}", data.force(f).name),
             hover,

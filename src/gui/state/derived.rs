@@ -39,9 +39,21 @@ pub struct FacetCounts {
     pub changes: BTreeMap<Direction, usize>,
 }
 
+/// The focused force's grades in every area loaded: areas down, periods across.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scorecard {
+    /// Every period any area is graded in, in time order.
+    pub periods: Vec<crate::core::Period>,
+    /// Each area (the built-in one first) and the force's grade in each period, with
+    /// whether it was carried over.
+    pub rows: Vec<(String, Vec<(Option<Cell>, bool)>)>,
+}
+
 /// The focused force's profile.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Profile {
+    /// Every area's grades, when more than one area is loaded.
+    pub scorecard: Option<Scorecard>,
     pub force: usize,
     pub summary: String,
     pub region: Option<(&'static str, Vec<usize>)>,
@@ -302,6 +314,7 @@ impl AppState {
             let latest = d.periods.last().map(|&p| data.periods()[p]);
             let all: Vec<usize> = (0..data.forces().len()).collect();
             Profile {
+                scorecard: self.scorecard(&data.force(force).name),
                 force,
                 summary: narrative::force_summary(data, force, &d.periods, membership),
                 region: narrative::region_peers(data, force),
@@ -333,6 +346,36 @@ impl AppState {
         };
         let d = &self.derived;
         self.derived.map = map_picture::picture(&self.data, colouring, &d.shown, &d.periods);
+    }
+
+    /// A force's grades in every area, when more than one area is loaded.
+    fn scorecard(&self, name: &str) -> Option<Scorecard> {
+        let areas = self.grades.datasets();
+        if areas.len() < 2 {
+            return None;
+        }
+        let mut periods: Vec<crate::core::Period> = areas
+            .iter()
+            .flat_map(|d| d.periods().iter().copied())
+            .collect();
+        periods.sort_unstable();
+        periods.dedup();
+        let rows = areas
+            .iter()
+            .map(|d| {
+                let force = d.find_force(name);
+                let cells = periods
+                    .iter()
+                    .map(|&p| {
+                        let at = force.zip(d.period_index(p));
+                        let cell = at.and_then(|(f, i)| d.cell(f, i));
+                        (cell, at.is_some_and(|(f, i)| d.carried_over(f, i)))
+                    })
+                    .collect();
+                (d.area().to_string(), cells)
+            })
+            .collect();
+        Some(Scorecard { periods, rows })
     }
 
     /// What the grades measure and where they come from, in one line.

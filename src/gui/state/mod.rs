@@ -14,7 +14,7 @@ mod tests;
 use std::path::PathBuf;
 
 pub use action::{Action, Command, PLAY_STEP, PathPrompt};
-pub use derived::{Derived, FacetCounts, Invalidates, Profile, Trajectories};
+pub use derived::{Derived, FacetCounts, Invalidates, Profile, Scorecard, Trajectories};
 pub use settings::{CompareBy, MapMode, Settings, ThemeChoice, View};
 
 pub use crate::core::sort::{Sort, SortKey};

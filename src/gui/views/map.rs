@@ -163,7 +163,11 @@ fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         painter.text(
             centre + Vec2::new(0.0, radius * 0.28),
             Align2::CENTER_CENTER,
-            hex.paint.mark(),
+            if hex.carried {
+                format!("{}*", hex.paint.mark())
+            } else {
+                hex.paint.mark().to_string()
+            },
             FontId::proportional(small + 2.0),
             text,
         );

@@ -55,7 +55,10 @@ fn peers_ui(
             }
             for &p in periods {
                 let period = data.periods()[p];
-                grade_cell_ui(ui, data.cell(f, p), CHIP, || format!("{name}, {period}"));
+                let carried = data.carried_over(f, p);
+                grade_cell_ui(ui, data.cell(f, p), carried, CHIP, || {
+                    format!("{name}, {period}")
+                });
             }
             ui.end_row();
         }
@@ -121,13 +124,18 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                 let layout = egui::Layout::left_to_right(egui::Align::Center);
                 ui.allocate_ui_with_layout(pair, layout, |ui| {
                     ui.label(period.to_string());
-                    grade_cell_ui(ui, data.cell(profile.force, p), CHIP, || {
+                    let carried = data.carried_over(profile.force, p);
+                    grade_cell_ui(ui, data.cell(profile.force, p), carried, CHIP, || {
                         format!("{}, {period}", force.name)
                     });
                 });
                 ui.add_space(6.0);
             }
         });
+        if let Some(card) = &profile.scorecard {
+            ui.add_space(6.0);
+            scorecard_ui(ui, state, &force.name, card, actions);
+        }
         ui.add_space(6.0);
         ui.strong("Summary");
         ui.label(&profile.summary);
@@ -174,4 +182,52 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                     });
             });
     });
+}
+
+/// The force's grades in every area: areas down, periods across. Clicking a grade shows
+/// that area in every view.
+fn scorecard_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    name: &str,
+    card: &crate::gui::state::Scorecard,
+    actions: &mut Vec<Action>,
+) {
+    ui.strong("Scorecard");
+    egui::ScrollArea::horizontal()
+        .id_salt("scorecard_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("scorecard")
+                .striped(true)
+                .spacing([6.0, 3.0])
+                .show(ui, |ui| {
+                    ui.label("");
+                    for p in &card.periods {
+                        ui.label(p.to_string());
+                    }
+                    ui.end_row();
+                    for (area, cells) in &card.rows {
+                        let shown = area == state.data.area();
+                        let text = egui::RichText::new(area);
+                        ui.label(if shown { text.strong() } else { text });
+                        for (&period, &(cell, carried)) in card.periods.iter().zip(cells) {
+                            let response = grade_cell_ui(ui, cell, carried, CHIP, || {
+                                format!("{name}, {area}, {period}")
+                            });
+                            if cell.is_some() && !shown {
+                                let id = ui.scope_id().with(("scorecard", area, period));
+                                let click = ui.interact(response.rect, id, egui::Sense::click());
+                                let says = format!("{name}, {area}, {period}: show {area}");
+                                click.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &says)
+                                });
+                                if click.on_hover_text(&says).clicked() {
+                                    actions.push(Action::SetArea(area.clone()));
+                                }
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
 }

@@ -41,34 +41,46 @@ pub fn chart_frame_ui(
     ui.ctx().data_mut(|d| d.insert_temp(chart.rect_id(), rect));
 }
 
-/// A filled grade cell with its short label inside (never colour alone). `name` is what a
-/// screen reader says, e.g. "Kent, 2016: Good". Returns the response for hover text.
+/// A filled grade cell with its short label inside (never colour alone); a grade carried
+/// over from an earlier inspection has a star after its label. `name` is what a screen
+/// reader says, e.g. "Kent, 2016: Good". Returns the response for hover text.
 pub fn grade_cell_ui(
     ui: &mut egui::Ui,
     cell: Option<Cell>,
+    carried: bool,
     size: Vec2,
     name: impl Fn() -> String,
 ) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     if let Some(cell) = cell {
-        paint_grade_cell(ui.painter(), rect, cell);
+        paint_grade_cell(ui.painter(), rect, cell, carried);
     }
     // Worked out only when something reads it (a screen reader, a test), not every frame.
     response.widget_info(|| {
-        let label = format!("{}: {}", name(), cell.map_or("no record", |c| c.label()));
+        let carried = if carried { " (carried over)" } else { "" };
+        let label = format!(
+            "{}: {}{carried}",
+            name(),
+            cell.map_or("no record", |c| c.label())
+        );
         WidgetInfo::labeled(Role::Label, true, label)
     });
     response
 }
 
-/// A grade's fill with its short label inside.
-fn paint_grade_cell(painter: &egui::Painter, rect: Rect, cell: Cell) {
+/// A grade's fill with its short label inside, starred when carried over.
+fn paint_grade_cell(painter: &egui::Painter, rect: Rect, cell: Cell, carried: bool) {
     let fill = palette::fill(cell);
     painter.rect_filled(rect.shrink(1.0), 3.0, fill);
+    let label = if carried {
+        format!("{}*", cell.short())
+    } else {
+        cell.short().to_string()
+    };
     painter.text(
         rect.center(),
         Align2::CENTER_CENTER,
-        cell.short(),
+        label,
         FontId::proportional(13.0),
         palette::text_on(fill),
     );
@@ -113,7 +125,7 @@ pub fn legend_ui(ui: &mut egui::Ui, cells: &[Cell]) {
     ui.horizontal_wrapped(|ui| {
         for &cell in cells {
             key_item_ui(ui, Vec2::new(28.0, 18.0), cell.label(), |p, r| {
-                paint_grade_cell(p, r, cell)
+                paint_grade_cell(p, r, cell, false)
             });
         }
     });

@@ -64,6 +64,12 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
         return;
     }
 
+    if derived.any_carried {
+        super::shared::note_ui(
+            ui,
+            "* A grade carried over from an earlier inspection, not given afresh.",
+        );
+    }
     // Narrow windows scroll sideways rather than hide the grade columns.
     egui::ScrollArea::horizontal()
         .id_salt("grade_matrix_h")
@@ -157,8 +163,13 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                         let period = data.periods()[p];
                         let cell = data.cell(f, p);
                         let name = || format!("{}, {period}", force.name);
-                        let response =
-                            grade_cell_ui(ui, cell, Vec2::new(56.0, ROW_HEIGHT - 2.0), name);
+                        let response = grade_cell_ui(
+                            ui,
+                            cell,
+                            data.carried_over(f, p),
+                            Vec2::new(56.0, ROW_HEIGHT - 2.0),
+                            name,
+                        );
                         response.on_hover_ui(|ui| {
                             ui.label(format!(
                                 "{}: {}",
