@@ -46,8 +46,11 @@ pub struct Scorecard {
     pub periods: Vec<crate::core::Period>,
     /// Each area (the built-in one first) and the force's grade in each period, with
     /// whether it was carried over.
-    pub rows: Vec<(String, Vec<(Option<Cell>, bool)>)>,
+    pub rows: Vec<(String, Vec<ScoreCell>)>,
 }
+
+/// One grade on a scorecard, and whether it was carried over.
+pub type ScoreCell = (Option<Cell>, bool);
 
 /// The focused force's profile.
 #[derive(Clone, Debug, Default, PartialEq)]
