@@ -184,3 +184,43 @@ fn carried_over_grades_are_marked_in_the_table_and_map() {
             .is_some()
     );
 }
+
+#[test]
+fn compare_by_rocu_shows_the_units_own_grade() {
+    let mut state = AppState::default();
+    // Made up: a regional inspection grading a ROCU and two of its forces.
+    let file = "unit,year,area,grade\n\
+        South West Regional Organised Crime Unit,2025,Serious and organised crime,Good\n\
+        Dorset,2025,Serious and organised crime,Adequate\n\
+        Wiltshire,2025,Serious and organised crime,Good\n";
+    state.apply(Action::AddSource(
+        parse_source("sw.csv", file.as_bytes()).expect("valid"),
+    ));
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(|_cc| PeelApp::with_state(state));
+    h.run();
+    assert!(
+        h.query_by_label_contains("Showing 43 of 43 forces and 1 of 1 unit")
+            .is_some()
+    );
+    h.get_by_role_and_label(Role::Button, "Compare").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "ROCUs").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "SWROCU").click();
+    h.run();
+    assert!(
+        h.query_by_label("SWROCU (the unit itself) 2025: 1 Good")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("SWROCU: 2 of 5 forces shown 2025: 1 Good, 1 Adequate")
+            .is_none(),
+        "a ROCU's row counts all its forces, graded or not"
+    );
+    assert!(
+        h.query_by_label_contains("SWROCU 2025: 1 Good, 1 Adequate")
+            .is_some()
+    );
+}

@@ -701,3 +701,48 @@ mod areas {
         }
     }
 }
+
+/// Made-up grades for units as the regional inspections grade them.
+mod units {
+    use super::*;
+    use peel_explorer::core::RocuMembership;
+    use peel_explorer::core::aggregate::{GroupDef, GroupKind, compare};
+
+    #[test]
+    fn rocus_and_btp_are_known_units_that_never_count_as_forces() {
+        let source = ok("unit,published,area,judgement\n\
+             East Midlands Special Operations Unit (EMSOU),2023,Serious and organised crime,Good\n\
+             Derbyshire,2023,Serious and organised crime,Good\n\
+             British Transport Police,2023,Serious and organised crime,Adequate\n");
+        assert!(
+            source.warnings.is_empty(),
+            "no unknown force: {:?}",
+            source.warnings
+        );
+        let data = Dataset::from_sources(&[Source::builtin(), source]).expect("merges");
+        let emsou = data.find_force("EMSOU").expect("the unit");
+        assert!(!data.force(emsou).is_force());
+        assert!(
+            data.find_force("BTP")
+                .is_some_and(|f| !data.force(f).is_force())
+        );
+        let p2023 = data.period_index(Period::year(2023)).expect("2023");
+        let shown = vec![true; data.forces().len()];
+        let groups = [
+            GroupDef::baseline(),
+            GroupDef {
+                name: "EMSOU".into(),
+                kind: GroupKind::Rocu("EMSOU".into()),
+            },
+        ];
+        let rows = compare(&data, &shown, &[p2023], &groups, RocuMembership::AtTheTime);
+        // England and Wales is the 43 forces; the ROCU's forces exclude the unit itself.
+        assert_eq!(rows[0].group, "England and Wales (43 forces)");
+        assert_eq!(
+            rows[0].tally.total(),
+            1,
+            "only Derbyshire was graded in 2023"
+        );
+        assert_eq!(rows[1].members, 5);
+    }
+}

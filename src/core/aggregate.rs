@@ -200,6 +200,10 @@ pub fn distribution(
             let Some(cell) = data.cell(force, p) else {
                 continue;
             };
+            // Units (ROCUs, British Transport Police) are not counted among forces.
+            if !data.force(force).is_force() {
+                continue;
+            }
             let group = match grouping {
                 Grouping::National => 0,
                 _ => {
@@ -255,6 +259,7 @@ pub fn summary(
     let all: Vec<usize> = (0..data.forces().len()).collect();
     let count = |set: &[usize], group: &str, period: Period| {
         set.iter()
+            .filter(|&&f| data.force(f).is_force())
             .filter(|&&f| group_of(data, f, period, grouping, membership) == group)
             .count()
     };
@@ -396,6 +401,10 @@ impl GroupDef {
         membership: RocuMembership,
     ) -> bool {
         let f = data.force(force);
+        // A ROCU or British Transport Police is never one of a group's forces.
+        if !f.is_force() && !matches!(self.kind, GroupKind::Forces(_)) {
+            return false;
+        }
         match &self.kind {
             GroupKind::All => true,
             GroupKind::Region(r) => f.region() == Some(r.as_str()),

@@ -9,6 +9,7 @@ use super::grade::Cell;
 use super::import::{ForceKey, Source};
 use super::period::{Period, PeriodIndex};
 use super::problem::{Problem, ProblemKind, Rejected};
+use super::units::{UnitInfo, UnitRegistry};
 
 /// A force in the dataset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,9 +18,17 @@ pub struct Force {
     pub name: String,
     /// Reference facts, or `None` for a force outside the 43 (no region, no ROCU).
     pub info: Option<&'static ForceInfo>,
+    /// For a ROCU or British Transport Police: what it is. Units are listed and graded
+    /// but never count as forces.
+    pub unit: Option<&'static UnitInfo>,
 }
 
 impl Force {
+    /// Whether it counts as a force (in "N of 43", England and Wales, regions, ROCUs).
+    pub fn is_force(&self) -> bool {
+        self.unit.is_none()
+    }
+
     pub fn region(&self) -> Option<&'static str> {
         self.info.map(|i| i.region.as_str())
     }
@@ -194,9 +203,14 @@ impl Dataset {
                     None if !graded[s][i] => usize::MAX,
                     None => {
                         keys.insert(f.key.clone(), forces.len());
+                        let unit = match f.key {
+                            ForceKey::Unit(i) => UnitRegistry::builtin().get(i),
+                            _ => None,
+                        };
                         forces.push(Force {
                             name: f.name.clone(),
                             info: f.known.and_then(|i| registry.get(i)),
+                            unit,
                         });
                         forces.len() - 1
                     }
@@ -343,7 +357,10 @@ impl Dataset {
     pub fn find_force(&self, name: &str) -> Option<usize> {
         let key = match ForceRegistry::builtin().lookup(name) {
             Some(i) => ForceKey::Known(i),
-            None => ForceKey::Other(super::forces::match_key(name)),
+            None => match UnitRegistry::builtin().lookup(name) {
+                Some(i) => ForceKey::Unit(i),
+                None => ForceKey::Other(super::forces::match_key(name)),
+            },
         };
         self.by_key.get(&key).copied()
     }

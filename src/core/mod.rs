@@ -20,6 +20,7 @@ pub mod problem;
 pub mod sort;
 pub mod style;
 pub mod synthetic;
+pub mod units;
 
 pub use aggregate::{Grouping, Tally, Transitions};
 pub use dataset::{Dataset, Force, Grades};

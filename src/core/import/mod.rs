@@ -60,7 +60,10 @@ pub struct SourceForce {
 /// The identity of a force across sources.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ForceKey {
+    /// One of the 43 forces (index into the force registry).
     Known(usize),
+    /// A ROCU or British Transport Police (index into the unit registry).
+    Unit(usize),
     Other(String),
 }
 

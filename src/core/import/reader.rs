@@ -16,6 +16,7 @@ use crate::core::forces::{ForceRegistry, match_key};
 use crate::core::grade::{Cell, UnknownGrade};
 use crate::core::period::{self, BadPeriod, Period};
 use crate::core::problem::{Problem, ProblemKind};
+use crate::core::units::UnitRegistry;
 
 /// Reads the rows of one file: resolves force names, keeps records, and collects problems.
 pub(super) struct Reader<'a> {
@@ -154,22 +155,34 @@ impl<'a> Reader<'a> {
     fn new_name(&mut self, raw: &str, line: u64, column: usize) -> u32 {
         let matched = match_key(raw);
         let known = self.registry.lookup_key(&matched);
+        let units = UnitRegistry::builtin();
+        let unit = || {
+            let i = units.lookup(raw)?;
+            Some((i, units.get(i)?))
+        };
         let force = match known.and_then(|i| Some((i, self.registry.get(i)?))) {
             Some((i, info)) => SourceForce {
                 name: info.name.clone(),
                 known: Some(i),
                 key: ForceKey::Known(i),
             },
-            None => SourceForce {
-                name: raw.to_string(),
-                known: None,
-                key: ForceKey::Other(matched),
+            None => match unit() {
+                Some((i, info)) => SourceForce {
+                    name: info.name.clone(),
+                    known: None,
+                    key: ForceKey::Unit(i),
+                },
+                None => SourceForce {
+                    name: raw.to_string(),
+                    known: None,
+                    key: ForceKey::Other(matched),
+                },
             },
         };
         if let Some(&id) = self.by_key.get(&force.key) {
             return id;
         }
-        if known.is_none() {
+        if matches!(force.key, ForceKey::Other(_)) {
             self.warning(line, column, ProblemKind::UnknownForce(raw.to_string()));
         }
         let id = self.forces.len() as u32;

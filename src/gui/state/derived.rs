@@ -409,10 +409,23 @@ impl AppState {
                 name: g.clone(),
                 kind: GroupKind::Region(g.clone()),
             })),
-            CompareBy::Rocu => groups.extend(chosen.iter().map(|g| GroupDef {
-                name: g.clone(),
-                kind: GroupKind::Rocu(g.clone()),
-            })),
+            CompareBy::Rocu => {
+                for g in chosen {
+                    groups.push(GroupDef {
+                        name: g.clone(),
+                        kind: GroupKind::Rocu(g.clone()),
+                    });
+                    // The ROCU's own grade, beside its forces', where it was graded.
+                    if let Some(unit) = self.data.find_force(g)
+                        && !self.data.force(unit).is_force()
+                    {
+                        groups.push(GroupDef {
+                            name: format!("{g} (the unit itself)"),
+                            kind: GroupKind::Forces(vec![unit]),
+                        });
+                    }
+                }
+            }
             CompareBy::Selection if !selection.is_empty() => groups.push(GroupDef {
                 name: narrative::selection_name(&self.data, selection),
                 kind: GroupKind::Forces(selection.to_vec()),

@@ -9,17 +9,26 @@ pub fn status_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
             ui.label("Working...");
             ui.separator();
         }
-        let shown = state.cached().rows.len();
-        let total = state.data.forces().len();
+        let data = &state.data;
+        let rows = &state.cached().rows;
+        let shown = rows.iter().filter(|&&f| data.force(f).is_force()).count();
+        let total = data.forces().iter().filter(|f| f.is_force()).count();
+        let units = data.forces().len() - total;
+        let shown_units = rows.len() - shown;
         let warnings = state.warning_count();
         let noun = if total == 1 { "force" } else { "forces" };
+        let units = match units {
+            0 => String::new(),
+            1 => format!(" and {shown_units} of 1 unit"),
+            n => format!(" and {shown_units} of {n} units"),
+        };
         let area = if state.cached().areas.is_empty() {
             String::new()
         } else {
             format!(" in {}", state.data.area())
         };
         ui.label(format!(
-            "Showing {shown} of {total} {noun}{area}; {}; {warnings} warning{}",
+            "Showing {shown} of {total} {noun}{units}{area}; {}; {warnings} warning{}",
             state.data_label(),
             if warnings == 1 { "" } else { "s" }
         ));

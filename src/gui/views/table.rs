@@ -200,7 +200,9 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 });
                 row.col(|ui| {
                     if ui.is_rect_visible(ui.max_rect()) {
-                        ui.label(force.region().unwrap_or("-"));
+                        // A unit (ROCU, British Transport Police) says what it is instead.
+                        let kind = force.unit.map(|u| u.kind.label());
+                        ui.label(force.region().or(kind).unwrap_or("-"));
                     }
                 });
                 row.col(|ui| {
