@@ -204,7 +204,7 @@ fn check_reports_every_problem_with_position() {
     let bad = write(
         dir.path(),
         "bad.csv",
-        b"force,year,grade\nKent,2016,Gud\nBritish Transport Police,2016,Good\n",
+        b"force,year,grade\nKent,2016,Gud\nAtlantis Constabulary,2016,Good\n",
     );
     let out = run(&["check", &good]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));

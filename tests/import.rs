@@ -96,7 +96,7 @@ fn long_shape_with_cycles_and_ignored_columns() {
 
 #[test]
 fn unknown_force_is_kept_with_a_warning() {
-    let s = ok("force,year,grade\nBritish Transport Police,2016,Good\n");
+    let s = ok("force,year,grade\nAtlantis Constabulary,2016,Good\n");
     assert_eq!(s.forces.len(), 1);
     assert_eq!(s.forces[0].known, None);
     let w = &s.warnings[0];
