@@ -224,3 +224,36 @@ fn compare_by_rocu_shows_the_units_own_grade() {
             .is_some()
     );
 }
+
+#[test]
+fn compare_areas_side_by_side_for_the_filtered_forces() {
+    let mut h = harness(true);
+    h.get_by_role_and_label(Role::Button, "Compare").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Areas").click();
+    h.run();
+    assert!(
+        h.query_by_label("Investigating crime 2016: 1 Good, 1 Inadequate")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Effectiveness 2016: 1 Inadequate")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Serious and organised crime 2016: 4 Outstanding")
+            .is_some()
+    );
+    // Filter to Wales: Gwent alone in each area.
+    // The region (the country of the same name comes after it).
+    h.get_all_by_role_and_label(Role::CheckBox, "Wales (4)")
+        .next()
+        .expect("the Wales region")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label("Investigating crime 2016: 1 Inadequate")
+            .is_some()
+    );
+    assert!(h.query_by_label("Effectiveness 2016: 1 Inadequate").is_none());
+}

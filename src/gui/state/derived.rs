@@ -332,8 +332,12 @@ impl AppState {
             }
         });
         let trajectories = trajectories(data, &selection, &d.rows, &d.shown, &d.periods);
-        let groups = self.compare_groups(&selection);
-        let compare = aggregate::compare(data, &d.shown, &d.periods, &groups, membership);
+        let compare = if self.settings.compare_by == CompareBy::Areas {
+            self.compare_areas()
+        } else {
+            let groups = self.compare_groups(&selection);
+            aggregate::compare(data, &d.shown, &d.periods, &groups, membership)
+        };
         let d = &mut self.derived;
         d.selection = selection;
         d.focus = focus;
@@ -430,9 +434,44 @@ impl AppState {
                 name: narrative::selection_name(&self.data, selection),
                 kind: GroupKind::Forces(selection.to_vec()),
             }),
-            CompareBy::Selection => {}
+            CompareBy::Selection | CompareBy::Areas => {}
         }
         groups
+    }
+
+    /// The Compare view by area: for the forces that pass the filters, each area's grades
+    /// in the periods in range (those the area was graded in), side by side.
+    fn compare_areas(&self) -> Vec<aggregate::CompareRow> {
+        let d = &self.derived;
+        let names: Vec<&str> = d
+            .rows
+            .iter()
+            .map(|&f| self.data.force(f).name.as_str())
+            .collect();
+        let wanted: Vec<crate::core::Period> =
+            d.periods.iter().map(|&p| self.data.periods()[p]).collect();
+        let membership = self.settings.filter.rocu_membership;
+        let mut rows = Vec::new();
+        for area in self.grades.datasets() {
+            let forces: Vec<usize> = names.iter().filter_map(|n| area.find_force(n)).collect();
+            let periods: Vec<usize> = wanted
+                .iter()
+                .filter_map(|&p| area.period_index(p))
+                .collect();
+            let shown = crate::core::filter::mask(area.forces().len(), &forces);
+            let group = aggregate::GroupDef {
+                name: area.area().to_string(),
+                kind: aggregate::GroupKind::Forces(forces),
+            };
+            rows.extend(aggregate::compare(
+                area,
+                &shown,
+                &periods,
+                &[group],
+                membership,
+            ));
+        }
+        rows
     }
 }
 

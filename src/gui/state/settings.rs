@@ -46,16 +46,24 @@ pub enum CompareBy {
     Rocu,
     /// The forces selected in the table (or by clicking a ribbon), as one custom group.
     Selection,
+    /// Each inspection area loaded, over the filtered forces.
+    Areas,
 }
 
 impl CompareBy {
-    pub const ALL: [CompareBy; 3] = [CompareBy::Region, CompareBy::Rocu, CompareBy::Selection];
+    pub const ALL: [CompareBy; 4] = [
+        CompareBy::Region,
+        CompareBy::Rocu,
+        CompareBy::Selection,
+        CompareBy::Areas,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             CompareBy::Region => "Regions",
             CompareBy::Rocu => "ROCUs",
             CompareBy::Selection => "Selected forces",
+            CompareBy::Areas => "Areas",
         }
     }
 }

@@ -22,7 +22,7 @@ fn choices(state: &AppState) -> &[&'static str] {
     match state.settings.compare_by {
         CompareBy::Region => state.data.regions(),
         CompareBy::Rocu => state.data.rocus(state.settings.filter.rocu_membership),
-        CompareBy::Selection => &[],
+        CompareBy::Selection | CompareBy::Areas => &[],
     }
 }
 
@@ -89,6 +89,10 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
     ui.horizontal_wrapped(|ui| {
         ui.label("Compare");
         for by in CompareBy::ALL {
+            // Areas are there to compare only when more than one is loaded.
+            if by == CompareBy::Areas && derived.areas.is_empty() {
+                continue;
+            }
             if ui
                 .selectable_label(state.settings.compare_by == by, by.label())
                 .clicked()
@@ -96,9 +100,18 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                 actions.push(Action::SetCompareBy(by));
             }
         }
-        ui.label("with England and Wales as the baseline.");
+        if state.settings.compare_by != CompareBy::Areas {
+            ui.label("with England and Wales as the baseline.");
+        }
     });
     match state.settings.compare_by {
+        CompareBy::Areas => {
+            ui.label(format!(
+                "Each area's grades for the {} forces the filters show, in the periods in \
+                 range that each area was graded in.",
+                derived.rows.len()
+            ));
+        }
         CompareBy::Selection => {
             if derived.selection.is_empty() {
                 ui.label(
