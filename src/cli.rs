@@ -336,6 +336,15 @@ impl Selection {
         filter: &FilterArgs,
         one: bool,
     ) -> Result<Vec<Selection>, CliError> {
+        Selection::with_grades(data, filter, one).map(|(_, all)| all)
+    }
+
+    /// [`Selection::all`], with every area's grades as loaded.
+    pub fn with_grades(
+        data: &DataArgs,
+        filter: &FilterArgs,
+        one: bool,
+    ) -> Result<(Grades, Vec<Selection>), CliError> {
         let grades = load(data)?;
         let names: Vec<&str> = grades.areas().collect();
         let chosen: Vec<&Dataset> = match &data.area {
@@ -353,7 +362,7 @@ impl Selection {
         };
         // Names and periods in the flags are checked against the first area's data.
         let filter = filter.to_filter(first)?;
-        Ok(chosen
+        let all = chosen
             .into_iter()
             .map(|data| {
                 let forces = filter.apply(data);
@@ -365,7 +374,8 @@ impl Selection {
                     periods,
                 }
             })
-            .collect())
+            .collect();
+        Ok((grades, all))
     }
 }
 
@@ -593,8 +603,12 @@ fn run_command(command: Command) -> Result<(), CliError> {
             filter,
             output,
         } => {
-            let s = Selection::new(&data, &filter)?;
-            let html = crate::core::brief::briefing_html_for(
+            // One area (the named one, or the built-in one), and a scorecard of every area
+            // when there are several.
+            let (grades, mut all) = Selection::with_grades(&data, &filter, false)?;
+            let s = all.swap_remove(0);
+            let html = crate::core::brief::briefing_with_scorecard(
+                &grades,
                 &s.data,
                 &s.filter,
                 &s.forces,

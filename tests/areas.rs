@@ -255,5 +255,8 @@ fn compare_areas_side_by_side_for_the_filtered_forces() {
         h.query_by_label("Investigating crime 2016: 1 Inadequate")
             .is_some()
     );
-    assert!(h.query_by_label("Effectiveness 2016: 1 Inadequate").is_none());
+    assert!(
+        h.query_by_label("Effectiveness 2016: 1 Inadequate")
+            .is_none()
+    );
 }

@@ -387,4 +387,11 @@ fn areas_on_the_command_line() {
     // The briefing names its area.
     let brief = run(&["brief", "--data", &file, "--area", "Investigating crime"]);
     assert!(stdout(&brief).contains("<h1>PEEL grades: Investigating crime</h1>"));
+    // With several areas, a scorecard of every area for each force it covers.
+    let html = stdout(&brief);
+    assert!(html.contains("<h2>Scorecard: every area</h2>"));
+    assert!(html.contains("<h3>Gwent</h3>"));
+    let builtin = stdout(&run(&["brief", "--data", &file]));
+    assert!(builtin.contains("<h1>PEEL Effectiveness grades for serious and organised crime</h1>"));
+    assert!(builtin.contains("<h3>Kent</h3>"));
 }

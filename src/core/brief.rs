@@ -646,6 +646,64 @@ pub fn briefing_html_for(
     h
 }
 
+/// A scorecard section for a briefing when several areas are loaded: for each force the
+/// briefing covers (by name), its grade in every area and period.
+pub fn scorecard_html(grades: &super::Grades, names: &[&str]) -> String {
+    let areas = grades.datasets();
+    if areas.len() < 2 {
+        return String::new();
+    }
+    let mut periods: Vec<super::Period> = areas
+        .iter()
+        .flat_map(|d| d.periods().iter().copied())
+        .collect();
+    periods.sort_unstable();
+    periods.dedup();
+    let mut h = String::from("<h2>Scorecard: every area</h2>");
+    for name in names {
+        let _ = write!(
+            h,
+            "<div class=\"keep\"><h3>{}</h3><table><thead><tr><th>Area</th>",
+            escape(name)
+        );
+        for p in &periods {
+            let _ = write!(h, "<th>{p}</th>");
+        }
+        h += "</tr></thead><tbody>";
+        for area in areas {
+            let force = area.find_force(name);
+            let _ = write!(h, "<tr><td>{}</td>", escape(area.area()));
+            for &p in &periods {
+                let at = force.zip(area.period_index(p));
+                let cell = at.and_then(|(f, i)| area.cell(f, i));
+                h += &cell_td(cell, at.is_some_and(|(f, i)| area.carried_over(f, i)));
+            }
+            h += "</tr>";
+        }
+        h += "</tbody></table></div>";
+    }
+    h
+}
+
+/// [`briefing_html_for`] with, when several areas are loaded, a scorecard of every area
+/// for the forces it covers (before the definitions).
+pub fn briefing_with_scorecard(
+    grades: &super::Grades,
+    data: &Dataset,
+    filter: &Filter,
+    rows: &[usize],
+    periods: &[usize],
+    date: &str,
+) -> String {
+    let mut h = briefing_html_for(data, filter, rows, periods, date);
+    let names: Vec<&str> = rows.iter().map(|&f| data.force(f).name.as_str()).collect();
+    let card = scorecard_html(grades, &names);
+    if let Some(at) = h.find("<h2>Definitions</h2>") {
+        h.insert_str(at, &card);
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

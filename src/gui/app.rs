@@ -161,8 +161,15 @@ impl PeelApp {
                     .map_err(|e| e.to_string())
             }
             ExportKind::Briefing => {
-                bytes = brief::briefing_html(&state.data, &state.settings.filter, &brief::today())
-                    .into_bytes();
+                bytes = brief::briefing_with_scorecard(
+                    &state.grades,
+                    &state.data,
+                    &state.settings.filter,
+                    &derived.rows,
+                    &derived.periods,
+                    &brief::today(),
+                )
+                .into_bytes();
                 Ok(())
             }
             ExportKind::Png(chart) => {
