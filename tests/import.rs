@@ -212,8 +212,16 @@ fn empty_file() {
 
 #[test]
 fn bytes_that_are_not_text() {
-    let err = first_error(b"force,2015\nKent,Go\xFFod\n", 2, 8);
-    assert_eq!(err.kind, ProblemKind::NotText { byte: 0xFF });
+    // A byte that is not UTF-8 is read as Windows-1252, with a warning at it.
+    let r = rejected(b"force,2015\nKent,Go\xFFod\n");
+    let warning = &r.problems[0];
+    assert_eq!((warning.line, warning.column), (2, 8));
+    assert_eq!(warning.kind, ProblemKind::ReadAsWindows1252 { byte: 0xFF });
+    assert!(
+        r.errors()
+            .next()
+            .is_some_and(|e| e.to_string().contains("\"Go\u{ff}od\""))
+    );
     let err = first_error(b"force,2015\n\0\0\0", 2, 1);
     assert_eq!(err.kind, ProblemKind::NotText { byte: 0 });
 }
@@ -744,5 +752,61 @@ mod units {
             "only Derbyshire was graded in 2023"
         );
         assert_eq!(rows[1].members, 5);
+    }
+}
+
+/// Made-up grades, saved as Excel saves text.
+mod encodings {
+    use super::*;
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_either_way_is_read_like_utf8() {
+        let text = "force\tyear\tgrade\r\nKent\t2023\u{2013}25\tGood\r\nGwent\t2016\tRI\r\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
+        for bytes in [le, be] {
+            let source = without_area_note(parse_source("u.txt", &bytes).expect("reads"));
+            assert!(source.warnings.is_empty(), "{:?}", source.warnings);
+            assert_eq!(
+                grade_of(&source, "Kent", Period::cycle(2023, 2025)),
+                Some(Cell::Graded(Grade::Good))
+            );
+            assert_eq!(
+                grade_of(&source, "Gwent", Period::year(2016)),
+                Some(Cell::Graded(Grade::RequiresImprovement))
+            );
+        }
+    }
+
+    #[test]
+    fn windows_1252_is_read_with_a_warning_naming_it() {
+        // An en dash (0x96) in the cycle and an e-acute (0xE9) in an ignored column.
+        let bytes = b"force,year,grade,remarque\nKent,2023\x9625,Good,r\xE9sum\xE9\n";
+        let source = without_area_note(parse_source("w.csv", bytes).expect("not refused"));
+        let w = source
+            .warnings
+            .iter()
+            .find(|w| matches!(w.kind, ProblemKind::ReadAsWindows1252 { .. }))
+            .expect("the encoding is named");
+        assert_eq!(w.kind, ProblemKind::ReadAsWindows1252 { byte: 0x96 });
+        assert_eq!((w.line, w.column), (2, 10));
+        assert!(w.to_string().contains("Windows-1252"));
+        assert_eq!(
+            grade_of(&source, "Kent", Period::cycle(2023, 2025)),
+            Some(Cell::Graded(Grade::Good))
+        );
+    }
+
+    #[test]
+    fn a_header_and_no_rows_is_an_error() {
+        let err = first_error(b"force,year,grade\n\n", 1, 1);
+        assert_eq!(err.kind, ProblemKind::NoGrades);
+        assert!(err.to_string().contains("no grades found"));
     }
 }

@@ -32,8 +32,19 @@ pub enum ProblemKind {
     Io(String),
     #[error("the file is empty")]
     EmptyFile,
-    #[error("the file is not UTF-8 text: byte 0x{byte:02X} is not part of any character")]
+    #[error(
+        "this is not a text file (byte 0x{byte:02X} is not text): save it from the \
+         spreadsheet as CSV, or open the workbook itself"
+    )]
     NotText { byte: u8 },
+    #[error(
+        "the file is not UTF-8 (byte 0x{byte:02X} here), so it was read as Windows-1252, \
+         the encoding Excel on Windows saves CSV in; check that names with accents or dashes \
+         read right"
+    )]
+    ReadAsWindows1252 { byte: u8 },
+    #[error("no grades found: the header was read, but no row below it holds a grade")]
+    NoGrades,
     #[error(
         "no recognisable header: expected a force column and either one column per period \
          (wide, e.g. `force,2015,2016`) or period and grade columns (long, e.g. \

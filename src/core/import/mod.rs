@@ -184,18 +184,10 @@ pub fn parse_source_with(
         ));
     }
 
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let offset = bytes.len() - body.len();
-    let text = match std::str::from_utf8(body) {
-        Ok(text) => text,
-        Err(err) => {
-            let at = offset + err.valid_up_to();
-            let (line, column) = position_of(bytes, at);
-            return Err(one(line, column, ProblemKind::NotText { byte: bytes[at] }));
-        }
-    };
+    let (decoded, encoding_note) = decode(file, bytes);
+    let text: &str = &decoded;
     if let Some(at) = memchr::memchr(0, text.as_bytes()) {
-        let (line, column) = position_of(bytes, offset + at);
+        let (line, column) = position_of(text.as_bytes(), at);
         return Err(one(line, column, ProblemKind::NotText { byte: 0 }));
     }
     if text.trim().is_empty() {
@@ -209,6 +201,7 @@ pub fn parse_source_with(
         Err(problem) => return Err(reject(vec![*problem])),
     };
     let (shape, mut warnings) = classify_header(file, line, &header).map_err(reject)?;
+    warnings.extend(encoding_note);
     if shape.extra().area.is_none() {
         warnings.push(Problem::note(
             file,
@@ -219,7 +212,39 @@ pub fn parse_source_with(
     }
     let mut reader = Reader::new(file, registry);
     reader.read_rows(&mut rows, &shape, header.len());
-    reader.finish(warnings).map_err(reject)
+    let source = reader.finish(warnings).map_err(reject)?;
+    if source.records.is_empty() {
+        return Err(one(line, 1, ProblemKind::NoGrades));
+    }
+    Ok(source)
+}
+
+/// The text of a file: UTF-8 (with or without a byte order mark), UTF-16 with a byte
+/// order mark (either order: Excel's "Unicode Text"), or else Windows-1252 (what Excel on
+/// Windows saves as "CSV"), which is said in a warning at the first byte that is not UTF-8.
+fn decode<'b>(file: &str, bytes: &'b [u8]) -> (std::borrow::Cow<'b, str>, Option<Problem>) {
+    use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+    if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
+        return (UTF_16LE.decode_without_bom_handling(body).0, None);
+    }
+    if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
+        return (UTF_16BE.decode_without_bom_handling(body).0, None);
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => (std::borrow::Cow::Borrowed(text), None),
+        Err(err) => {
+            let at = bytes.len() - body.len() + err.valid_up_to();
+            let (line, column) = position_of(bytes, at);
+            let note = Problem::warning(
+                file,
+                line,
+                column,
+                ProblemKind::ReadAsWindows1252 { byte: bytes[at] },
+            );
+            (WINDOWS_1252.decode_without_bom_handling(body).0, Some(note))
+        }
+    }
 }
 
 #[cfg(test)]
