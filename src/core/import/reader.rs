@@ -31,8 +31,10 @@ pub(super) struct Reader<'a> {
     last: Option<(Vec<u8>, u32)>,
     /// Each force's identity and its index in `forces`.
     by_key: FxHashMap<ForceKey, u32>,
-    /// Each force and period read so far and its record's index in `records`.
-    graded: FxHashMap<(u32, Period), u32>,
+    /// Per force (as indexed in `forces`): each period read so far and its record's
+    /// index in `records`. A map per force, not one for all, keeps the lookups of a
+    /// force's rows (which files keep together) in a few cache lines.
+    graded: Vec<FxHashMap<Period, u32>>,
     records: Vec<Record>,
 }
 
@@ -47,7 +49,7 @@ impl<'a> Reader<'a> {
             by_name: FxHashMap::default(),
             last: None,
             by_key: FxHashMap::default(),
-            graded: FxHashMap::default(),
+            graded: Vec::new(),
             records: Vec::new(),
         }
     }
@@ -117,13 +119,14 @@ impl<'a> Reader<'a> {
         let id = self.forces.len() as u32;
         self.by_key.insert(force.key.clone(), id);
         self.forces.push(force);
+        self.graded.push(FxHashMap::default());
         id
     }
 
     /// Keeps a grade, unless the force already has one for the period: the same grade
     /// again is a warning, a different one an error.
     fn record(&mut self, force: u32, period: Period, cell: Cell, line: u64, column: usize) {
-        let first = match self.graded.entry((force, period)) {
+        let first = match self.graded[force as usize].entry(period) {
             Entry::Occupied(first) => self.records[*first.get() as usize],
             Entry::Vacant(new) => {
                 new.insert(self.records.len() as u32);
