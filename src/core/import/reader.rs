@@ -37,8 +37,10 @@ pub(super) struct Reader<'a> {
     /// spelling's area.
     areas: Vec<String>,
     area_by_name: FxHashMap<String, u16>,
-    /// Each force, area and period read so far and its record's index in `records`.
-    graded: FxHashMap<(u32, u16, Period), u32>,
+    /// Per force (as indexed in `forces`): each area and period read so far and its
+    /// record's index in `records`. A map per force, not one for all, keeps the lookups
+    /// of a force's rows (which files keep together) in a few cache lines.
+    graded: Vec<FxHashMap<(u16, Period), u32>>,
     records: Vec<Record>,
 }
 
@@ -55,7 +57,7 @@ impl<'a> Reader<'a> {
             by_key: FxHashMap::default(),
             areas: Vec::new(),
             area_by_name: FxHashMap::default(),
-            graded: FxHashMap::default(),
+            graded: Vec::new(),
             records: Vec::new(),
         }
     }
@@ -188,6 +190,7 @@ impl<'a> Reader<'a> {
         let id = self.forces.len() as u32;
         self.by_key.insert(force.key.clone(), id);
         self.forces.push(force);
+        self.graded.push(FxHashMap::default());
         id
     }
 
@@ -201,7 +204,7 @@ impl<'a> Reader<'a> {
             cell,
             ..
         } = grade;
-        let first = match self.graded.entry((force, area, period)) {
+        let first = match self.graded[force as usize].entry((area, period)) {
             Entry::Occupied(first) => self.records[*first.get() as usize],
             Entry::Vacant(new) => {
                 new.insert(self.records.len() as u32);
