@@ -82,7 +82,7 @@ fn open_a_file_from_the_dialog() {
         ..Default::default()
     };
     let mut h = harness(dialogs);
-    menu(&mut h, "Open CSV files...");
+    menu(&mut h, "Open files...");
     wait_for(&mut h, |h| !h.state().state.files.is_empty());
     assert_eq!(h.state().state.data.periods().len(), 4);
     assert!(h.query_by_label_contains("Loaded").is_some());
@@ -98,7 +98,7 @@ fn a_rejected_file_changes_nothing_and_says_where() {
         ..Default::default()
     };
     let mut h = harness(dialogs);
-    menu(&mut h, "Open CSV files...");
+    menu(&mut h, "Open files...");
     wait_for(&mut h, |h| !h.state().state.problems.is_empty());
     let state = &h.state().state;
     assert!(state.files.is_empty());
@@ -114,7 +114,7 @@ fn when_no_dialog_can_appear_a_path_field_is_offered() {
     let file = write(dir.path(), "wales.csv", "force,2018/19\nGwent,Good\n");
     // An instant empty answer: as rfd does with no portal and no zenity.
     let mut h = harness(Scripted::default());
-    menu(&mut h, "Open CSV files...");
+    menu(&mut h, "Open files...");
     wait_for(&mut h, |h| h.state().state.path_prompt.is_some());
     assert!(
         h.query_by_label_contains("No file dialog could be shown")
@@ -145,7 +145,7 @@ fn a_cancelled_dialog_does_nothing() {
         ..Default::default()
     };
     let mut h = harness(dialogs);
-    menu(&mut h, "Open CSV files...");
+    menu(&mut h, "Open files...");
     std::thread::sleep(Duration::from_millis(300));
     wait_for(&mut h, |h| !h.state().state.busy);
     assert!(h.state().state.path_prompt.is_none());
@@ -291,18 +291,46 @@ fn files_open_at_the_last_run_open_again_and_a_gone_one_is_reported() {
         settings.open_files.push(gone.display().to_string());
         move |_cc| PeelApp::start(settings, Vec::new(), Arc::new(Scripted::default()))
     });
-    wait_for(&mut h, |h| h.state().state.notices.len() >= 2);
+    wait_for(&mut h, |h| !h.state().state.notices.is_empty());
     let state = &h.state().state;
     assert_eq!(state.files.len(), 1);
     assert_eq!(state.data.periods().len(), 4);
-    assert!(
-        state
-            .notices
-            .iter()
-            .any(|n| n.is_error && n.text.contains("gone.csv was not loaded"))
-    );
+    assert!(state.notices.iter().any(|n| n.is_error
+        && n.text.contains("Loaded")
+        && n.text.contains("gone.csv was not loaded")));
     // Only the file that loaded is offered at the next start; both stay in the recent list
     // only if they loaded.
     assert_eq!(state.settings.open_files, [kept.display().to_string()]);
     assert_eq!(state.settings.recent_files, [kept.display().to_string()]);
+}
+
+#[test]
+fn files_dropped_together_are_each_reported_and_a_rejection_stays_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    // Made-up grades: the first file is bad, the second good.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "force,year,grade\nKent,2018/19,Goodish\n").unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "force,year,grade\nGwent,2018/19,Good\n").unwrap();
+    let mut h = harness(Scripted::default());
+    for file in [&bad, &good] {
+        h.input_mut()
+            .dropped_files
+            .push(Arc::new(Dropped(file.to_path_buf())));
+    }
+    wait_for(&mut h, |h| !h.state().state.notices.is_empty());
+    let state = &h.state().state;
+    assert_eq!(state.files.len(), 1, "the good file loaded");
+    let notice = state.notices.last().unwrap();
+    assert!(notice.is_error, "a rejection is not hidden by a success");
+    assert!(notice.text.contains("Loaded") && notice.text.contains("bad.csv was not loaded"));
+    assert!(state.problems.iter().any(|p| p.file.ends_with("bad.csv")));
+    assert!(state.show_sources);
+    assert!(
+        h.query_by_label_contains("unknown grade \"Goodish\"")
+            .is_some()
+    );
+    h.get_by_label("Dismiss these problems").click();
+    h.run();
+    assert!(h.state().state.problems.is_empty());
 }

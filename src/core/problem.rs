@@ -46,6 +46,15 @@ pub enum ProblemKind {
     #[error("no grades found: the header was read, but no row below it holds a grade")]
     NoGrades,
     #[error(
+        "could not be read as a workbook ({0}); if it is protected by a password, save a \
+         copy without one"
+    )]
+    BadWorkbook(String),
+    #[error("no sheet has a recognisable header; {0}")]
+    NoSheetHeader(String),
+    #[error("dates in column {0:?} are read as the year they fall in")]
+    DatesAsYears(String),
+    #[error(
         "no recognisable header: expected a force column and either one column per period \
          (wide, e.g. `force,2015,2016`) or period and grade columns (long, e.g. \
          `force,year,grade`), and perhaps an area column; found {found}. Column names \
@@ -139,6 +148,8 @@ pub enum ProblemKind {
 pub struct Problem {
     pub severity: Severity,
     pub file: String,
+    /// In a workbook, the sheet; `line` and `column` are then its row and column.
+    pub sheet: Option<String>,
     pub line: u64,
     pub column: u64,
     pub kind: ProblemKind,
@@ -149,6 +160,7 @@ impl Problem {
         Problem {
             severity: Severity::Error,
             file: file.to_string(),
+            sheet: None,
             line,
             column,
             kind,
@@ -175,17 +187,43 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
-    /// `FILE:LINE:COL: error: message`, the form compilers use and editors understand.
+    /// `FILE:LINE:COL: error: message`, the form compilers use and editors understand;
+    /// in a workbook, `FILE: sheet "NAME", cell C5: error: message`, as the spreadsheet
+    /// names the cell.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.file, self.line, self.column, self.severity, self.kind
-        )
+        match &self.sheet {
+            Some(sheet) => write!(
+                f,
+                "{}: sheet {sheet:?}, cell {}{}: {}: {}",
+                self.file,
+                column_letters(self.column),
+                self.line,
+                self.severity,
+                self.kind
+            ),
+            None => write!(
+                f,
+                "{}:{}:{}: {}: {}",
+                self.file, self.line, self.column, self.severity, self.kind
+            ),
+        }
     }
 }
 
 impl std::error::Error for Problem {}
+
+/// A spreadsheet's name for a column: 1 is A, 26 is Z, 27 is AA.
+pub fn column_letters(column: u64) -> String {
+    let mut n = column.max(1);
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
 
 /// A source that was rejected: every problem found in it, errors and warnings, in file order.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

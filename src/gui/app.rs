@@ -205,14 +205,7 @@ impl PeelApp {
     fn collect(&mut self, ctx: &egui::Context) {
         for done in self.worker.poll() {
             match done {
-                Done::Loaded(results) => {
-                    for result in results {
-                        match result {
-                            Ok(source) => self.state.apply(Action::AddSource(source)),
-                            Err(rejected) => self.state.apply(Action::Rejected(rejected)),
-                        }
-                    }
-                }
+                Done::Loaded(results) => self.state.apply(Action::LoadBatch(results)),
                 Done::NoDialog(kind) => {
                     self.state.apply(Action::Notify(
                         "No file dialog could be shown on this system: type the file's path \

@@ -33,7 +33,11 @@ impl FileDialogs for NativeDialogs {
     fn pick_csv(&self) -> Option<Vec<PathBuf>> {
         rfd::FileDialog::new()
             .set_title("Open grade files")
-            .add_filter("CSV or TSV", &["csv", "tsv", "txt"])
+            .add_filter(
+                "Grades (CSV, text, Excel or OpenDocument)",
+                &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
+            )
+            .add_filter("All files", &["*"])
             .pick_files()
     }
 

@@ -26,8 +26,10 @@
 mod header;
 mod position;
 mod reader;
+mod workbook;
 
 pub use header::{AREA_HEADERS, FORCE_HEADERS, GRADE_HEADERS, PERIOD_HEADERS};
+pub use workbook::is_workbook;
 
 use super::area::BUILTIN_AREA;
 use super::forces::ForceRegistry;
@@ -182,6 +184,9 @@ pub fn parse_source_with(
                 limit: MAX_FILE_BYTES,
             },
         ));
+    }
+    if workbook::is_workbook(bytes) {
+        return workbook::parse_workbook(file, bytes, registry);
     }
 
     let (decoded, encoding_note) = decode(file, bytes);

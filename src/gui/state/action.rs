@@ -96,10 +96,15 @@ pub enum Action {
     /// Show this area's grades in every view.
     SetArea(String),
     AddSource(Source),
+    /// Files read together (a dialog, a drop, the command line): each loaded or rejected,
+    /// and every outcome reported.
+    LoadBatch(Vec<Result<Source, Rejected>>),
     /// A file that could not be loaded: show its problems, change nothing else.
     Rejected(Rejected),
     RemoveSource(usize),
     DismissNotice,
+    /// Forget the problems of the files that were not loaded.
+    DismissProblems,
     /// Tell the user something (an error if the flag is set).
     Notify(String, bool),
     ShowPathPrompt(Option<PathPrompt>),
@@ -137,6 +142,7 @@ impl Action {
             | SetBuiltin(_)
             | SetArea(_)
             | AddSource(_)
+            | LoadBatch(_)
             | RemoveSource(_) => Invalidates::Rows,
             // The selection, or the groups compared beside the baseline.
             Select(_)
@@ -149,8 +155,8 @@ impl Action {
             SetMapMode(_) | SetMapPeriod(_) | MapTick(_) => Invalidates::Map,
             // Only what is on screen, not what is computed.
             ToggleMapPlay(_) | ShowProfile(_) | SetView(_) | SetTheme(_) | ShowSources(_)
-            | ShowAbout(_) | Rejected(_) | DismissNotice | Notify(..) | ShowPathPrompt(_)
-            | AskOverwrite(_) | SetBusy(_) | Command(_) => Invalidates::Nothing,
+            | ShowAbout(_) | Rejected(_) | DismissNotice | DismissProblems | Notify(..)
+            | ShowPathPrompt(_) | AskOverwrite(_) | SetBusy(_) | Command(_) => Invalidates::Nothing,
         }
     }
 }
@@ -295,26 +301,8 @@ impl AppState {
                 }
                 Err(rejected) => self.reject(rejected),
             },
-            Action::AddSource(source) => {
-                let name = source.name.clone();
-                // Loading a file again replaces the earlier copy.
-                let earlier = self.files.iter().position(|f| f.source.name == name);
-                match self.merge(self.settings.builtin, earlier, Some(&source)) {
-                    Ok(grades) => {
-                        if let Some(i) = earlier {
-                            self.files.remove(i);
-                        }
-                        if source.name != crate::core::import::BUILTIN_NAME {
-                            self.settings.file_loaded(&source.name);
-                        }
-                        self.files.push(LoadedFile { source });
-                        self.use_grades(grades);
-                        self.problems.clear();
-                        self.notify(format!("Loaded {name}."), false);
-                    }
-                    Err(rejected) => self.reject(rejected),
-                }
-            }
+            Action::AddSource(source) => self.load_batch(vec![Ok(source)]),
+            Action::LoadBatch(results) => self.load_batch(results),
             Action::RemoveSource(i) => {
                 if i < self.files.len() {
                     match self.merge(self.settings.builtin, Some(i), None) {
@@ -340,12 +328,69 @@ impl AppState {
             Action::SetMapPeriod(p) => s.map_period_choice = Some(p),
             Action::Rejected(rejected) => self.reject(rejected),
             Action::DismissNotice => self.notices.clear(),
+            Action::DismissProblems => self.problems.clear(),
             Action::Notify(text, is_error) => self.notify(text, is_error),
             Action::ShowPathPrompt(prompt) => self.path_prompt = prompt,
             Action::AskOverwrite(target) => self.confirm_overwrite = target,
             Action::SetBusy(busy) => self.busy = busy,
             Action::Command(_) => {}
         }
+    }
+
+    /// Loads each source that merges, in order; reports every file's outcome in one
+    /// notice, and keeps the problems of every file that was not loaded for Sources. A
+    /// rejection is never hidden by a later file's success.
+    fn load_batch(&mut self, results: Vec<Result<Source, Rejected>>) {
+        let mut loaded: Vec<String> = Vec::new();
+        let mut rejected: Vec<Rejected> = Vec::new();
+        for result in results {
+            match result.and_then(|source| self.add_source(source)) {
+                Ok(name) => loaded.push(name),
+                Err(r) => rejected.push(r),
+            }
+        }
+        let mut parts: Vec<String> = Vec::new();
+        if !loaded.is_empty() {
+            parts.push(format!("Loaded {}.", loaded.join(", ")));
+        }
+        for r in &rejected {
+            parts.push(format!(
+                "{} was not loaded: {} error(s).",
+                r.file,
+                r.errors().count()
+            ));
+        }
+        if rejected.is_empty() {
+            self.problems.clear();
+        } else {
+            parts.push("Nothing else was changed. See Sources for each problem.".into());
+            self.problems = rejected.iter().flat_map(|r| r.problems.clone()).collect();
+            for r in &rejected {
+                // A file that cannot be loaded is not offered again at the next start.
+                self.settings.open_files.retain(|p| *p != r.file);
+            }
+            self.show_sources = true;
+        }
+        if !parts.is_empty() {
+            self.notify(parts.join(" "), !rejected.is_empty());
+        }
+    }
+
+    /// Merges one more source (replacing an earlier copy of the same file); its name, or
+    /// why it was not loaded (nothing then changes).
+    fn add_source(&mut self, source: Source) -> Result<String, Rejected> {
+        let name = source.name.clone();
+        let earlier = self.files.iter().position(|f| f.source.name == name);
+        let grades = self.merge(self.settings.builtin, earlier, Some(&source))?;
+        if let Some(i) = earlier {
+            self.files.remove(i);
+        }
+        if name != crate::core::import::BUILTIN_NAME {
+            self.settings.file_loaded(&name);
+        }
+        self.files.push(LoadedFile { source });
+        self.use_grades(grades);
+        Ok(name)
     }
 
     fn notify(&mut self, text: String, is_error: bool) {

@@ -27,7 +27,7 @@ pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         actions.push(Action::SetBuiltin(builtin));
     }
     ui.horizontal(|ui| {
-        if ui.button("Open CSV files...").clicked() {
+        if ui.button("Open files...").clicked() {
             actions.push(Action::Command(Command::OpenDialog));
         }
         if ui.button("Open by path...").clicked() {
@@ -56,10 +56,11 @@ pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             }
         });
     }
-    let count = state.warning_count();
+    // Warnings, and notes such as which area a file's grades were put in.
+    let count = state.warnings().count();
     if count > 0 {
         ui.separator();
-        ui.strong(format!("Warnings ({count})"));
+        ui.strong(format!("Warnings and notes ({count})"));
         // Only the visible rows are laid out: a file may bring thousands of warnings.
         let row_height = ui.text_style_height(&egui::TextStyle::Body);
         egui::ScrollArea::vertical()
@@ -73,10 +74,15 @@ pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
     }
     if !state.problems.is_empty() {
         ui.separator();
-        ui.strong(
-            egui::RichText::new("Last file rejected; nothing was changed")
-                .color(ui.visuals().error_fg_color),
-        );
+        ui.horizontal(|ui| {
+            ui.strong(
+                egui::RichText::new("Files not loaded; nothing was changed by them")
+                    .color(ui.visuals().error_fg_color),
+            );
+            if ui.button("Dismiss these problems").clicked() {
+                actions.push(Action::DismissProblems);
+            }
+        });
         egui::ScrollArea::vertical()
             .id_salt("problems")
             .max_height(220.0)

@@ -21,11 +21,7 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
             ui.close();
         }
     };
-    item(
-        ui,
-        "Open CSV files...",
-        Action::Command(Command::OpenDialog),
-    );
+    item(ui, "Open files...", Action::Command(Command::OpenDialog));
     item(
         ui,
         "Open by path...",
