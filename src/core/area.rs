@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::forces::match_key;
+use super::forces::{match_key, split_list};
 use super::period::Period;
 
 /// The area the built-in Figure 7 grades are for (the PEEL Effectiveness question on
@@ -63,20 +63,13 @@ impl AreaRegistry {
         let mut areas = Vec::new();
         for row in reader.deserialize::<Row>() {
             let row = row.map_err(|e| e.to_string())?;
-            let split = |s: &str| -> Vec<String> {
-                s.split(';')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect()
-            };
-            let cycles = split(&row.cycles)
+            let cycles = split_list(&row.cycles)
                 .iter()
                 .map(|c| c.parse::<Period>().map_err(|e| e.to_string()))
                 .collect::<Result<Vec<_>, _>>()?;
             areas.push(Area {
                 name: row.area.trim().to_string(),
-                aliases: split(&row.aliases),
+                aliases: split_list(&row.aliases),
                 cycles,
                 pillar: row.pillar.trim().eq_ignore_ascii_case("yes"),
             });

@@ -127,6 +127,18 @@ impl Grades {
     pub fn datasets(&self) -> &[Dataset] {
         &self.areas
     }
+
+    /// Every period any area is graded in, in time order.
+    pub fn all_periods(&self) -> Vec<Period> {
+        let mut periods: Vec<Period> = self
+            .areas
+            .iter()
+            .flat_map(|d| d.periods.iter().copied())
+            .collect();
+        periods.sort_unstable();
+        periods.dedup();
+        periods
+    }
 }
 
 impl Dataset {

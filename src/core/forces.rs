@@ -61,6 +61,15 @@ pub struct ForceRegistry {
     index: HashMap<String, usize>,
 }
 
+/// The items of a `;`-separated list in a reference file, trimmed, blanks dropped.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 /// The key a force name is matched by: lower case, "&" read as "and", punctuation as space,
 /// a leading "the" and a trailing "police", "constabulary", "police service" or "police
 /// force" dropped.

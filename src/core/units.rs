@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::forces::match_key;
+use super::forces::{match_key, split_list};
 
 /// What kind of unit it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -69,13 +69,6 @@ impl UnitRegistry {
 
     /// Reads a registry from CSV text with the columns of `data/units.csv`.
     pub fn parse(text: &str) -> Result<UnitRegistry, String> {
-        let split = |s: &str| -> Vec<String> {
-            s.split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect()
-        };
         let mut units = Vec::new();
         for row in csv::Reader::from_reader(text.as_bytes()).deserialize::<Row>() {
             let row = row.map_err(|e| e.to_string())?;
@@ -88,8 +81,8 @@ impl UnitRegistry {
                 name: row.unit.trim().to_string(),
                 kind,
                 official_name: row.official_name.trim().to_string(),
-                aliases: split(&row.aliases),
-                members: split(&row.members),
+                aliases: split_list(&row.aliases),
+                members: split_list(&row.members),
             });
         }
         let mut index = HashMap::new();

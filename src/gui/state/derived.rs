@@ -361,12 +361,7 @@ impl AppState {
         if areas.len() < 2 {
             return None;
         }
-        let mut periods: Vec<crate::core::Period> = areas
-            .iter()
-            .flat_map(|d| d.periods().iter().copied())
-            .collect();
-        periods.sort_unstable();
-        periods.dedup();
+        let periods = self.grades.all_periods();
         let rows = areas
             .iter()
             .map(|d| {
