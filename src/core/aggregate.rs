@@ -256,6 +256,22 @@ pub fn summary(
     membership: RocuMembership,
 ) -> Vec<GroupPeriod> {
     let mut rows = distribution(data, forces, periods, grouping, membership);
+    let territorial = super::forces::ForceRegistry::builtin().len();
+    if grouping == Grouping::National {
+        // Every force is in England and Wales, whatever the period: count once.
+        let is_force = |&&f: &&usize| data.force(f).is_force();
+        let counted = forces.iter().filter(is_force).count();
+        let all = data.forces().iter().filter(|f| f.is_force()).count();
+        let label = group_label(NATIONAL, counted, all.max(territorial), false);
+        for row in &mut rows {
+            row.group = label.clone();
+        }
+        return rows;
+    }
+    if forces.len() == data.forces().len() {
+        // Nothing filtered out: every group is whole.
+        return rows;
+    }
     let all: Vec<usize> = (0..data.forces().len()).collect();
     let count = |set: &[usize], group: &str, period: Period| {
         set.iter()
@@ -263,12 +279,8 @@ pub fn summary(
             .filter(|&&f| group_of(data, f, period, grouping, membership) == group)
             .count()
     };
-    let territorial = super::forces::ForceRegistry::builtin().len();
     for row in &mut rows {
-        let mut members = count(&all, &row.group, row.period);
-        if grouping == Grouping::National {
-            members = members.max(territorial);
-        }
+        let members = count(&all, &row.group, row.period);
         let counted = count(forces, &row.group, row.period);
         row.group = group_label(&row.group, counted, members, false);
     }

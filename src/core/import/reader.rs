@@ -305,7 +305,14 @@ impl<'a> Reader<'a> {
             return;
         }
         let extra = shape.extra();
-        let area = self.area(extra.area.map(|a| &row[a]), line, extra.area.unwrap_or(0));
+        let area = match extra.area {
+            Some(a) => self.area(Some(&row[a]), line, a),
+            // No area column: the built-in area, looked up once.
+            None => match self.areas.as_slice() {
+                [_] => 0,
+                _ => self.area(None, line, 0),
+            },
+        };
         let Some(carried_over) = self.carried(row, &extra, line) else {
             return;
         };
