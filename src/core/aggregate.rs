@@ -472,9 +472,12 @@ pub fn compare(
         let baseline = group.kind == GroupKind::All;
         for (i, &p) in periods.iter().enumerate() {
             let period = data.periods()[p];
-            let members: Vec<usize> = (0..data.forces().len())
-                .filter(|&f| group.contains(data, f, period, membership))
-                .collect();
+            let members: Vec<usize> = match &group.kind {
+                GroupKind::Forces(set) => set.clone(),
+                _ => (0..data.forces().len())
+                    .filter(|&f| group.contains(data, f, period, membership))
+                    .collect(),
+            };
             let counted: Vec<usize> = members
                 .iter()
                 .copied()

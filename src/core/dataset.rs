@@ -159,6 +159,11 @@ impl Dataset {
         &self.area
     }
 
+    /// Whether any grade in it was carried over.
+    pub fn any_carried_over(&self) -> bool {
+        self.carried.contains(&true)
+    }
+
     /// Whether a force's grade in a period (indices) was carried over.
     pub fn carried_over(&self, force: usize, period: usize) -> bool {
         self.carried

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use super::AppState;
 use super::settings::{CompareBy, MapMode};
 use crate::core::aggregate::{self, GroupPeriod, Grouping};
@@ -92,6 +94,9 @@ pub struct ChartTexts {
     pub bars: Vec<Vec<String>>,
 }
 
+/// What the cached baseline rows were worked out for.
+type BaselineKey = (u64, Vec<usize>, crate::core::RocuMembership);
+
 /// Everything derived.
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
@@ -127,6 +132,9 @@ pub struct Derived {
     pub transition: Option<aggregate::Transitions>,
     /// The Compare view's rows: the baseline, then each chosen group.
     pub compare: Vec<aggregate::CompareRow>,
+    /// The England and Wales rows, which depend on the data and the periods, never on the
+    /// filters: kept until those change (data version, periods, membership).
+    baseline: Option<(BaselineKey, Vec<aggregate::CompareRow>)>,
     pub trajectories: Trajectories,
     pub texts: ChartTexts,
     pub map: map_picture::Picture,
@@ -174,9 +182,9 @@ impl AppState {
 
         let mut counts = FacetCounts::default();
         // Counted by borrowed name, turned into owned keys once at the end.
-        let mut regions: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut countries: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut rocus: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut regions: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut countries: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut rocus: FxHashMap<&str, usize> = FxHashMap::default();
         let grade_index = self.grade_period().and_then(|p| data.period_index(p));
         let change_index = self
             .change_periods()
@@ -220,7 +228,7 @@ impl AppState {
             }
         }
         let owned =
-            |m: BTreeMap<&str, usize>| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            |m: FxHashMap<&str, usize>| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         counts.regions = owned(regions);
         counts.countries = owned(countries);
         counts.rocus = owned(rocus);
@@ -280,7 +288,9 @@ impl AppState {
         };
         let any_carried =
             (0..n).any(|f| (0..data.periods().len()).any(|p| data.carried_over(f, p)));
+        let baseline = self.derived.baseline.take();
         self.derived = Derived {
+            baseline,
             scale_break,
             any_carried,
             subject: self.subject(),
@@ -335,8 +345,21 @@ impl AppState {
         let compare = if self.settings.compare_by == CompareBy::Areas {
             self.compare_areas()
         } else {
+            let key: BaselineKey = (self.data_version, d.periods.clone(), membership);
+            let mut rows = match &d.baseline {
+                Some((cached, rows)) if *cached == key => rows.clone(),
+                _ => {
+                    let baseline = [aggregate::GroupDef::baseline()];
+                    aggregate::compare(data, &d.shown, &d.periods, &baseline, membership)
+                }
+            };
+            let baseline = (key, rows.clone());
             let groups = self.compare_groups(&selection);
-            aggregate::compare(data, &d.shown, &d.periods, &groups, membership)
+            rows.extend(aggregate::compare(
+                data, &d.shown, &d.periods, &groups, membership,
+            ));
+            self.derived.baseline = Some(baseline);
+            rows
         };
         let d = &mut self.derived;
         d.selection = selection;
@@ -397,11 +420,11 @@ impl AppState {
         }
     }
 
-    /// The groups the Compare view shows: the England and Wales baseline, then each chosen
+    /// The groups the Compare view shows beside the England and Wales baseline: each chosen
     /// region or ROCU (in the order chosen), or the selected forces.
     fn compare_groups(&self, selection: &[usize]) -> Vec<aggregate::GroupDef> {
         use aggregate::{GroupDef, GroupKind};
-        let mut groups = vec![GroupDef::baseline()];
+        let mut groups = Vec::new();
         let chosen = &self.settings.compare_groups;
         match self.settings.compare_by {
             CompareBy::Region => groups.extend(chosen.iter().map(|g| GroupDef {

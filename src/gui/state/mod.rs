@@ -98,6 +98,9 @@ pub struct AppState {
     /// Set when the table should scroll to the selected row.
     pub scroll_to_selected: bool,
     derived: Derived,
+    /// Counts changes of `data`, so work that depends on the data alone is redone only
+    /// when it changes.
+    data_version: u64,
     /// What the actions applied since the last refresh made stale.
     stale: Invalidates,
 }
@@ -129,6 +132,7 @@ impl AppState {
             notices: Vec::new(),
             scroll_to_selected: false,
             derived: Derived::default(),
+            data_version: 0,
             stale: Invalidates::Rows,
         };
         state.apply(Action::SetBuiltin(state.settings.builtin));
@@ -211,6 +215,7 @@ impl AppState {
 
     /// Puts the chosen area's grades (or the default area's) in `data`.
     fn show_area(&mut self) {
+        self.data_version += 1;
         let chosen = self.settings.area_choice.as_deref();
         self.data = chosen
             .and_then(|a| self.grades.area(a))
