@@ -1,5 +1,6 @@
 //! Excel workbooks out: read back with a spreadsheet reader and as the XML inside the file,
-//! from the core, the command line and the window.
+//! from the core, the command line and the window; and the window's "Copy table" on the
+//! views that show other tables.
 
 use std::io::{Cursor, Read};
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use egui_kittest::kittest::Queryable;
 use peel_explorer::core::workbook::{self, CARRIED_NOTE, FIGURE7_CITATION, Part};
 use peel_explorer::core::{Dataset, Filter, Grades, Source, parse_source, style};
 use peel_explorer::gui::files::FileDialogs;
-use peel_explorer::gui::state::Action;
+use peel_explorer::gui::state::{Action, View};
 use peel_explorer::gui::{AppState, PeelApp};
 
 const HYPERLINK: &str = "=HYPERLINK(\"http://example.com\",\"click\")";
@@ -370,4 +371,48 @@ fn the_window_exports_a_workbook_of_what_is_shown() {
     let about: Vec<String> = sheet(&bytes, "About").into_iter().flatten().collect();
     assert!(about.iter().any(|t| t.contains("Wales")));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+fn copied(h: &Harness<'_, PeelApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn copy_table(h: &mut Harness<'_, PeelApp>) -> String {
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_label("Copy table (for Word or Excel)").click();
+    h.step();
+    let copied = copied(h);
+    assert_eq!(copied.len(), 1);
+    copied[0].clone()
+}
+
+#[test]
+fn copy_table_on_compare_copies_the_comparison() {
+    let mut h = harness(Scripted::default());
+    h.state_mut().state.apply(Action::SetView(View::Compare));
+    h.run();
+    let text = copy_table(&mut h);
+    assert!(text.starts_with("Group\tPeriod\t"), "{text}");
+    let expected = peel_explorer::core::export::compare_tsv(&h.state().state.cached().compare);
+    assert_eq!(text, expected);
+    assert!(text.lines().nth(1).unwrap().contains("\t2015\t"));
+}
+
+#[test]
+fn copy_table_on_movement_copies_the_transition_matrix() {
+    let mut h = harness(Scripted::default());
+    h.state_mut().state.apply(Action::SetView(View::Movement));
+    h.run();
+    let text = copy_table(&mut h);
+    assert!(text.contains("(rows) to"), "{text}");
+    assert!(text.lines().nth(1).unwrap().starts_with("Outstanding\t"));
 }

@@ -126,17 +126,40 @@ impl PeelApp {
                 }
             }
             Command::CopyTable => {
+                // The table the view shows: the comparison, the transition matrix, or else
+                // the grades.
                 let derived = self.state.cached();
-                let text = export::tsv(
-                    &self.state.data,
-                    &derived.rows,
-                    &derived.periods,
-                    self.state.settings.filter.rocu_membership,
-                );
-                let rows = derived.rows.len();
+                let (text, what) = match self.state.settings.view {
+                    View::Compare => (
+                        export::compare_tsv(&derived.compare),
+                        format!("the comparison ({} rows)", derived.compare.len()),
+                    ),
+                    View::Movement => match &derived.transition {
+                        Some(t) => (
+                            export::transitions_tsv(t),
+                            format!("the transition matrix from {} to {}", t.from, t.to),
+                        ),
+                        None => {
+                            self.state.apply(Action::Notify(
+                                "No transition matrix to copy: it needs two periods.".into(),
+                                false,
+                            ));
+                            return;
+                        }
+                    },
+                    View::Table | View::Map => (
+                        export::tsv(
+                            &self.state.data,
+                            &derived.rows,
+                            &derived.periods,
+                            self.state.settings.filter.rocu_membership,
+                        ),
+                        format!("{} rows", derived.rows.len()),
+                    ),
+                };
                 ctx.copy_text(text);
                 self.state.apply(Action::Notify(
-                    format!("Copied {rows} rows as tab-separated text."),
+                    format!("Copied {what} as tab-separated text."),
                     false,
                 ));
             }
