@@ -155,6 +155,16 @@ fn text_row(
     Ok(())
 }
 
+/// Printed one page wide, the header on every page.
+fn print_setup(sheet: &mut Worksheet, landscape: bool) -> Result<(), XlsxError> {
+    if landscape {
+        sheet.set_landscape();
+    }
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
 /// Rows are numbered from 0; more than a sheet holds is an error, not a wrap.
 fn row_number(i: usize) -> Result<u32, WorkbookError> {
     u32::try_from(i).map_err(|_| WorkbookError::TooBig)
@@ -240,6 +250,7 @@ fn grades_sheet(
     }
     let last = row_number(forces.len())?;
     sheet.set_freeze_panes(1, 1)?;
+    print_setup(sheet, true)?;
     sheet.autofilter(0, 0, last, movement_col)?;
     if carried_any {
         // Below the table, after a blank row, so sorting and filtering leave it alone.
@@ -309,10 +320,14 @@ fn long_sheet(
         }
     }
     sheet.set_freeze_panes(1, 0)?;
+    print_setup(sheet, true)?;
     sheet.autofilter(0, 0, row, header.len() as u16 - 1)?;
     widths.apply(sheet, 40)?;
     Ok(())
 }
+
+/// Characters on a line of the About sheet's wide column, roughly.
+const ABOUT_LINE: usize = 90;
 
 /// Where the grades came from, what was chosen, and when.
 fn about_sheet(
@@ -326,6 +341,7 @@ fn about_sheet(
     sheet.set_name(ABOUT_SHEET)?;
     sheet.set_column_width(0, 22)?;
     sheet.set_column_width(1, 100)?;
+    sheet.set_print_fit_to_pages(1, 0);
     let mut rows: Vec<(&str, String)> = Vec::new();
     let data = main.data;
     rows.push(("Made", format!("{date}, by PEEL Explorer")));
@@ -409,6 +425,11 @@ fn about_sheet(
         let row = row_number(i + 2)?;
         sheet.write_string_with_format(row, 0, *label, &formats.label)?;
         sheet.write_string_with_format(row, 1, text, &formats.wrap)?;
+        // Room for wrapped lines: not every spreadsheet fits rows to their text on opening.
+        let lines = text.chars().count().div_ceil(ABOUT_LINE).max(1);
+        if lines > 1 {
+            sheet.set_row_height(row, 15.0 * lines as f64)?;
+        }
     }
     Ok(())
 }
