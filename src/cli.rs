@@ -540,6 +540,7 @@ fn run_command(command: Command) -> Result<(), CliError> {
                         .collect();
                     export::write_long_areas(&parts, all[0].filter.rocu_membership, out)
                 }
+                // A workbook has gone its own way above.
                 Shape::Wide | Shape::Xlsx => {
                     let s = &all[0];
                     export::write_wide(&s.data, &s.forces, &s.periods, out)
