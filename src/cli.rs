@@ -1,7 +1,7 @@
 //! The command line: a thin front end over [`crate::core`], for scripted briefings and for
 //! using the data without a display.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,6 +13,7 @@ use crate::core::filter::{
     ChangeCondition, Direction, Filter, Movement, parse_change, parse_grade_condition,
 };
 use crate::core::narrative;
+use crate::core::workbook::{self, Part, WorkbookError};
 use crate::core::{Cell, Dataset, Grades, Period, Rejected, RocuMembership, Source};
 
 #[derive(Debug, Parser)]
@@ -34,13 +35,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write the (filtered) grades as CSV.
+    /// Write the (filtered) grades as CSV, or as an Excel workbook.
     Export {
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]
         filter: FilterArgs,
-        /// long: one row per force and period; wide: one row per force.
+        /// long: one row per force and period; wide: one row per force; xlsx: an Excel
+        /// workbook of both, grades filled in their colours, with the sources and filters.
         #[arg(long, value_enum, default_value_t = Shape::Long)]
         format: Shape,
         #[command(flatten)]
@@ -174,6 +176,7 @@ pub struct OutputArgs {
 pub enum Shape {
     Long,
     Wide,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -216,6 +219,8 @@ pub enum CliError {
     Io(#[from] std::io::Error),
     #[error("could not write CSV: {0}")]
     Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Workbook(#[from] WorkbookError),
 }
 
 /// Runs a subcommand; prints errors to standard error. Returns the process's exit code.
@@ -337,6 +342,15 @@ impl Selection {
         one: bool,
     ) -> Result<Vec<Selection>, CliError> {
         Selection::with_grades(data, filter, one).map(|(_, all)| all)
+    }
+
+    /// The grades selected, as a workbook takes them.
+    pub fn part(&self) -> Part<'_> {
+        Part {
+            data: &self.data,
+            forces: &self.forces,
+            periods: &self.periods,
+        }
     }
 
     /// [`Selection::all`], with every area's grades as loaded.
@@ -513,6 +527,9 @@ fn run_command(command: Command) -> Result<(), CliError> {
             format,
             output,
         } => {
+            if format == Shape::Xlsx {
+                return export_workbook(&data, &filter, &output);
+            }
             // Long files hold every area (with an area column); a wide one, one area.
             let all = Selection::all(&data, &filter, format == Shape::Wide)?;
             let bytes = csv_bytes(|out| match format {
@@ -523,7 +540,8 @@ fn run_command(command: Command) -> Result<(), CliError> {
                         .collect();
                     export::write_long_areas(&parts, all[0].filter.rocu_membership, out)
                 }
-                Shape::Wide => {
+                // A workbook has gone its own way above.
+                Shape::Wide | Shape::Xlsx => {
                     let s = &all[0];
                     export::write_wide(&s.data, &s.forces, &s.periods, out)
                 }
@@ -618,6 +636,37 @@ fn run_command(command: Command) -> Result<(), CliError> {
             emit(&output, html.as_bytes())
         }
     }
+}
+
+/// An Excel workbook: the Grades sheet for the area named, or else the one the window
+/// opens on; the Long sheet for every area chosen.
+fn export_workbook(
+    data: &DataArgs,
+    filter: &FilterArgs,
+    output: &OutputArgs,
+) -> Result<(), CliError> {
+    if output.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "a workbook is not text: give --output FILE.xlsx, or redirect standard output".into(),
+        ));
+    }
+    let (grades, all) = Selection::with_grades(data, filter, false)?;
+    let shown = grades.default_area().map(Dataset::area);
+    let Some(main) = all
+        .iter()
+        .find(|s| Some(s.data.area()) == shown)
+        .or(all.first())
+    else {
+        return Err(CliError::Usage("no grades in the data".into()));
+    };
+    let parts: Vec<Part<'_>> = all.iter().map(Selection::part).collect();
+    let bytes = workbook::workbook(
+        main.part(),
+        &parts,
+        &main.filter,
+        &crate::core::brief::today(),
+    )?;
+    emit(output, &bytes)
 }
 
 fn filter_line(filter: &Filter) -> String {

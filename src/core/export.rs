@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::aggregate::{GroupPeriod, Transitions};
+use super::aggregate::{CompareRow, GroupPeriod, Transitions, columns_in_tallies};
 use super::dataset::Dataset;
 use super::filter::Movement;
 use super::forces::RocuMembership;
@@ -169,6 +169,78 @@ pub fn tsv(
     out
 }
 
+/// A tab-separated line: each value guarded against formulas as in CSV, tabs and line
+/// breaks inside it made spaces.
+fn tsv_line(values: &[String]) -> String {
+    let mut line = values
+        .iter()
+        .map(|v| safe_cell(&v.replace(['\t', '\n', '\r'], " ")).into_owned())
+        .collect::<Vec<_>>()
+        .join("\t");
+    line.push('\n');
+    line
+}
+
+/// The Compare view's numbers as tab-separated text: a header, then one line per group
+/// and period with its grade counts, how many were Good or better and what share of the
+/// graded that is, the mean grade score, and how many improved and declined since the
+/// previous period (blank for the first). Blank where nothing was graded.
+pub fn compare_tsv(rows: &[CompareRow]) -> String {
+    let cells = columns_in_tallies(rows.iter().map(|r| (r.period, &r.tally)));
+    let mut header: Vec<String> = vec!["Group".into(), "Period".into()];
+    header.extend(cells.iter().map(|c| c.label().to_string()));
+    header.extend(
+        [
+            "Good or better",
+            "Good or better (share of graded)",
+            "Mean score",
+            "Improved",
+            "Declined",
+        ]
+        .map(String::from),
+    );
+    let mut out = tsv_line(&header);
+    let count = |n: Option<usize>| n.map_or(String::new(), |n| n.to_string());
+    for row in rows {
+        let mut line = vec![row.group.clone(), row.period.to_string()];
+        line.extend(cells.iter().map(|&c| row.tally.count(c).to_string()));
+        line.push(row.tally.good_or_better().to_string());
+        line.push(
+            row.tally
+                .share_good_or_better()
+                .map_or(String::new(), |s| format!("{:.0}%", s * 100.0)),
+        );
+        line.push(
+            row.tally
+                .mean_score()
+                .map_or(String::new(), |m| format!("{m:.2}")),
+        );
+        line.push(count(row.improved));
+        line.push(count(row.declined));
+        out += &tsv_line(&line);
+    }
+    out
+}
+
+/// A transition matrix as tab-separated text: grades in the earlier period down the side,
+/// in the later one across the top, as the Movement view shows them (only the grades
+/// either period has), counts of forces in the cells.
+pub fn transitions_tsv(t: &Transitions) -> String {
+    let cells: Vec<Cell> = Cell::ALL
+        .into_iter()
+        .filter(|&c| Cell::ALL.iter().any(|&o| t.count(c, o) + t.count(o, c) > 0))
+        .collect();
+    let mut header = vec![format!("{} (rows) to {} (columns)", t.from, t.to)];
+    header.extend(cells.iter().map(|c| c.label().to_string()));
+    let mut out = tsv_line(&header);
+    for &a in &cells {
+        let mut line = vec![a.label().to_string()];
+        line.extend(cells.iter().map(|&b| t.count(a, b).to_string()));
+        out += &tsv_line(&line);
+    }
+    out
+}
+
 /// Grade counts: `group,year,grade,count`, one row per group, period and grade (zeros
 /// included, so every group and period has the same rows).
 pub fn write_distribution<W: Write>(
@@ -290,6 +362,67 @@ mod tests {
             "Avon & Somerset\tSouth West\tSWROCU\tGood\tRequires Improvement\tGood\tFluctuated"
         );
         assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn comparison_for_pasting() {
+        use crate::core::aggregate::{self, GroupDef};
+        let data = Dataset::figure7();
+        let periods = [0, 1, 2];
+        let shown = vec![true; data.forces().len()];
+        let groups = [GroupDef::baseline()];
+        let rows = aggregate::compare(&data, &shown, &periods, &groups, RocuMembership::AtTheTime);
+        let text = compare_tsv(&rows);
+        let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+        assert_eq!(
+            lines[0],
+            [
+                "Group",
+                "Period",
+                "Outstanding",
+                "Good",
+                "Requires Improvement",
+                "Inadequate",
+                "Good or better",
+                "Good or better (share of graded)",
+                "Mean score",
+                "Improved",
+                "Declined"
+            ]
+        );
+        assert_eq!(lines.len(), 1 + 3);
+        // Every line has every column; the first period has nothing to compare with.
+        assert!(lines.iter().all(|l| l.len() == lines[0].len()));
+        assert_eq!(lines[1][1], "2015");
+        assert_eq!(&lines[1][9..], ["", ""]);
+        let counts: usize = lines[1][2..6]
+            .iter()
+            .map(|n| n.parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(counts, 43);
+        assert!(lines[2][9].parse::<usize>().is_ok());
+        assert!(lines[1][7].ends_with('%'));
+    }
+
+    #[test]
+    fn transitions_for_pasting() {
+        let data = Dataset::figure7();
+        let forces: Vec<usize> = (0..data.forces().len()).collect();
+        let t = crate::core::aggregate::transitions(&data, &forces, 0, 1);
+        let text = transitions_tsv(&t);
+        let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+        assert_eq!(lines[0][0], "2015 (rows) to 2016 (columns)");
+        assert_eq!(lines.len(), lines[0].len());
+        let mut total = 0;
+        for line in &lines[1..] {
+            let from = Cell::parse(line[0]).unwrap();
+            for (j, n) in line[1..].iter().enumerate() {
+                let to = Cell::parse(lines[0][j + 1]).unwrap();
+                assert_eq!(n.parse::<usize>().unwrap(), t.count(from, to));
+                total += t.count(from, to);
+            }
+        }
+        assert_eq!(total, t.total());
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod sort;
 pub mod style;
 pub mod synthetic;
 pub mod units;
+pub mod workbook;
 
 pub use aggregate::{Grouping, Tally, Transitions};
 pub use dataset::{Dataset, Force, Grades};

@@ -8,6 +8,7 @@ use super::chart::{Chart, ExportKind};
 use super::files::{Done, FileDialogs, NativeDialogs, Worker, png_of, with_extension};
 use super::state::{Action, AppState, Command, PathPrompt, Settings, ThemeChoice, View};
 use super::views;
+use crate::core::workbook::{self, Part};
 use crate::core::{brief, export};
 
 /// The key settings are saved under.
@@ -125,17 +126,40 @@ impl PeelApp {
                 }
             }
             Command::CopyTable => {
+                // The table the view shows: the comparison, the transition matrix, or else
+                // the grades.
                 let derived = self.state.cached();
-                let text = export::tsv(
-                    &self.state.data,
-                    &derived.rows,
-                    &derived.periods,
-                    self.state.settings.filter.rocu_membership,
-                );
-                let rows = derived.rows.len();
+                let (text, what) = match self.state.settings.view {
+                    View::Compare => (
+                        export::compare_tsv(&derived.compare),
+                        format!("the comparison ({} rows)", derived.compare.len()),
+                    ),
+                    View::Movement => match &derived.transition {
+                        Some(t) => (
+                            export::transitions_tsv(t),
+                            format!("the transition matrix from {} to {}", t.from, t.to),
+                        ),
+                        None => {
+                            self.state.apply(Action::Notify(
+                                "No transition matrix to copy: it needs two periods.".into(),
+                                false,
+                            ));
+                            return;
+                        }
+                    },
+                    View::Table | View::Map => (
+                        export::tsv(
+                            &self.state.data,
+                            &derived.rows,
+                            &derived.periods,
+                            self.state.settings.filter.rocu_membership,
+                        ),
+                        format!("{} rows", derived.rows.len()),
+                    ),
+                };
                 ctx.copy_text(text);
                 self.state.apply(Action::Notify(
-                    format!("Copied {rows} rows as tab-separated text."),
+                    format!("Copied {what} as tab-separated text."),
                     false,
                 ));
             }
@@ -158,6 +182,41 @@ impl PeelApp {
             .map_err(|e| e.to_string()),
             ExportKind::CsvWide => {
                 export::write_wide(&state.data, &derived.rows, &derived.periods, &mut bytes)
+                    .map_err(|e| e.to_string())
+            }
+            ExportKind::Xlsx => {
+                // The area on screen as the table shows it; every area on the Long sheet.
+                let filter = &state.settings.filter;
+                let main = Part {
+                    data: &state.data,
+                    forces: &derived.rows,
+                    periods: &derived.periods,
+                };
+                let others: Vec<(Vec<usize>, Vec<usize>)> = state
+                    .grades
+                    .datasets()
+                    .iter()
+                    .map(|d| (filter.apply(d), filter.period_indices(d)))
+                    .collect();
+                let areas: Vec<Part<'_>> = state
+                    .grades
+                    .datasets()
+                    .iter()
+                    .zip(&others)
+                    .map(|(d, (forces, periods))| {
+                        if d.area() == state.data.area() {
+                            main
+                        } else {
+                            Part {
+                                data: d,
+                                forces,
+                                periods,
+                            }
+                        }
+                    })
+                    .collect();
+                workbook::workbook(main, &areas, filter, &brief::today())
+                    .map(|made| bytes = made)
                     .map_err(|e| e.to_string())
             }
             ExportKind::Briefing => {

@@ -58,6 +58,8 @@ impl Chart {
 pub enum ExportKind {
     CsvLong,
     CsvWide,
+    /// An Excel workbook: the grades in their colours, every area's grades, provenance.
+    Xlsx,
     Briefing,
     Png(Chart),
 }
@@ -67,6 +69,7 @@ impl ExportKind {
         match self {
             ExportKind::CsvLong => "CSV, one row per grade".into(),
             ExportKind::CsvWide => "CSV, one row per force".into(),
+            ExportKind::Xlsx => "Excel workbook".into(),
             ExportKind::Briefing => "briefing pack (HTML)".into(),
             ExportKind::Png(chart) => format!("{} (PNG)", chart.label()),
         }
@@ -75,6 +78,7 @@ impl ExportKind {
     pub fn extension(self) -> &'static str {
         match self {
             ExportKind::CsvLong | ExportKind::CsvWide => "csv",
+            ExportKind::Xlsx => "xlsx",
             ExportKind::Briefing => "html",
             ExportKind::Png(_) => "png",
         }
@@ -84,6 +88,7 @@ impl ExportKind {
         let stem = match self {
             ExportKind::CsvLong => "peel-grades",
             ExportKind::CsvWide => "peel-grades-wide",
+            ExportKind::Xlsx => "peel-grades",
             ExportKind::Briefing => "peel-briefing",
             ExportKind::Png(chart) => chart.file_stem(),
         };
@@ -99,5 +104,6 @@ mod tests {
     fn default_names() {
         assert_eq!(ExportKind::CsvLong.default_name(), "peel-grades.csv");
         assert_eq!(ExportKind::Png(Chart::Map).default_name(), "peel-map.png");
+        assert_eq!(ExportKind::Xlsx.default_name(), "peel-grades.xlsx");
     }
 }

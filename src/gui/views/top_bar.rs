@@ -54,6 +54,11 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
     );
     item(
         ui,
+        "Export Excel workbook...",
+        Action::Command(Command::Export(ExportKind::Xlsx)),
+    );
+    item(
+        ui,
         "Copy table (for Word or Excel)",
         Action::Command(Command::CopyTable),
     );
