@@ -22,11 +22,7 @@ pub const GRADES_SHEET: &str = "Grades";
 pub const LONG_SHEET: &str = "Long";
 pub const ABOUT_SHEET: &str = "About";
 
-/// The citation of the built-in data, as the briefing pack gives it.
-pub const FIGURE7_CITATION: &str = "HM Government, Serious and Organised Crime Strategy, Cm 9718 \
-    (November 2018), Figure 7: HMICFRS PEEL Effectiveness judgement for serious and organised \
-    crime, 2015 to 2017. Source: HMICFRS PEEL Effectiveness reports 2015 to 2017. Open \
-    Government Licence v3.0.";
+pub use super::import::FIGURE7_CITATION;
 
 /// What marks a carried-over grade in a cell, and the note that explains it.
 pub const CARRIED_MARK: &str = "*";

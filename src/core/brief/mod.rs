@@ -177,7 +177,13 @@ pub fn briefing_html_for(
     h += "<h2>Data and provenance</h2><ul>";
     for source in data.source_names() {
         if source == BUILTIN_NAME {
-            h += "<li>HM Government, <i>Serious and Organised Crime Strategy</i>, Cm 9718 (November 2018), Figure 7: HMICFRS PEEL Effectiveness judgement for serious and organised crime, 2015 to 2017. Source: HMICFRS PEEL Effectiveness reports 2015 to 2017. Open Government Licence v3.0.</li>";
+            let title = "Serious and Organised Crime Strategy";
+            let cited = escape(super::import::FIGURE7_CITATION).replacen(
+                title,
+                &format!("<i>{title}</i>"),
+                1,
+            );
+            let _ = write!(h, "<li>{cited}</li>");
         } else {
             let _ = write!(h, "<li>{}</li>", escape(source));
         }

@@ -120,6 +120,12 @@ impl Source {
     }
 }
 
+/// The citation of the built-in data, wherever its provenance is given.
+pub const FIGURE7_CITATION: &str = "HM Government, Serious and Organised Crime Strategy, Cm 9718 \
+    (November 2018), Figure 7: HMICFRS PEEL Effectiveness judgement for serious and organised \
+    crime, 2015 to 2017. Source: HMICFRS PEEL Effectiveness reports 2015 to 2017. Open \
+    Government Licence v3.0.";
+
 /// The name the built-in Figure 7 source is shown and reported under.
 pub const BUILTIN_NAME: &str = "Figure 7 (built-in)";
 
