@@ -3,6 +3,7 @@
 ; uninstaller. Built by scripts/package.sh:
 ;   makensis -DVERSION=0.1.0 -DSTAGE=dir -DICON=assets/icon.ico -DOUTFILE=setup.exe installer.nsi
 Unicode true
+Target amd64-unicode
 SetCompressor /SOLID lzma
 
 !include "MUI2.nsh"
