@@ -39,7 +39,7 @@ windows() {
   if command -v makensis >/dev/null; then
     local setup=$out/peel-explorer-$version-windows-x86_64-setup.exe
     makensis -V2 -DVERSION="$version" -DSTAGE="$stage/$name" -DICON="$PWD/assets/icon.ico" \
-      -DOUTFILE="$setup" packaging/windows/installer.nsi
+      -DOUTFILE="$setup" packaging/windows/installer.nsi >&2
     echo "$setup"
   else
     echo "note: makensis not found (Debian: nsis); no installer made" >&2
