@@ -5,9 +5,13 @@
 #
 #   cargo build --release --bin peel-explorer --example minimal_window
 #   bash benches/startup.sh [N]
+#
+# PROFILE=dist times the `dist` builds instead; PEEL_RENDERER=glow (or wgpu) times both
+# with that renderer (the minimal window follows it too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
+bin=${CARGO_TARGET_DIR:-target}/${PROFILE:-release}
 export PEEL_EXIT_AFTER_FIRST_FRAME=1
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
 export XDG_DATA_HOME=$(mktemp -d)   # no saved settings: a first start
@@ -20,20 +24,29 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 
 stats=$(mktemp)
-measure() {
+# The two programs take turns, run by run, so that both meet the same spells of a busy
+# machine (the other load on a shared machine moves these times by 50% or more).
+declare -A times rss
+once() {
   local name=$1; shift
-  local times=() rss=()
-  "$@" >/dev/null 2>&1 || true   # warm the file cache
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -o "$stats" -f "%e %M" "$@" >/dev/null 2>&1 || true
-    out=$(tail -1 "$stats")
-    times+=("${out% *}"); rss+=("${out#* }")
-  done
-  local t m
-  t=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  m=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-18s median %.3f s to first frame and exit, median peak RSS %d KiB\n' "$name" "$t" "$m"
+  /usr/bin/time -o "$stats" -f "%e %M" "$@" >/dev/null 2>&1 || true
+  local out
+  out=$(tail -1 "$stats")
+  times[$name]+="${out% *} "; rss[$name]+="${out#* } "
 }
-
-measure minimal_window target/release/examples/minimal_window
-measure peel-explorer target/release/peel-explorer
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+minimal=(minimal_window "$bin/examples/minimal_window")
+peel=(peel-explorer "$bin/peel-explorer")
+"${minimal[@]:1}" >/dev/null 2>&1 || true   # warm the file cache
+"${peel[@]:1}" >/dev/null 2>&1 || true
+for _ in $(seq "$runs"); do
+  once "${minimal[@]}"
+  once "${peel[@]}"
+done
+for name in minimal_window peel-explorer; do
+  printf '%-18s median %.3f s to first frame and exit, median peak RSS %d KiB\n' "$name" \
+    "$(echo "${times[$name]}" | median)" "$(echo "${rss[$name]}" | median)"
+done
+t_min=$(echo "${times[minimal_window]}" | median)
+t_peel=$(echo "${times[peel-explorer]}" | median)
+awk -v a="$t_peel" -v b="$t_min" 'BEGIN {printf "ratio              %.2fx\n", a / b}'

@@ -6,8 +6,14 @@
 
 fn main() -> eframe::Result {
     let exit_after_first_frame = std::env::var_os("PEEL_EXIT_AFTER_FIRST_FRAME").is_some();
+    // PEEL_RENDERER=glow or wgpu, as for PEEL Explorer, so both can be timed alike.
+    let renderer = match std::env::var("PEEL_RENDERER").as_deref() {
+        Ok("glow") => eframe::Renderer::Glow,
+        _ => eframe::Renderer::Wgpu,
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default().with_inner_size([1280.0, 760.0]),
+        renderer,
         ..Default::default()
     };
     eframe::run_ui_native("minimal", options, move |ui, _frame| {

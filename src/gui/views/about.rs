@@ -22,6 +22,13 @@ pub fn about_ui(ui: &mut egui::Ui) {
         "PEEL Explorer shows HMICFRS PEEL Effectiveness grades for the 43 police forces of \
          England and Wales, by region and by Regional Organised Crime Unit (ROCU).",
     );
+    if let Some(renderer) = crate::gui::renderer_description(ui.ctx()) {
+        ui.label(format!(
+            "Version {}, drawn with {renderer} (set {}=glow or wgpu to choose).",
+            env!("CARGO_PKG_VERSION"),
+            crate::gui::RENDERER_VAR
+        ));
+    }
     ui.add_space(6.0);
     ui.strong("Built-in data");
     ui.label(
