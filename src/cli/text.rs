@@ -1,0 +1,83 @@
+//! The command line's plain-text tables.
+
+use super::*;
+
+pub(super) fn filter_line(filter: &Filter) -> String {
+    let described: Vec<String> = filter.describe().into_iter().map(|(_, d)| d).collect();
+    if described.is_empty() {
+        "Filters: none".into()
+    } else {
+        format!("Filters: {}", described.join("; "))
+    }
+}
+
+/// A plain-text table of grade counts.
+pub(super) fn summary_text(
+    rows: &[aggregate::GroupPeriod],
+    adequate: bool,
+    forces: usize,
+    filter: &Filter,
+) -> String {
+    let cells = Cell::columns(adequate, true);
+    let group_width = rows
+        .iter()
+        .map(|r| r.group.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let mut out = format!("{forces} force(s). {}\n\n", filter_line(filter));
+    out += &format!("{:<group_width$}  {:<7}", "group", "period");
+    for c in &cells {
+        out += &format!(" {:>4}", c.short());
+    }
+    out += "  good or better\n";
+    for row in rows {
+        out += &format!("{:<group_width$}  {:<7}", row.group, row.period.to_string());
+        for c in &cells {
+            out += &format!(" {:>4}", row.tally.count(*c));
+        }
+        out += &format!("  {}\n", narrative::good_or_better_text(&row.tally));
+    }
+    let key: Vec<String> = cells
+        .iter()
+        .map(|c| match c {
+            Cell::Graded(g) => format!("{} {}", g.short(), g.label()),
+            Cell::NotGraded => format!("{} not graded", c.short()),
+        })
+        .collect();
+    out += &format!("\n{}.\n", key.join(", "));
+    out
+}
+
+/// A plain-text from-grade × to-grade matrix.
+pub(super) fn transitions_text(
+    t: &aggregate::Transitions,
+    adequate: bool,
+    filter: &Filter,
+) -> String {
+    let cells = Cell::columns(adequate, true);
+    let mut out = format!(
+        "Grades in {} (rows) against {} (columns). {}\n\n",
+        t.from,
+        t.to,
+        filter_line(filter)
+    );
+    out += &format!("{:<22}", format!("{} \\ {}", t.from, t.to));
+    for c in &cells {
+        out += &format!(" {:>4}", c.short());
+    }
+    out += "\n";
+    for a in &cells {
+        out += &format!("{:<22}", a.label());
+        for b in &cells {
+            out += &format!(" {:>4}", t.count(*a, *b));
+        }
+        out += "\n";
+    }
+    out += &format!(
+        "\n{} force(s) graded in both: {}.\n",
+        t.total(),
+        narrative::direction_counts_text(t.direction_counts())
+    );
+    out
+}
