@@ -3,65 +3,16 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 mod common;
 
-use common::Dropped;
+use common::{Dropped, Scripted, harness, menu, wait_for};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use peel_explorer::gui::files::FileDialogs;
 use peel_explorer::gui::state::Action;
 use peel_explorer::gui::{AppState, PeelApp};
-
-/// Dialogs that answer from a script: each call takes the next answer.
-#[derive(Default)]
-struct Scripted {
-    open: Mutex<Vec<Option<Vec<PathBuf>>>>,
-    save: Mutex<Vec<Option<PathBuf>>>,
-    /// How long the "user" takes (an instant empty answer means no dialog appeared).
-    think: Duration,
-}
-
-impl FileDialogs for Scripted {
-    fn pick_csv(&self) -> Option<Vec<PathBuf>> {
-        std::thread::sleep(self.think);
-        self.open.lock().unwrap().pop().flatten()
-    }
-    fn save(&self, _name: &str, _extension: &str) -> Option<PathBuf> {
-        std::thread::sleep(self.think);
-        self.save.lock().unwrap().pop().flatten()
-    }
-}
-
-fn harness(dialogs: Scripted) -> Harness<'static, PeelApp> {
-    let dialogs = Arc::new(dialogs);
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .build_eframe(move |_cc| PeelApp::with_dialogs(AppState::default(), dialogs));
-    h.run();
-    h
-}
-
-/// Steps the window until `done` holds (background jobs take real time).
-fn wait_for(h: &mut Harness<'_, PeelApp>, done: impl Fn(&Harness<'_, PeelApp>) -> bool) {
-    let start = Instant::now();
-    while !done(h) {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    // A spinner may still be turning for other jobs: step a little rather than settle.
-    h.run_steps(3);
-}
-
-fn menu(h: &mut Harness<'_, PeelApp>, item: &str) {
-    h.get_by_role_and_label(Role::Button, "File").click();
-    h.run();
-    h.get_by_label(item).click();
-    h.run_steps(3);
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);

@@ -3,20 +3,20 @@
 //! views that show other tables.
 
 use std::io::{Cursor, Read};
-use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Mutex;
+
+mod common;
 
 use calamine::{Reader, Xlsx};
+use common::{Scripted, harness, menu, wait_for};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use peel_explorer::core::workbook::{self, CARRIED_NOTE, FIGURE7_CITATION, Part};
 use peel_explorer::core::{Dataset, Filter, Grades, Source, parse_source, style};
-use peel_explorer::gui::files::FileDialogs;
+use peel_explorer::gui::PeelApp;
 use peel_explorer::gui::state::{Action, View};
-use peel_explorer::gui::{AppState, PeelApp};
 
 const HYPERLINK: &str = "=HYPERLINK(\"http://example.com\",\"click\")";
 
@@ -303,54 +303,13 @@ fn the_command_line_workbook_has_every_area_on_the_long_sheet() {
     assert!(long.iter().any(|r| r[0] == "Investigating crime"));
 }
 
-/// Dialogs that answer from a script: each call takes the next answer.
-#[derive(Default)]
-struct Scripted {
-    save: Mutex<Vec<Option<PathBuf>>>,
-}
-
-impl FileDialogs for Scripted {
-    fn pick_csv(&self) -> Option<Vec<PathBuf>> {
-        None
-    }
-    fn save(&self, _name: &str, _extension: &str) -> Option<PathBuf> {
-        self.save.lock().unwrap().pop().flatten()
-    }
-}
-
-fn harness(dialogs: Scripted) -> Harness<'static, PeelApp> {
-    let dialogs = Arc::new(dialogs);
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .build_eframe(move |_cc| PeelApp::with_dialogs(AppState::default(), dialogs));
-    h.run();
-    h
-}
-
-/// Steps the window until `done` holds (background jobs take real time).
-fn wait_for(h: &mut Harness<'_, PeelApp>, done: impl Fn(&Harness<'_, PeelApp>) -> bool) {
-    let start = Instant::now();
-    while !done(h) {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run_steps(3);
-}
-
-fn menu(h: &mut Harness<'_, PeelApp>, item: &str) {
-    h.get_by_role_and_label(Role::Button, "File").click();
-    h.run();
-    h.get_by_label(item).click();
-    h.run_steps(3);
-}
-
 #[test]
 fn the_window_exports_a_workbook_of_what_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("wales");
     let dialogs = Scripted {
         save: Mutex::new(vec![Some(target.clone())]),
+        ..Scripted::default()
     };
     let mut h = harness(dialogs);
     h.state_mut()
