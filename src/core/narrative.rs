@@ -317,6 +317,52 @@ pub fn scale_break_note(first_new: Period, rule: super::MovementRule) -> String 
     )
 }
 
+/// The line under a chart picture's title: which area, which periods, which forces.
+/// `filters` are the filter's conditions in words (none: every force is shown), `shown` and
+/// `total` count forces (units not included).
+pub fn picture_caption(
+    area: &str,
+    periods: &str,
+    filters: &[String],
+    shown: usize,
+    total: usize,
+) -> String {
+    let forces = if filters.is_empty() {
+        format!("all {total} forces")
+    } else {
+        format!("{shown} of {total} forces; filters: {}", filters.join("; "))
+    };
+    let parts: Vec<&str> = [area, periods, &forces]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    let caption = parts.join(", ");
+    let mut chars = caption.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect::<String>() + "."
+    })
+}
+
+/// Where a picture's grades come from, for the line under it: the citation of the built-in
+/// Figure 7, and each loaded file by name (its folder left out).
+pub fn source_line(sources: &[String]) -> String {
+    let names: Vec<&str> = sources
+        .iter()
+        .map(|name| {
+            if name == super::import::BUILTIN_NAME {
+                super::import::FIGURE7_CITATION.trim_end_matches('.')
+            } else {
+                name.rsplit(['/', '\\']).next().unwrap_or(name)
+            }
+        })
+        .collect();
+    if names.is_empty() {
+        "Source: no grades loaded.".into()
+    } else {
+        format!("Source: {}.", names.join("; "))
+    }
+}
+
 /// The name of a group of chosen forces: "Selected: Kent", "Selected: Gwent and Kent",
 /// or, past three, "Selected forces (5)".
 pub fn selection_name(data: &Dataset, forces: &[usize]) -> String {
@@ -452,6 +498,28 @@ mod tests {
             "Grades per period. 2015: 3 Outstanding, 32 Good, 8 Requires Improvement; 35 of \
              43 (81%) good or better. 2017: 4 Outstanding, 34 Good, 4 Requires Improvement, 1 \
              Inadequate; 38 of 43 (88%) good or better."
+        );
+    }
+
+    #[test]
+    fn picture_captions_say_area_periods_and_filters() {
+        assert_eq!(
+            picture_caption("serious and organised crime", "2015 to 2017", &[], 43, 43),
+            "Serious and organised crime, 2015 to 2017, all 43 forces."
+        );
+        let filters = vec![
+            "Region: South West".to_string(),
+            "Name contains \"glo\"".into(),
+        ];
+        assert_eq!(
+            picture_caption("", "2016 to 2017", &filters, 1, 43),
+            "2016 to 2017, 1 of 43 forces; filters: Region: South West; Name contains \"glo\"."
+        );
+        let cited = source_line(&[super::super::import::BUILTIN_NAME.to_string()]);
+        assert!(cited.starts_with("Source: HM Government, Serious and Organised Crime Strategy"));
+        assert_eq!(
+            source_line(&["C:\\Users\\ana\\grades.xlsx".into(), "/home/a/b.csv".into()]),
+            "Source: grades.xlsx; b.csv."
         );
     }
 
