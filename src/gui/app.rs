@@ -2,10 +2,10 @@
 //! actions the views emit, and saves settings.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use super::chart::{Chart, ExportKind};
-use super::files::{Done, FileDialogs, NativeDialogs, Worker, png_of, with_extension};
+use super::chart::ExportKind;
+use super::files::{Done, FileDialogs, NativeDialogs, Worker, with_extension};
 use super::state::{Action, AppState, Command, PathPrompt, Settings, ThemeChoice, View};
 use super::views;
 use crate::core::workbook::{self, Part};
@@ -14,17 +14,11 @@ use crate::core::{brief, export};
 /// The key settings are saved under.
 pub const SAVE_KEY: &str = "peel-explorer-settings";
 
-/// A screenshot on its way back from the renderer.
-type ScreenshotSlot = Arc<Mutex<Option<Arc<egui::ColorImage>>>>;
-
 /// The window.
 pub struct PeelApp {
     pub state: AppState,
     applied_theme: Option<ThemeChoice>,
     worker: Worker,
-    screenshot: ScreenshotSlot,
-    /// A chart picture waiting for its screenshot: which chart, where it goes.
-    pending_png: Option<(Chart, PathBuf)>,
     /// Close after the first frame (PEEL_EXIT_AFTER_FIRST_FRAME): for timing start-up.
     exit_after_first_frame: bool,
 }
@@ -60,8 +54,6 @@ impl PeelApp {
             state,
             applied_theme: None,
             worker: Worker::new(dialogs),
-            screenshot: Arc::new(Mutex::new(None)),
-            pending_png: None,
             exit_after_first_frame: false,
         }
     }
@@ -114,14 +106,14 @@ impl PeelApp {
                 if path.exists() {
                     self.state.apply(Action::AskOverwrite(Some((kind, path))));
                 } else {
-                    self.write_export(ctx, kind, path);
+                    self.write_export(kind, path);
                 }
             }
             Command::ConfirmOverwrite(yes) => {
                 if let Some((kind, path)) = self.state.confirm_overwrite.clone() {
                     self.state.apply(Action::AskOverwrite(None));
                     if yes {
-                        self.write_export(ctx, kind, path);
+                        self.write_export(kind, path);
                     }
                 }
             }
@@ -163,11 +155,21 @@ impl PeelApp {
                     false,
                 ));
             }
+            Command::CopyPicture(chart) => {
+                ctx.copy_image(super::picture::render(&self.state, chart));
+                self.state.apply(Action::Notify(
+                    format!(
+                        "Copied the picture of {}: paste it into a slide or a document.",
+                        chart.title().to_lowercase()
+                    ),
+                    false,
+                ));
+            }
         }
     }
 
     /// Makes the bytes of an export from what is on screen, and hands them to the worker.
-    fn write_export(&mut self, ctx: &egui::Context, kind: ExportKind, path: PathBuf) {
+    fn write_export(&mut self, kind: ExportKind, path: PathBuf) {
         let state = &self.state;
         let derived = state.cached();
         let mut bytes = Vec::new();
@@ -231,26 +233,13 @@ impl PeelApp {
                 .into_bytes();
                 Ok(())
             }
-            ExportKind::Png(chart) => {
-                let on_screen = ctx.data(|d| d.get_temp::<egui::Rect>(chart.rect_id()));
-                if on_screen.is_none() {
-                    self.state.apply(Action::Notify(
-                        format!("Open the view with the {} first.", chart.label()),
-                        true,
-                    ));
-                    return;
+            ExportKind::Png(chart) => match super::picture::png(state, chart) {
+                Ok(png) => {
+                    bytes = png;
+                    Ok(())
                 }
-                let slot = Arc::clone(&self.screenshot);
-                let waker = ctx.clone();
-                ctx.request_screenshot(move |image| {
-                    if let Ok(mut slot) = slot.lock() {
-                        *slot = Some(image);
-                    }
-                    waker.request_repaint();
-                });
-                self.pending_png = Some((chart, path));
-                return;
-            }
+                Err(e) => Err(e),
+            },
         };
         match made {
             Ok(()) => self.worker.write(path, bytes),
@@ -281,22 +270,6 @@ impl PeelApp {
                     Ok(()) => Action::Notify(format!("Saved {}.", path.display()), false),
                     Err(e) => Action::Notify(format!("{e}. Nothing was changed on disk."), true),
                 }),
-            }
-        }
-        let image = self.screenshot.lock().ok().and_then(|mut s| s.take());
-        // Only a screenshot that has arrived settles the pending picture.
-        if let Some(image) = image
-            && let Some((chart, path)) = self.pending_png.take()
-        {
-            let rect = ctx.data(|d| d.get_temp::<egui::Rect>(chart.rect_id()));
-            let ppp = ctx.pixels_per_point();
-            match rect.map(|r| png_of(&image, r, ppp)) {
-                Some(Ok(bytes)) => self.worker.write(path, bytes),
-                Some(Err(e)) => self.state.apply(Action::Notify(
-                    format!("Could not save the picture: {e}"),
-                    true,
-                )),
-                None => {}
             }
         }
         if self.state.busy != self.worker.busy() {
@@ -457,7 +430,7 @@ impl PeelApp {
             self.state.refresh();
             ctx.request_repaint();
         }
-        if self.worker.busy() || self.pending_png.is_some() {
+        if self.worker.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         self.state.end_frame();

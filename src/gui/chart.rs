@@ -47,10 +47,15 @@ impl Chart {
         }
     }
 
-    /// Where the view records the chart's on-screen rectangle (egui's temporary memory).
-    pub fn rect_id(self) -> egui::Id {
-        egui::Id::unique(("chart_rect", self))
-    }
+    /// Every chart, in the order the views show them.
+    pub const ALL: [Chart; 6] = [
+        Chart::Distribution,
+        Chart::Transitions,
+        Chart::Flows,
+        Chart::Trajectories,
+        Chart::Compare,
+        Chart::Map,
+    ];
 }
 
 /// Something to write.

@@ -166,56 +166,9 @@ pub fn with_extension(path: &Path, extension: &str) -> PathBuf {
     }
 }
 
-/// Crops a screenshot to a chart's rectangle (in points) and encodes it as PNG.
-pub fn png_of(
-    image: &egui::ColorImage,
-    rect: egui::Rect,
-    pixels_per_point: f32,
-) -> Result<Vec<u8>, String> {
-    let bounds = egui::Rect::from_min_size(
-        egui::Pos2::ZERO,
-        egui::vec2(
-            image.size[0] as f32 / pixels_per_point,
-            image.size[1] as f32 / pixels_per_point,
-        ),
-    );
-    let rect = rect.intersect(bounds);
-    if !rect.is_positive() {
-        return Err("the chart is not on screen".into());
-    }
-    let crop = image.region(&rect, Some(pixels_per_point));
-    let [w, h] = crop.size;
-    let raw: Vec<u8> = crop.pixels.iter().flat_map(|c| c.to_array()).collect();
-    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, raw)
-        .ok_or_else(|| "could not make the picture".to_string())?;
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    buffer
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .map_err(|e| e.to_string())?;
-    Ok(bytes.into_inner())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn crops_and_encodes_a_png() {
-        let mut image = egui::ColorImage::filled([200, 100], egui::Color32::WHITE);
-        image.pixels[100 * 200 / 2 + 50] = egui::Color32::RED;
-        // At 2 pixels per point the image is 100x50 points.
-        let rect = egui::Rect::from_min_size(egui::pos2(10.0, 5.0), egui::vec2(30.0, 20.0));
-        let png = png_of(&image, rect, 2.0).unwrap();
-        let decoded = image::load_from_memory(&png).unwrap();
-        assert_eq!((decoded.width(), decoded.height()), (60, 40));
-        // A chart partly off screen is clipped, not a panic.
-        let off = egui::Rect::from_min_size(egui::pos2(90.0, 40.0), egui::vec2(50.0, 50.0));
-        let png = png_of(&image, off, 2.0).unwrap();
-        let decoded = image::load_from_memory(&png).unwrap();
-        assert_eq!((decoded.width(), decoded.height()), (20, 20));
-        let gone = egui::Rect::from_min_size(egui::pos2(500.0, 500.0), egui::vec2(5.0, 5.0));
-        assert!(png_of(&image, gone, 2.0).is_err());
-    }
 
     #[test]
     fn extensions_are_added_only_when_missing() {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod chart;
 pub mod files;
 pub mod palette;
+pub mod picture;
 pub mod state;
 pub mod views;
 

@@ -13,7 +13,7 @@ use crate::core::{
     Cell, ChangeCondition, Direction, Filter, Movement, MovementRule, Period, Rejected,
     RocuMembership, Source,
 };
-use crate::gui::chart::ExportKind;
+use crate::gui::chart::{Chart, ExportKind};
 
 /// Seconds between periods while the map plays.
 pub const PLAY_STEP: f64 = 1.2;
@@ -34,6 +34,8 @@ pub enum Command {
     ConfirmOverwrite(bool),
     /// Copy the table, as shown, as tab-separated text.
     CopyTable,
+    /// Copy a chart's picture (as saved as PNG) to the clipboard.
+    CopyPicture(Chart),
 }
 
 /// What a path field is for, when no dialog can be shown (or the user prefers typing).

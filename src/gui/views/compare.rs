@@ -31,6 +31,44 @@ fn signed(v: Option<usize>) -> String {
 }
 
 /// A 100% stacked bar of one group's grades, each segment labelled where it fits.
+/// The comparison as bars: per period, each group's share of forces at each grade, with
+/// its share good or better, mean score and movement beside it.
+pub fn comparison_chart_ui(ui: &mut egui::Ui, state: &AppState) {
+    let derived = state.cached();
+    let rows = &derived.compare;
+    // Room for the group names and the numbers beside the bars.
+    let names_and_numbers = 420.0;
+    let bar_width = (ui.available_width() - names_and_numbers).max(160.0);
+    for &p in &derived.periods {
+        let period = state.data.periods()[p];
+        egui::Grid::new(("compare_bars", p))
+            .num_columns(5)
+            .spacing([10.0, 4.0])
+            .show(ui, |ui| {
+                ui.strong(period.to_string());
+                ui.label("");
+                ui.label("Good or better");
+                ui.label("Mean");
+                ui.label("+ / -").on_hover_text(
+                    "Forces graded better (+) and worse (-) than in the previous period",
+                );
+                ui.end_row();
+                for row in rows.iter().filter(|r| r.period == period) {
+                    ui.label(&row.group);
+                    share_bar_ui(ui, state, row, bar_width);
+                    ui.label(narrative::percent(row.tally.share_good_or_better()));
+                    ui.label(narrative::mean_text(row.tally.mean_score()));
+                    ui.label(match (row.improved, row.declined) {
+                        (Some(i), Some(d)) => format!("+{i}, -{d}"),
+                        _ => String::new(),
+                    });
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
+    }
+}
+
 fn share_bar_ui(ui: &mut egui::Ui, state: &AppState, row: &CompareRow, width: f32) {
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, BAR_HEIGHT), Sense::hover());
     let total = row.tally.total();
@@ -158,37 +196,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         .id_salt("compare_scroll")
         .show(ui, |ui| {
             chart_frame_ui(ui, state, Chart::Compare, actions, |ui, _| {
-                // Room for the group names and the numbers beside the bars.
-                let names_and_numbers = 420.0;
-                let bar_width = (ui.available_width() - names_and_numbers).max(160.0);
-                for &p in &derived.periods {
-                    let period = state.data.periods()[p];
-                    egui::Grid::new(("compare_bars", p))
-                        .num_columns(5)
-                        .spacing([10.0, 4.0])
-                        .show(ui, |ui| {
-                            ui.strong(period.to_string());
-                            ui.label("");
-                            ui.label("Good or better");
-                            ui.label("Mean");
-                            ui.label("+ / -").on_hover_text(
-                            "Forces graded better (+) and worse (-) than in the previous period",
-                        );
-                            ui.end_row();
-                            for row in rows.iter().filter(|r| r.period == period) {
-                                ui.label(&row.group);
-                                share_bar_ui(ui, state, row, bar_width);
-                                ui.label(narrative::percent(row.tally.share_good_or_better()));
-                                ui.label(narrative::mean_text(row.tally.mean_score()));
-                                ui.label(match (row.improved, row.declined) {
-                                    (Some(i), Some(d)) => format!("+{i}, -{d}"),
-                                    _ => String::new(),
-                                });
-                                ui.end_row();
-                            }
-                        });
-                    ui.add_space(6.0);
-                }
+                comparison_chart_ui(ui, state);
             });
             ui.separator();
             ui.strong("The same numbers");

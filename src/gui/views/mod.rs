@@ -16,3 +16,19 @@ pub mod status;
 pub mod subject;
 pub mod table;
 pub mod top_bar;
+
+use super::chart::Chart;
+use super::state::{Action, AppState};
+
+/// A chart alone, without its heading or buttons: what the view shows under the heading,
+/// and what a picture of the chart holds.
+pub fn chart_ui(ui: &mut egui::Ui, state: &AppState, chart: Chart, actions: &mut Vec<Action>) {
+    match chart {
+        Chart::Distribution => movement::distribution_ui(ui, state),
+        Chart::Transitions => movement::transition_matrix::transition_matrix_ui(ui, state, actions),
+        Chart::Flows => movement::alluvial::alluvial_ui(ui, state, actions),
+        Chart::Trajectories => movement::trajectories_ui(ui, state),
+        Chart::Compare => compare::comparison_chart_ui(ui, state),
+        Chart::Map => map::hexagons_ui(ui, state, actions),
+    }
+}

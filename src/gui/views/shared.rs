@@ -9,9 +9,9 @@ use crate::gui::chart::{Chart, ExportKind};
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, Command};
 
-/// A chart under its heading (which names the area when several are loaded), with a
-/// button to save it as PNG. Records where the chart was drawn (heading, axes, legend and
-/// text included) so the picture can be cropped.
+/// A chart under its heading (which names the area when several are loaded), with buttons
+/// to save it as PNG and to copy it as a picture (both drawn afresh for a slide by
+/// `gui::picture`, not grabbed from the screen).
 pub fn chart_frame_ui(
     ui: &mut egui::Ui,
     state: &AppState,
@@ -19,26 +19,46 @@ pub fn chart_frame_ui(
     actions: &mut Vec<Action>,
     add_contents: impl FnOnce(&mut egui::Ui, &mut Vec<Action>),
 ) {
-    let rect = ui
-        .scope(|ui| {
-            ui.horizontal(|ui| {
-                if state.cached().areas.is_empty() {
-                    ui.strong(chart.title());
-                } else {
-                    ui.strong(format!("{}: {}", chart.title(), state.data.area()));
-                }
-                let name = format!("Save {} as PNG", chart.title().to_lowercase());
-                let button = ui.small_button("PNG");
-                button.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
-                if button.on_hover_text(&name).clicked() {
-                    actions.push(Action::Command(Command::Export(ExportKind::Png(chart))));
-                }
-            });
-            add_contents(ui, actions);
-        })
-        .response
-        .rect;
-    ui.ctx().data_mut(|d| d.insert_temp(chart.rect_id(), rect));
+    ui.horizontal(|ui| {
+        if state.cached().areas.is_empty() {
+            ui.strong(chart.title());
+        } else {
+            ui.strong(format!("{}: {}", chart.title(), state.data.area()));
+        }
+        let what = chart.title().to_lowercase();
+        for (text, name, command) in [
+            (
+                "PNG",
+                format!("Save {what} as PNG"),
+                Command::Export(ExportKind::Png(chart)),
+            ),
+            (
+                "Copy",
+                format!("Copy {what} as a picture"),
+                Command::CopyPicture(chart),
+            ),
+        ] {
+            let button = ui.small_button(text);
+            button.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+            if button.on_hover_text(&name).clicked() {
+                actions.push(Action::Command(command));
+            }
+        }
+    });
+    add_contents(ui, actions);
+}
+
+/// Marks a context that draws chart pictures for export (see `gui::picture`).
+pub fn picture_id() -> egui::Id {
+    egui::Id::unique("drawing a chart picture")
+}
+
+/// Whether this chart is being drawn as a picture for export: charts then leave out their
+/// controls and text alternatives.
+pub fn drawing_picture(ui: &egui::Ui) -> bool {
+    ui.ctx()
+        .data(|d| d.get_temp::<bool>(picture_id()))
+        .unwrap_or(false)
 }
 
 /// A filled grade cell with its short label inside (never colour alone); a grade carried
@@ -136,6 +156,9 @@ pub const CHART_HEIGHT: f32 = 250.0;
 /// A footnote, or the paragraph under a chart that says what it shows in words: body
 /// size, in the theme's readable weak colour, wrapped.
 pub fn note_ui(ui: &mut egui::Ui, text: &str) {
+    if drawing_picture(ui) {
+        return;
+    }
     ui.add(egui::Label::new(egui::RichText::new(text).weak()).wrap());
 }
 

@@ -26,13 +26,8 @@ pub fn movement_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
         .id_salt("movement_scroll")
         .show(ui, |ui| {
             let draw = |ui: &mut egui::Ui, chart: Chart, actions: &mut Vec<Action>| {
-                chart_frame_ui(ui, state, chart, actions, |ui, actions| match chart {
-                    Chart::Distribution => distribution_ui(ui, state),
-                    Chart::Transitions => {
-                        transition_matrix::transition_matrix_ui(ui, state, actions)
-                    }
-                    Chart::Flows => alluvial::alluvial_ui(ui, state, actions),
-                    _ => trajectories_ui(ui, state),
+                chart_frame_ui(ui, state, chart, actions, |ui, actions| {
+                    crate::gui::views::chart_ui(ui, state, chart, actions)
                 });
             };
             let rows = [

@@ -7,7 +7,7 @@ use egui::{Color32, Vec2};
 use crate::core::{Cell, Direction, narrative};
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState};
-use crate::gui::views::shared::{movement_legend_ui, note_ui, period_picker_ui};
+use crate::gui::views::shared::{drawing_picture, movement_legend_ui, note_ui, period_picker_ui};
 
 const CELL: Vec2 = Vec2::new(64.0, 34.0);
 
@@ -33,15 +33,17 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
         ui.label("Needs at least two periods.");
         return;
     };
-    ui.horizontal(|ui| {
-        ui.spacing_mut().combo_width = 80.0;
-        if let Some(p) = period_picker_ui(ui, "From period", from, data.periods()) {
-            actions.push(Action::SetChangePeriods(p, to));
-        }
-        if let Some(p) = period_picker_ui(ui, "To period", to, data.periods()) {
-            actions.push(Action::SetChangePeriods(from, p));
-        }
-    });
+    if !drawing_picture(ui) {
+        ui.horizontal(|ui| {
+            ui.spacing_mut().combo_width = 80.0;
+            if let Some(p) = period_picker_ui(ui, "From period", from, data.periods()) {
+                actions.push(Action::SetChangePeriods(p, to));
+            }
+            if let Some(p) = period_picker_ui(ui, "To period", to, data.periods()) {
+                actions.push(Action::SetChangePeriods(from, p));
+            }
+        });
+    }
     let Some(t) = &state.cached().transition else {
         return;
     };

@@ -1,0 +1,109 @@
+//! Chart pictures through the real window: every chart's Copy button puts the picture on
+//! the clipboard, and its PNG button saves the same picture, whatever the theme.
+
+use std::sync::Mutex;
+
+mod common;
+
+use common::{Scripted, harness, wait_for};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use peel_explorer::gui::PeelApp;
+use peel_explorer::gui::chart::Chart;
+use peel_explorer::gui::picture;
+use peel_explorer::gui::state::{Action, ThemeChoice, View};
+
+/// The images the last frame sent to the clipboard.
+fn copied_images(h: &Harness<'_, PeelApp>) -> Vec<egui::ColorImage> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn copy_puts_the_charts_picture_on_the_clipboard() {
+    let mut h = harness(Scripted::default());
+    h.state_mut().state.apply(Action::SetView(View::Movement));
+    h.state_mut()
+        .state
+        .apply(Action::ToggleRegion("South West".into()));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Copy grades per period as a picture")
+        .click();
+    h.step();
+    let images = copied_images(&h);
+    assert_eq!(images.len(), 1, "one picture copied");
+    let expected = picture::render(&h.state().state, Chart::Distribution);
+    assert_eq!(images[0].size, expected.size);
+    assert!(
+        images[0].pixels == expected.pixels,
+        "the chart's own pixels"
+    );
+    assert_eq!(images[0].size[0], 1920, "twice the 960-point page");
+    h.run();
+    assert!(
+        h.query_by_label_contains("Copied the picture of grades per period")
+            .is_some()
+    );
+}
+
+#[test]
+fn every_chart_has_copy_and_png_buttons() {
+    let mut h = harness(Scripted::default());
+    for (view, charts) in [
+        (View::Movement, &Chart::ALL[..4]),
+        (View::Compare, &[Chart::Compare][..]),
+        (View::Map, &[Chart::Map][..]),
+    ] {
+        h.state_mut().state.apply(Action::SetView(view));
+        h.run();
+        for chart in charts {
+            let what = chart.title().to_lowercase();
+            h.get_by_role_and_label(Role::Button, &format!("Copy {what} as a picture"));
+            h.get_by_role_and_label(Role::Button, &format!("Save {what} as PNG"));
+        }
+    }
+}
+
+#[test]
+fn png_saves_the_same_light_picture_in_the_dark_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("map.png");
+    let dialogs = Scripted {
+        save: Mutex::new(vec![Some(target.clone())]),
+        ..Default::default()
+    };
+    let mut h = harness(dialogs);
+    h.state_mut()
+        .state
+        .apply(Action::SetTheme(ThemeChoice::Dark));
+    h.state_mut().state.apply(Action::SetView(View::Map));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Save map as PNG")
+        .click();
+    wait_for(&mut h, |_| target.exists());
+    wait_for(&mut h, |h| h.query_by_label_contains("Saved").is_some());
+    let saved = image::open(&target).expect("a PNG").to_rgba8();
+    let expected = picture::render(&h.state().state, Chart::Map);
+    assert_eq!(
+        [saved.width() as usize, saved.height() as usize],
+        expected.size
+    );
+    let same = saved
+        .pixels()
+        .zip(&expected.pixels)
+        .all(|(a, b)| a.0 == b.to_srgba_unmultiplied());
+    assert!(same, "the file holds the rendered picture");
+    assert_eq!(
+        saved.get_pixel(5, 5).0,
+        [255, 255, 255, 255],
+        "a white page"
+    );
+}
