@@ -49,7 +49,7 @@ fn copy_puts_the_charts_picture_on_the_clipboard() {
     assert_eq!(images[0].size[0], 1920, "twice the 960-point page");
     h.run();
     assert!(
-        h.query_by_label_contains("Copied the picture of grades per period")
+        h.query_by_label_contains("Copied \"Grades per period\" as a picture")
             .is_some()
     );
 }

@@ -159,8 +159,8 @@ impl PeelApp {
                 ctx.copy_image(super::picture::render(&self.state, chart));
                 self.state.apply(Action::Notify(
                     format!(
-                        "Copied the picture of {}: paste it into a slide or a document.",
-                        chart.title().to_lowercase()
+                        "Copied \"{}\" as a picture: paste it into a slide or a document.",
+                        chart.title()
                     ),
                     false,
                 ));
