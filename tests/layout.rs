@@ -70,3 +70,26 @@ fn the_compare_table_can_be_scrolled_to_its_last_column() {
         assert!(screen.contains_rect(rect), "{size:?}: Declined at {rect:?}");
     }
 }
+
+/// The first frame a user sees (the table) in a handful of draw calls: one clip rectangle
+/// for the whole table rather than one per cell, which made software renderers (virtual
+/// desktops without a GPU) draw it in hundreds of calls.
+#[test]
+fn the_first_frame_is_drawn_in_a_handful_of_calls() {
+    let ctx = egui::Context::default();
+    let mut app = PeelApp::with_state(AppState::default());
+    let mut calls = 0;
+    for _ in 0..2 {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 760.0),
+            )),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| app.frame_ui(ui));
+        output.textures_delta.clear();
+        calls = ctx.tessellate(output.shapes, 1.0).len();
+    }
+    assert!(calls <= 20, "{calls} draw calls");
+}

@@ -81,18 +81,18 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let data = &state.data;
     let periods = &derived.periods;
     let selected = state.cached().focus;
+    // Text too long for its column ends in "…" rather than being cut off by a clip
+    // rectangle: one clip for the whole table lets the renderer draw it in a few calls.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     let mut table = TableBuilder::new(ui)
         .id_salt("grade_matrix")
-        .striped(true)
+        // Rows are told apart by a hairline under each (drawn with the force's name), not
+        // by stripes: as legible, and far fewer pixels for a renderer without a GPU.
+        .striped(false)
         // Rows take clicks anywhere, but only the force's name is a Tab stop: one per row.
         .sense(egui::Sense::CLICK)
         .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(
-            Column::initial(170.0)
-                .at_least(110.0)
-                .resizable(true)
-                .clip(true),
-        )
+        .column(Column::initial(170.0).at_least(110.0).resizable(true))
         // Cycles ("2021/22") need a wider header than years.
         .columns(
             Column::exact(
@@ -101,17 +101,14 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 } else {
                     62.0
                 },
-            ),
+            )
+            // The grade cell is drawn to fit; no clip rectangle needed.
+            .clip(false),
             periods.len(),
         )
         .column(Column::initial(115.0).at_least(90.0).resizable(true))
-        .column(
-            Column::initial(150.0)
-                .at_least(70.0)
-                .resizable(true)
-                .clip(true),
-        )
-        .column(Column::remainder().at_least(80.0).clip(true));
+        .column(Column::initial(150.0).at_least(70.0).resizable(true))
+        .column(Column::remainder().at_least(80.0));
     if state.scroll_to_selected
         && let Some(pos) = selected.and_then(|f| derived.rows.iter().position(|&r| r == f))
     {
@@ -143,6 +140,13 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 let is_selected = derived.selection.contains(&f);
                 row.set_selected(is_selected);
                 row.col(|ui| {
+                    let cell = ui.max_rect();
+                    let y = cell.bottom() + ui.spacing().item_spacing.y / 2.0;
+                    ui.painter().hline(
+                        cell.left()..=ui.clip_rect().right(),
+                        y,
+                        ui.visuals().widgets.noninteractive.bg_stroke,
+                    );
                     let response = ui
                         .selectable_label(is_selected, &force.name)
                         .on_hover_text("Click to select; Ctrl+click to add to the selection");
