@@ -40,8 +40,8 @@ pub fn render(state: &AppState, chart: Chart) -> ColorImage {
     // Layout settles over a few passes (grids measure their columns, plots their bounds).
     for _ in 0..3 {
         let output = ctx.run_ui(input(), |ui| {
+            // No fill: the page is white already (see `raster::paint`).
             let frame = egui::Frame::new()
-                .fill(Color32::WHITE)
                 .inner_margin(MARGIN)
                 .show(ui, |ui| {
                     ui.set_width(WIDTH - 2.0 * MARGIN);
