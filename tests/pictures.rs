@@ -107,3 +107,17 @@ fn png_saves_the_same_light_picture_in_the_dark_theme() {
         "a white page"
     );
 }
+
+#[test]
+fn the_file_menu_copies_the_views_main_chart() {
+    let mut h = harness(Scripted::default());
+    h.state_mut().state.apply(Action::SetView(View::Compare));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_label("Copy comparison as a picture").click();
+    h.step();
+    let images = copied_images(&h);
+    assert_eq!(images.len(), 1);
+    assert!(images[0].pixels == picture::render(&h.state().state, Chart::Compare).pixels);
+}

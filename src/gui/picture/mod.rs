@@ -41,17 +41,15 @@ pub fn render(state: &AppState, chart: Chart) -> ColorImage {
     for _ in 0..3 {
         let output = ctx.run_ui(input(), |ui| {
             // No fill: the page is white already (see `raster::paint`).
-            let frame = egui::Frame::new()
-                .inner_margin(MARGIN)
-                .show(ui, |ui| {
-                    ui.set_width(WIDTH - 2.0 * MARGIN);
-                    ui.label(RichText::new(&title).size(22.0).strong());
-                    ui.label(RichText::new(&caption).size(15.0));
-                    ui.add_space(10.0);
-                    views::chart_ui(ui, state, chart, &mut Vec::new());
-                    ui.add_space(10.0);
-                    ui.label(RichText::new(&source).size(12.0).weak());
-                });
+            let frame = egui::Frame::new().inner_margin(MARGIN).show(ui, |ui| {
+                ui.set_width(WIDTH - 2.0 * MARGIN);
+                ui.label(RichText::new(&title).size(22.0).strong());
+                ui.label(RichText::new(&caption).size(15.0));
+                ui.add_space(10.0);
+                views::chart_ui(ui, state, chart, &mut Vec::new());
+                ui.add_space(10.0);
+                ui.label(RichText::new(&source).size(12.0).weak());
+            });
             bottom = frame.response.rect.bottom();
         });
         textures.update(output.textures_delta);

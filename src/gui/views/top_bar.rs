@@ -4,7 +4,7 @@ use super::shared::note_ui;
 use crate::gui::chart::{Chart, ExportKind};
 use crate::gui::state::{Action, AppState, Command, PathPrompt, ThemeChoice, View};
 
-/// The chart a view's "Save as PNG" saves by default.
+/// The chart a view's "Save as PNG" and "Copy as a picture" in the File menu take.
 fn main_chart(view: View) -> Option<Chart> {
     match view {
         View::Table => None,
@@ -72,6 +72,11 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
             ui,
             &format!("Save {} as PNG...", chart.label().to_lowercase()),
             Action::Command(Command::Export(ExportKind::Png(chart))),
+        );
+        item(
+            ui,
+            &format!("Copy {} as a picture", chart.label().to_lowercase()),
+            Action::Command(Command::CopyPicture(chart)),
         );
     }
     ui.separator();
