@@ -107,11 +107,7 @@ fn a_cancelled_dialog_does_nothing() {
 fn export_what_is_shown_and_ask_before_replacing() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("wales.csv");
-    let dialogs = Scripted {
-        save: Mutex::new(vec![Some(target.clone()); 3]),
-        ..Default::default()
-    };
-    let mut h = harness(dialogs);
+    let mut h = harness(Scripted::saving_to(&target, 3));
     h.state_mut()
         .state
         .apply(Action::ToggleRegion("Wales".into()));
@@ -151,11 +147,7 @@ fn export_what_is_shown_and_ask_before_replacing() {
 fn export_a_briefing_pack() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("brief");
-    let dialogs = Scripted {
-        save: Mutex::new(vec![Some(target.clone())]),
-        ..Default::default()
-    };
-    let mut h = harness(dialogs);
+    let mut h = harness(Scripted::saving_to(&target, 1));
     menu(&mut h, "Briefing pack (HTML)...");
     // The extension is added.
     let written = dir.path().join("brief.html");
@@ -169,11 +161,7 @@ fn export_a_briefing_pack() {
 fn a_failed_write_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("no-such-folder").join("out.csv");
-    let dialogs = Scripted {
-        save: Mutex::new(vec![Some(target.clone())]),
-        ..Default::default()
-    };
-    let mut h = harness(dialogs);
+    let mut h = harness(Scripted::saving_to(&target, 1));
     menu(&mut h, "Export CSV, one row per grade...");
     wait_for(&mut h, |h| {
         h.state().state.notices.iter().any(|n| n.is_error)

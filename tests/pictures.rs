@@ -1,8 +1,6 @@
 //! Chart pictures through the real window: every chart's Copy button puts the picture on
 //! the clipboard, and its PNG button saves the same picture, whatever the theme.
 
-use std::sync::Mutex;
-
 mod common;
 
 use common::{Scripted, harness, wait_for};
@@ -76,11 +74,7 @@ fn every_chart_has_copy_and_png_buttons() {
 fn png_saves_the_same_light_picture_in_the_dark_theme() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("map.png");
-    let dialogs = Scripted {
-        save: Mutex::new(vec![Some(target.clone())]),
-        ..Default::default()
-    };
-    let mut h = harness(dialogs);
+    let mut h = harness(Scripted::saving_to(&target, 1));
     h.state_mut()
         .state
         .apply(Action::SetTheme(ThemeChoice::Dark));

@@ -4,7 +4,6 @@
 
 use std::io::{Cursor, Read};
 use std::process::{Command, Output};
-use std::sync::Mutex;
 
 mod common;
 
@@ -307,11 +306,7 @@ fn the_command_line_workbook_has_every_area_on_the_long_sheet() {
 fn the_window_exports_a_workbook_of_what_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("wales");
-    let dialogs = Scripted {
-        save: Mutex::new(vec![Some(target.clone())]),
-        ..Scripted::default()
-    };
-    let mut h = harness(dialogs);
+    let mut h = harness(Scripted::saving_to(&target, 1));
     h.state_mut()
         .state
         .apply(Action::ToggleRegion("Wales".into()));

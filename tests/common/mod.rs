@@ -44,6 +44,16 @@ impl FileDialogs for Scripted {
     }
 }
 
+impl Scripted {
+    /// Dialogs whose save dialog answers `path`, `times` times.
+    pub fn saving_to(path: &Path, times: usize) -> Scripted {
+        Scripted {
+            save: Mutex::new(vec![Some(path.to_path_buf()); times]),
+            ..Default::default()
+        }
+    }
+}
+
 pub fn harness(dialogs: Scripted) -> Harness<'static, PeelApp> {
     let dialogs = Arc::new(dialogs);
     let mut h = Harness::builder()
