@@ -181,16 +181,7 @@ fn copy_the_table_for_word_or_excel() {
     h.run();
     h.get_by_label("Copy table (for Word or Excel)").click();
     h.step();
-    let copied: Vec<String> = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect();
+    let copied = common::copied_text(&h);
     assert_eq!(copied.len(), 1);
     let lines: Vec<&str> = copied[0].lines().collect();
     assert_eq!(lines.len(), 4);

@@ -3,27 +3,12 @@
 
 mod common;
 
-use common::{Scripted, harness, wait_for};
+use common::{Scripted, copied_images, harness, wait_for};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use peel_explorer::gui::PeelApp;
 use peel_explorer::gui::chart::Chart;
 use peel_explorer::gui::picture;
 use peel_explorer::gui::state::{Action, ThemeChoice, View};
-
-/// The images the last frame sent to the clipboard.
-fn copied_images(h: &Harness<'_, PeelApp>) -> Vec<egui::ColorImage> {
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyImage(image) => Some(image.clone()),
-            _ => None,
-        })
-        .collect()
-}
 
 #[test]
 fn copy_puts_the_charts_picture_on_the_clipboard() {

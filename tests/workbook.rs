@@ -327,24 +327,12 @@ fn the_window_exports_a_workbook_of_what_is_shown() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
-fn copied(h: &Harness<'_, PeelApp>) -> Vec<String> {
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
 fn copy_table(h: &mut Harness<'_, PeelApp>) -> String {
     h.get_by_role_and_label(Role::Button, "File").click();
     h.run();
     h.get_by_label("Copy table (for Word or Excel)").click();
     h.step();
-    let copied = copied(h);
+    let copied = common::copied_text(h);
     assert_eq!(copied.len(), 1);
     copied[0].clone()
 }

@@ -81,3 +81,29 @@ pub fn menu(h: &mut Harness<'_, PeelApp>, item: &str) {
     h.get_by_label(item).click();
     h.run_steps(3);
 }
+
+/// What the last frame put on the clipboard as text.
+pub fn copied_text(h: &Harness<'_, PeelApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The images the last frame put on the clipboard.
+pub fn copied_images(h: &Harness<'_, PeelApp>) -> Vec<egui::ColorImage> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.clone()),
+            _ => None,
+        })
+        .collect()
+}
