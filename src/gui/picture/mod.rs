@@ -195,6 +195,21 @@ mod tests {
     }
 
     #[test]
+    fn with_no_data_every_chart_is_still_a_picture() {
+        let mut state = AppState::default();
+        state.apply(Action::SetBuiltin(false));
+        state.refresh();
+        assert!(state.data.forces().is_empty());
+        for chart in Chart::ALL {
+            let picture = render(&state, chart);
+            assert_eq!(picture.size[0], 1920, "{chart:?}");
+            assert!(margins_are_blank(&picture, 30), "{chart:?}");
+        }
+        let (_, _, source) = words(&state, Chart::Map);
+        assert_eq!(source, "Source: no grades loaded.");
+    }
+
+    #[test]
     fn a_picture_is_a_png() {
         let state = AppState::default();
         let bytes = png(&state, Chart::Map).expect("encodes");
