@@ -100,3 +100,19 @@ fn the_file_menu_copies_the_views_main_chart() {
     assert_eq!(images.len(), 1);
     assert!(images[0].pixels == picture::render(&h.state().state, Chart::Compare).pixels);
 }
+
+#[test]
+fn trajectories_with_no_forces_chosen_say_so_instead_of_copying_a_prompt() {
+    let mut h = harness(Scripted::default());
+    h.state_mut().state.apply(Action::SetView(View::Movement));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Copy trajectories as a picture")
+        .click();
+    h.step();
+    assert!(copied_images(&h).is_empty());
+    h.run();
+    assert!(
+        h.query_by_label_contains("No trajectories to picture")
+            .is_some()
+    );
+}

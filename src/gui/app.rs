@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::chart::ExportKind;
+use super::chart::{Chart, ExportKind};
 use super::files::{Done, FileDialogs, NativeDialogs, Worker, with_extension};
 use super::state::{Action, AppState, Command, PathPrompt, Settings, ThemeChoice, View};
 use super::views;
@@ -99,6 +99,16 @@ impl PeelApp {
                 self.state.apply(Action::ShowPathPrompt(None));
                 self.worker.load(paths);
             }
+            Command::Export(ExportKind::Png(chart)) | Command::CopyPicture(chart)
+                if self.nothing_to_picture(chart) =>
+            {
+                self.state.apply(Action::Notify(
+                    "No trajectories to picture: select forces first (click a force in the \
+                     table; Ctrl+click for several)."
+                        .into(),
+                    false,
+                ));
+            }
             Command::Export(kind) => self.worker.choose_save(kind),
             Command::ExportTo(kind, path) => {
                 self.state.apply(Action::ShowPathPrompt(None));
@@ -166,6 +176,12 @@ impl PeelApp {
                 ));
             }
         }
+    }
+
+    /// Whether a chart would be a picture of its prompt alone: trajectories with no forces
+    /// chosen (too many shown to draw them all).
+    fn nothing_to_picture(&self, chart: Chart) -> bool {
+        chart == Chart::Trajectories && self.state.cached().trajectories.forces.is_empty()
     }
 
     /// Makes the bytes of an export from what is on screen, and hands them to the worker.
