@@ -298,10 +298,7 @@ impl Dataset {
                 }
             }
             if !problems.is_empty() {
-                return Err(Rejected {
-                    file: source.name.clone(),
-                    problems,
-                });
+                return Err(Rejected::new(&source.name, problems));
             }
         }
         let infos: Vec<&'static ForceInfo> = forces.iter().filter_map(|f| f.info).collect();

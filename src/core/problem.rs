@@ -234,6 +234,18 @@ pub struct Rejected {
 }
 
 impl Rejected {
+    pub fn new(file: &str, problems: Vec<Problem>) -> Rejected {
+        Rejected {
+            file: file.to_string(),
+            problems,
+        }
+    }
+
+    /// A file rejected for one error at `line`, `column`.
+    pub fn one(file: &str, line: u64, column: u64, kind: ProblemKind) -> Rejected {
+        Rejected::new(file, vec![Problem::error(file, line, column, kind)])
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.is_error())
     }

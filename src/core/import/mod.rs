@@ -135,30 +135,19 @@ pub fn load_file(path: &std::path::Path) -> Result<Source, Rejected> {
     if let Ok(meta) = std::fs::metadata(path)
         && meta.len() > MAX_FILE_BYTES
     {
-        return Err(Rejected {
-            problems: vec![Problem::error(
-                &name,
-                1,
-                1,
-                ProblemKind::FileTooLarge {
-                    size: meta.len(),
-                    limit: MAX_FILE_BYTES,
-                },
-            )],
-            file: name,
-        });
+        return Err(Rejected::one(
+            &name,
+            1,
+            1,
+            ProblemKind::FileTooLarge {
+                size: meta.len(),
+                limit: MAX_FILE_BYTES,
+            },
+        ));
     }
     match std::fs::read(path) {
         Ok(bytes) => parse_source(&name, &bytes),
-        Err(err) => Err(Rejected {
-            problems: vec![Problem::error(
-                &name,
-                1,
-                1,
-                ProblemKind::Io(err.to_string()),
-            )],
-            file: name,
-        }),
+        Err(err) => Err(Rejected::one(&name, 1, 1, ProblemKind::Io(err.to_string()))),
     }
 }
 
@@ -176,11 +165,8 @@ pub fn parse_source_with(
     bytes: &[u8],
     registry: &ForceRegistry,
 ) -> Result<Source, Rejected> {
-    let reject = |problems: Vec<Problem>| Rejected {
-        file: file.to_string(),
-        problems,
-    };
-    let one = |line, column, kind| reject(vec![Problem::error(file, line, column, kind)]);
+    let reject = |problems: Vec<Problem>| Rejected::new(file, problems);
+    let one = |line, column, kind| Rejected::one(file, line, column, kind);
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(one(
             1,

@@ -49,11 +49,7 @@ pub fn parse_workbook(
     bytes: &[u8],
     registry: &ForceRegistry,
 ) -> Result<Source, Rejected> {
-    let reject = |problems: Vec<Problem>| Rejected {
-        file: file.to_string(),
-        problems,
-    };
-    let one = |kind| reject(vec![Problem::error(file, 1, 1, kind)]);
+    let one = |kind| Rejected::one(file, 1, 1, kind);
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| one(ProblemKind::BadWorkbook(e.to_string())))?;
     let mut parts: Vec<(String, Source)> = Vec::new();
@@ -94,7 +90,7 @@ pub fn parse_workbook(
         }
     }
     if problems.iter().any(Problem::is_error) {
-        return Err(reject(problems));
+        return Err(Rejected::new(file, problems));
     }
     if parts.is_empty() {
         let found = format!(
@@ -104,7 +100,7 @@ pub fn parse_workbook(
         );
         return Err(one(ProblemKind::NoSheetHeader(found)));
     }
-    combine(file, parts).map_err(reject)
+    combine(file, parts).map_err(|problems| Rejected::new(file, problems))
 }
 
 enum SheetRead {
