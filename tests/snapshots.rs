@@ -7,8 +7,13 @@ use peel_explorer::gui::state::{Action, ThemeChoice};
 use peel_explorer::gui::{AppState, PeelApp};
 
 fn harness(state: AppState) -> Harness<'static, PeelApp> {
+    harness_sized(state, [1024.0, 600.0])
+}
+
+/// The Movement view's four charts need a laptop-sized window.
+fn harness_sized(state: AppState, size: [f32; 2]) -> Harness<'static, PeelApp> {
     let mut h = Harness::builder()
-        .with_size([1024.0, 600.0])
+        .with_size(size)
         .with_theme(egui::Theme::Light)
         .wgpu()
         .build_eframe(|_cc| PeelApp::with_state(state));
@@ -56,12 +61,7 @@ fn movement_view() {
         "Greater Manchester".into(),
         "West Mercia".into(),
     ]));
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_theme(egui::Theme::Light)
-        .wgpu()
-        .build_eframe(|_cc| PeelApp::with_state(state));
-    h.run();
+    let mut h = harness_sized(state, [1366.0, 768.0]);
     h.snapshot("movement");
 }
 
@@ -99,12 +99,7 @@ fn movement_across_the_change_of_scale() {
     state.apply(Action::AddSource(source));
     state.apply(Action::SetView(peel_explorer::gui::state::View::Movement));
     state.apply(Action::SelectMany(vec!["Kent".into(), "Gwent".into()]));
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_theme(egui::Theme::Light)
-        .wgpu()
-        .build_eframe(|_cc| PeelApp::with_state(state));
-    h.run();
+    let mut h = harness_sized(state, [1366.0, 768.0]);
     h.snapshot("movement_scale_change");
 }
 
