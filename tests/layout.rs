@@ -71,14 +71,10 @@ fn the_compare_table_can_be_scrolled_to_its_last_column() {
     }
 }
 
-/// The first frame a user sees (the table) in a handful of draw calls: one clip rectangle
-/// for the whole table rather than one per cell, which made software renderers (virtual
-/// desktops without a GPU) draw it in hundreds of calls.
-#[test]
-fn the_first_frame_is_drawn_in_a_handful_of_calls() {
+/// The first frame a user sees (the table), as two passes of a bare context, tessellated.
+fn first_frame(mut app: PeelApp) -> Vec<egui::ClippedPrimitive> {
     let ctx = egui::Context::default();
-    let mut app = PeelApp::with_state(AppState::default());
-    let mut calls = 0;
+    let mut primitives = Vec::new();
     for _ in 0..2 {
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
@@ -89,7 +85,51 @@ fn the_first_frame_is_drawn_in_a_handful_of_calls() {
         };
         let mut output = ctx.run_ui(input, |ui| app.frame_ui(ui));
         output.textures_delta.clear();
-        calls = ctx.tessellate(output.shapes, 1.0).len();
+        primitives = ctx.tessellate(output.shapes, 1.0);
     }
+    primitives
+}
+
+/// How many windows' worth of pixels the triangles of a frame cover (overlaps counted
+/// as often as they are drawn): what a software renderer shades one by one.
+fn windows_painted(primitives: &[egui::ClippedPrimitive]) -> f32 {
+    let mut area = 0.0;
+    for primitive in primitives {
+        let egui::epaint::Primitive::Mesh(mesh) = &primitive.primitive else {
+            continue;
+        };
+        for t in mesh.indices.chunks_exact(3) {
+            let [a, b, c] = [0, 1, 2].map(|k| mesh.vertices[t[k] as usize].pos);
+            area += ((b - a).x * (c - a).y - (b - a).y * (c - a).x).abs() / 2.0;
+        }
+    }
+    area / (1280.0 * 760.0)
+}
+
+/// The first frame a user sees (the table) in a handful of draw calls: one clip rectangle
+/// for the whole table rather than one per cell, which made software renderers (virtual
+/// desktops without a GPU) draw it in hundreds of calls.
+#[test]
+fn the_first_frame_is_drawn_in_a_handful_of_calls() {
+    let calls = first_frame(PeelApp::with_state(AppState::default())).len();
     assert!(calls <= 20, "{calls} draw calls");
+}
+
+/// The real window is cleared to the panels' colour, so the panels do not paint their
+/// backgrounds again: the first frame paints a fraction of the window, not all of it and
+/// more (a software renderer shades every pixel painted).
+#[test]
+fn the_first_frame_leaves_the_panels_background_to_the_clear_colour() {
+    let painted = windows_painted(&first_frame(PeelApp::with_state(AppState::default())));
+    let cleared = windows_painted(&first_frame(
+        PeelApp::with_state(AppState::default()).cleared_to_panel_fill(),
+    ));
+    assert!(
+        painted > 1.0,
+        "painting the panels covers the window: {painted}"
+    );
+    assert!(
+        cleared < 0.5,
+        "{cleared} windows painted over the clear colour"
+    );
 }

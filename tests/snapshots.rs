@@ -118,3 +118,55 @@ fn scorecard() {
     let mut h = harness(state);
     h.snapshot("scorecard");
 }
+
+/// The real window leaves the panels' backgrounds to its clear colour (the panels' colour).
+/// Rendered on transparent and laid on that colour, it is the window that paints them, in
+/// both themes and with a scroll area fading into the panel at its edge.
+#[test]
+fn panels_left_to_the_clear_colour_look_the_same() {
+    for (theme, choice) in [
+        (egui::Theme::Light, ThemeChoice::Light),
+        (egui::Theme::Dark, ThemeChoice::Dark),
+    ] {
+        let render = |cleared: bool| {
+            let mut state = AppState::default();
+            state.apply(Action::SetTheme(choice));
+            let app = PeelApp::with_state(state);
+            let app = if cleared {
+                app.cleared_to_panel_fill()
+            } else {
+                app
+            };
+            let mut h = Harness::builder()
+                .with_size([1024.0, 600.0])
+                .with_theme(theme)
+                .wgpu()
+                .build_eframe(move |_cc| app);
+            h.run();
+            let fill = h.ctx.style_of(theme).visuals.panel_fill;
+            (h.render().expect("rendered"), fill)
+        };
+        let (painted, fill) = render(false);
+        let (cleared, _) = render(true);
+        let background = [fill.r(), fill.g(), fill.b()].map(f32::from);
+        let mut unpainted = 0;
+        let mut worst = 0.0f32;
+        for (p, c) in painted.pixels().zip(cleared.pixels()) {
+            let alpha = f32::from(c[3]) / 255.0;
+            if c[3] == 0 {
+                unpainted += 1;
+            }
+            for k in 0..3 {
+                // Premultiplied colour over the background.
+                let laid = f32::from(c[k]) + background[k] * (1.0 - alpha);
+                worst = worst.max((laid - f32::from(p[k])).abs());
+            }
+        }
+        let share = unpainted as f32 / (painted.width() * painted.height()) as f32;
+        assert!(
+            share > 0.5,
+            "{theme:?}: only {share} of the window left to the clear colour"
+        );
+        assert!(worst <= 2.0, "{theme:?}: a pixel differs by {worst}");
+    }
+}

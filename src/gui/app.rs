@@ -21,6 +21,10 @@ pub struct PeelApp {
     worker: Worker,
     /// Close after the first frame (PEEL_EXIT_AFTER_FIRST_FRAME): for timing start-up.
     exit_after_first_frame: bool,
+    /// The window's clear colour is the panels' colour, so the panels leave their
+    /// background unpainted (see [`PeelApp::panel_frame`]). Only in the real window:
+    /// a test renderer clears to transparent.
+    cleared_to_panel_fill: bool,
 }
 
 /// Restores saved settings. Missing settings give defaults quietly; unreadable or
@@ -55,7 +59,16 @@ impl PeelApp {
             applied_theme: None,
             worker: Worker::new(dialogs),
             exit_after_first_frame: false,
+            cleared_to_panel_fill: false,
         }
+    }
+
+    /// This window with its panels' backgrounds left to the window's clear colour, as the
+    /// real window draws them (see [`PeelApp::panel_frame`]); a test renderer that clears to
+    /// transparent then shows what the panels leave unpainted.
+    pub fn cleared_to_panel_fill(mut self) -> PeelApp {
+        self.cleared_to_panel_fill = true;
+        self
     }
 
     /// The window as `peel-explorer` opens it: saved settings restored, then the files
@@ -68,7 +81,7 @@ impl PeelApp {
         }
         app.exit_after_first_frame = std::env::var_os("PEEL_EXIT_AFTER_FIRST_FRAME").is_some();
         app.worker.set_context(&cc.egui_ctx);
-        app
+        app.cleared_to_panel_fill()
     }
 
     /// A window on these settings that loads again the files they say were open, then
@@ -361,6 +374,11 @@ impl eframe::App for PeelApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SAVE_KEY, &self.state.settings);
     }
+
+    /// The panels' colour: the window is cleared to what the panels would have painted.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
 }
 
 /// A side panel's starting width: `wide` in a large window, `narrow` in a small one, so
@@ -374,6 +392,18 @@ fn side_panel_width(ctx: &egui::Context, wide: f32, narrow: f32) -> f32 {
 }
 
 impl PeelApp {
+    /// A panel's frame. In the real window the panels tile it and the window is cleared to
+    /// their colour first, so painting their backgrounds again would only cost time: a whole
+    /// window of pixels each frame, which a software renderer (a virtual desktop without a
+    /// GPU) shades one by one. The pixels are the same either way.
+    fn panel_frame(&self, frame: egui::Frame) -> egui::Frame {
+        if self.cleared_to_panel_fill {
+            frame.fill(egui::Color32::TRANSPARENT)
+        } else {
+            frame
+        }
+    }
+
     /// One frame of the whole window (what [`eframe::App::ui`] runs; benchmarks call it
     /// directly on a bare `egui::Context`).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
@@ -410,31 +440,43 @@ impl PeelApp {
         let mut actions = Vec::new();
         let state = &self.state;
 
-        egui::Panel::top("top_bar")
-            .show(ui, |ui| views::top_bar::top_bar_ui(ui, state, &mut actions));
-        egui::Panel::bottom("status_line")
-            .show(ui, |ui| views::status::status_ui(ui, state, &mut actions));
-        egui::Panel::left("filters")
-            .resizable(true)
-            .default_size(side_panel_width(&ctx, 250.0, 220.0))
-            .min_size(200.0)
-            .show(ui, |ui| views::filters::filters_ui(ui, state, &mut actions));
-        if state.show_profile && state.cached().profile.is_some() {
-            egui::Panel::right("profile")
+        // What the panels stand on, for what is drawn inside them: a scroll area fades its
+        // edges into it. Declared here, since the panels may leave it unpainted.
+        let backdrop = egui::UiStackInfo::default()
+            .with_frame(egui::Frame::NONE.fill(ui.visuals().panel_fill));
+        ui.scope_builder(egui::UiBuilder::new().ui_stack_info(backdrop), |ui| {
+            let bar = self.panel_frame(egui::Frame::side_top_panel(ui.style()));
+            let central = self.panel_frame(egui::Frame::central_panel(ui.style()));
+            egui::Panel::top("top_bar")
+                .frame(bar)
+                .show(ui, |ui| views::top_bar::top_bar_ui(ui, state, &mut actions));
+            egui::Panel::bottom("status_line")
+                .frame(bar)
+                .show(ui, |ui| views::status::status_ui(ui, state, &mut actions));
+            egui::Panel::left("filters")
+                .frame(bar)
                 .resizable(true)
-                .default_size(side_panel_width(&ctx, 340.0, 260.0))
-                .min_size(260.0)
-                .show(ui, |ui| views::profile::profile_ui(ui, state, &mut actions));
-        }
-        egui::CentralPanel::default().show(ui, |ui| {
-            views::subject::subject_ui(ui, state, &mut actions);
-            views::chips::chips_ui(ui, state, &mut actions);
-            match state.settings.view {
-                View::Table => views::table::table_ui(ui, state, &mut actions),
-                View::Movement => views::movement::movement_ui(ui, state, &mut actions),
-                View::Compare => views::compare::compare_ui(ui, state, &mut actions),
-                View::Map => views::map::map_ui(ui, state, &mut actions),
+                .default_size(side_panel_width(&ctx, 250.0, 220.0))
+                .min_size(200.0)
+                .show(ui, |ui| views::filters::filters_ui(ui, state, &mut actions));
+            if state.show_profile && state.cached().profile.is_some() {
+                egui::Panel::right("profile")
+                    .frame(bar)
+                    .resizable(true)
+                    .default_size(side_panel_width(&ctx, 340.0, 260.0))
+                    .min_size(260.0)
+                    .show(ui, |ui| views::profile::profile_ui(ui, state, &mut actions));
             }
+            egui::CentralPanel::default().frame(central).show(ui, |ui| {
+                views::subject::subject_ui(ui, state, &mut actions);
+                views::chips::chips_ui(ui, state, &mut actions);
+                match state.settings.view {
+                    View::Table => views::table::table_ui(ui, state, &mut actions),
+                    View::Movement => views::movement::movement_ui(ui, state, &mut actions),
+                    View::Compare => views::compare::compare_ui(ui, state, &mut actions),
+                    View::Map => views::map::map_ui(ui, state, &mut actions),
+                }
+            });
         });
         views::sources::sources_window(&ctx, state, &mut actions);
         views::about::about_window(&ctx, state, &mut actions);
