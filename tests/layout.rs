@@ -71,6 +71,9 @@ fn the_compare_table_can_be_scrolled_to_its_last_column() {
     }
 }
 
+/// The window size of the first-frame tests: the minimal window's in `benches/startup.sh`.
+const FIRST_FRAME_SIZE: egui::Vec2 = egui::vec2(1280.0, 760.0);
+
 /// The first frame a user sees (the table), as two passes of a bare context, tessellated.
 fn first_frame(mut app: PeelApp) -> Vec<egui::ClippedPrimitive> {
     let ctx = egui::Context::default();
@@ -79,7 +82,7 @@ fn first_frame(mut app: PeelApp) -> Vec<egui::ClippedPrimitive> {
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
                 egui::Pos2::ZERO,
-                egui::vec2(1280.0, 760.0),
+                FIRST_FRAME_SIZE,
             )),
             ..Default::default()
         };
@@ -103,7 +106,7 @@ fn windows_painted(primitives: &[egui::ClippedPrimitive]) -> f32 {
             area += ((b - a).x * (c - a).y - (b - a).y * (c - a).x).abs() / 2.0;
         }
     }
-    area / (1280.0 * 760.0)
+    area / (FIRST_FRAME_SIZE.x * FIRST_FRAME_SIZE.y)
 }
 
 /// The first frame a user sees (the table) in a handful of draw calls: one clip rectangle

@@ -12,11 +12,15 @@ fn harness(state: AppState) -> Harness<'static, PeelApp> {
 
 /// The Movement view's four charts need a laptop-sized window.
 fn harness_sized(state: AppState, size: [f32; 2]) -> Harness<'static, PeelApp> {
+    harness_of(PeelApp::with_state(state), size, egui::Theme::Light)
+}
+
+fn harness_of(app: PeelApp, size: [f32; 2], theme: egui::Theme) -> Harness<'static, PeelApp> {
     let mut h = Harness::builder()
         .with_size(size)
-        .with_theme(egui::Theme::Light)
+        .with_theme(theme)
         .wgpu()
-        .build_eframe(|_cc| PeelApp::with_state(state));
+        .build_eframe(move |_cc| app);
     h.run();
     h
 }
@@ -137,12 +141,7 @@ fn panels_left_to_the_clear_colour_look_the_same() {
             } else {
                 app
             };
-            let mut h = Harness::builder()
-                .with_size([1024.0, 600.0])
-                .with_theme(theme)
-                .wgpu()
-                .build_eframe(move |_cc| app);
-            h.run();
+            let mut h = harness_of(app, [1024.0, 600.0], theme);
             let fill = h.ctx.style_of(theme).visuals.panel_fill;
             (h.render().expect("rendered"), fill)
         };

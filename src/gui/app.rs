@@ -404,6 +404,49 @@ impl PeelApp {
         }
     }
 
+    /// The panels: top bar, status line, filters, the profile when open, and the view.
+    fn panels_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let state = &self.state;
+        // What the panels stand on, for what is drawn inside them: a scroll area fades its
+        // edges into it. Declared here, since the panels may leave it unpainted.
+        let backdrop = egui::UiStackInfo::default()
+            .with_frame(egui::Frame::NONE.fill(ui.visuals().panel_fill));
+        ui.scope_builder(egui::UiBuilder::new().ui_stack_info(backdrop), |ui| {
+            let bar = self.panel_frame(egui::Frame::side_top_panel(ui.style()));
+            let central = self.panel_frame(egui::Frame::central_panel(ui.style()));
+            egui::Panel::top("top_bar")
+                .frame(bar)
+                .show(ui, |ui| views::top_bar::top_bar_ui(ui, state, actions));
+            egui::Panel::bottom("status_line")
+                .frame(bar)
+                .show(ui, |ui| views::status::status_ui(ui, state, actions));
+            egui::Panel::left("filters")
+                .frame(bar)
+                .resizable(true)
+                .default_size(side_panel_width(ui.ctx(), 250.0, 220.0))
+                .min_size(200.0)
+                .show(ui, |ui| views::filters::filters_ui(ui, state, actions));
+            if state.show_profile && state.cached().profile.is_some() {
+                egui::Panel::right("profile")
+                    .frame(bar)
+                    .resizable(true)
+                    .default_size(side_panel_width(ui.ctx(), 340.0, 260.0))
+                    .min_size(260.0)
+                    .show(ui, |ui| views::profile::profile_ui(ui, state, actions));
+            }
+            egui::CentralPanel::default().frame(central).show(ui, |ui| {
+                views::subject::subject_ui(ui, state, actions);
+                views::chips::chips_ui(ui, state, actions);
+                match state.settings.view {
+                    View::Table => views::table::table_ui(ui, state, actions),
+                    View::Movement => views::movement::movement_ui(ui, state, actions),
+                    View::Compare => views::compare::compare_ui(ui, state, actions),
+                    View::Map => views::map::map_ui(ui, state, actions),
+                }
+            });
+        });
+    }
+
     /// One frame of the whole window (what [`eframe::App::ui`] runs; benchmarks call it
     /// directly on a bare `egui::Context`).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
@@ -440,44 +483,7 @@ impl PeelApp {
         let mut actions = Vec::new();
         let state = &self.state;
 
-        // What the panels stand on, for what is drawn inside them: a scroll area fades its
-        // edges into it. Declared here, since the panels may leave it unpainted.
-        let backdrop = egui::UiStackInfo::default()
-            .with_frame(egui::Frame::NONE.fill(ui.visuals().panel_fill));
-        ui.scope_builder(egui::UiBuilder::new().ui_stack_info(backdrop), |ui| {
-            let bar = self.panel_frame(egui::Frame::side_top_panel(ui.style()));
-            let central = self.panel_frame(egui::Frame::central_panel(ui.style()));
-            egui::Panel::top("top_bar")
-                .frame(bar)
-                .show(ui, |ui| views::top_bar::top_bar_ui(ui, state, &mut actions));
-            egui::Panel::bottom("status_line")
-                .frame(bar)
-                .show(ui, |ui| views::status::status_ui(ui, state, &mut actions));
-            egui::Panel::left("filters")
-                .frame(bar)
-                .resizable(true)
-                .default_size(side_panel_width(&ctx, 250.0, 220.0))
-                .min_size(200.0)
-                .show(ui, |ui| views::filters::filters_ui(ui, state, &mut actions));
-            if state.show_profile && state.cached().profile.is_some() {
-                egui::Panel::right("profile")
-                    .frame(bar)
-                    .resizable(true)
-                    .default_size(side_panel_width(&ctx, 340.0, 260.0))
-                    .min_size(260.0)
-                    .show(ui, |ui| views::profile::profile_ui(ui, state, &mut actions));
-            }
-            egui::CentralPanel::default().frame(central).show(ui, |ui| {
-                views::subject::subject_ui(ui, state, &mut actions);
-                views::chips::chips_ui(ui, state, &mut actions);
-                match state.settings.view {
-                    View::Table => views::table::table_ui(ui, state, &mut actions),
-                    View::Movement => views::movement::movement_ui(ui, state, &mut actions),
-                    View::Compare => views::compare::compare_ui(ui, state, &mut actions),
-                    View::Map => views::map::map_ui(ui, state, &mut actions),
-                }
-            });
-        });
+        self.panels_ui(ui, &mut actions);
         views::sources::sources_window(&ctx, state, &mut actions);
         views::about::about_window(&ctx, state, &mut actions);
         views::prompts::prompts_ui(&ctx, state, &mut actions);
