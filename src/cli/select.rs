@@ -11,9 +11,9 @@ pub fn load(data: &DataArgs) -> Result<Grades, CliError> {
         files.push(crate::core::load_file(path).map_err(CliError::Rejected)?);
     }
     // The built-in data is read once and borrowed, not copied.
-    let mut sources: Vec<&Source> = Vec::with_capacity(files.len() + 1);
+    let mut sources: Vec<&Source> = Vec::with_capacity(files.len() + 16);
     if !data.no_builtin {
-        sources.push(Source::builtin_ref());
+        sources.extend(Source::builtin_sources());
     }
     sources.extend(&files);
     if sources.is_empty() {
@@ -33,7 +33,12 @@ pub fn load(data: &DataArgs) -> Result<Grades, CliError> {
             total - SHOWN
         );
     }
-    Grades::from_source_refs(&sources).map_err(CliError::Rejected)
+    let grades = Grades::from_source_refs(&sources).map_err(CliError::Rejected)?;
+    // A file that disagrees with the published record is loaded; each difference is said.
+    for difference in grades.record_differences() {
+        eprintln!("{difference}");
+    }
+    Ok(grades)
 }
 
 /// What every subcommand that reads grades works on: one area's data, the filter its

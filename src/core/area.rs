@@ -28,6 +28,8 @@ pub struct Area {
     pub aliases: Vec<String>,
     /// The cycles that graded it, as far as is known.
     pub cycles: Vec<Period>,
+    /// The cycles that assessed it without grading it.
+    pub ungraded: Vec<Period>,
     /// A pillar (Effectiveness, Efficiency, Legitimacy) rather than a question.
     pub pillar: bool,
 }
@@ -37,6 +39,8 @@ struct Row {
     area: String,
     aliases: String,
     cycles: String,
+    #[serde(default)]
+    ungraded: String,
     pillar: String,
 }
 
@@ -63,14 +67,17 @@ impl AreaRegistry {
         let mut areas = Vec::new();
         for row in reader.deserialize::<Row>() {
             let row = row.map_err(|e| e.to_string())?;
-            let cycles = split_list(&row.cycles)
-                .iter()
-                .map(|c| c.parse::<Period>().map_err(|e| e.to_string()))
-                .collect::<Result<Vec<_>, _>>()?;
+            let periods = |list: &str| {
+                split_list(list)
+                    .iter()
+                    .map(|c| c.parse::<Period>().map_err(|e| e.to_string()))
+                    .collect::<Result<Vec<_>, _>>()
+            };
             areas.push(Area {
                 name: row.area.trim().to_string(),
                 aliases: split_list(&row.aliases),
-                cycles,
+                cycles: periods(&row.cycles)?,
+                ungraded: periods(&row.ungraded)?,
                 pillar: row.pillar.trim().eq_ignore_ascii_case("yes"),
             });
         }

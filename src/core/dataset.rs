@@ -1,6 +1,8 @@
 //! The dataset: every loaded source merged, one force × period grade matrix per
 //! inspection area ([`Grades`] holds them all; a [`Dataset`] is one area's).
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::area::{AreaRegistry, BUILTIN_AREA};
@@ -9,6 +11,7 @@ use super::grade::Cell;
 use super::import::{ForceKey, Source};
 use super::period::{Period, PeriodIndex};
 use super::problem::{Problem, ProblemKind, Rejected};
+use super::provenance::Citation;
 use super::units::{UnitInfo, UnitRegistry};
 
 /// A force in the dataset.
@@ -42,12 +45,57 @@ impl Force {
     }
 }
 
-/// Where a cell came from: which source, which line.
+/// Where a cell came from: which source, which line, and which of the source's
+/// citations (`NO_CITATION` for none).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Origin {
     pub source: u16,
     /// The line (a file is at most `MAX_FILE_BYTES` long, so this fits).
     pub line: u32,
+    pub cite: u32,
+}
+
+/// A grade that two sources give differently, where one is the published record: the
+/// record's grade beside the one shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Difference {
+    /// The grade the published record gives (or, between two published sources, the
+    /// grade of the one not shown).
+    pub record: Cell,
+    pub record_origin: Origin,
+    /// Other published sources that give the record's grade.
+    pub record_also: Vec<Origin>,
+}
+
+/// One place a grade is stated: the source's name, the line, and the page it cites.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stated<'a> {
+    pub source: &'a str,
+    pub line: u64,
+    pub citation: Option<&'a Citation>,
+    /// Part of the program's built-in published record.
+    pub builtin: bool,
+}
+
+impl Stated<'_> {
+    /// Where it is stated, in words: the page's address (and the other's), or else the
+    /// file and line.
+    pub fn cited(&self) -> String {
+        match self.citation {
+            Some(c) => c.addresses(),
+            None => format!("{}, line {}", self.source, self.line),
+        }
+    }
+}
+
+/// Where a cell's grade comes from: every source that states it, and, where a source
+/// differs from the published record, what the record says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Provenance<'a> {
+    pub stated: Vec<Stated<'a>>,
+    pub carried_over: bool,
+    /// The published record's grade where the grade shown differs from it.
+    pub differs: Option<(Cell, Vec<Stated<'a>>)>,
 }
 
 /// One area's merged grade matrix. Forces are in alphabetical order (Figure 7's own
@@ -63,7 +111,15 @@ pub struct Dataset {
     /// `forces.len() × periods.len()`, row-major by force; `None` where no source gave one.
     cells: Vec<Option<Cell>>,
     origins: Vec<Option<Origin>>,
+    /// Cells (as `cells` is laid out) stated by more than one source: the others.
+    also: HashMap<usize, Vec<Origin>>,
+    /// Cells whose grade differs from the published record's.
+    differs: HashMap<usize, Difference>,
     source_names: Vec<String>,
+    /// Each source's citations (shared with the source, not copied).
+    citations: Vec<Arc<[Citation]>>,
+    /// Whether each source is part of the built-in record.
+    builtin: Vec<bool>,
     /// Distinct regions, countries and ROCUs (at the time; now), worked out once.
     regions: Vec<&'static str>,
     countries: Vec<&'static str>,
@@ -126,6 +182,44 @@ impl Grades {
     /// Every area's dataset, in order.
     pub fn datasets(&self) -> &[Dataset] {
         &self.areas
+    }
+
+    /// Every grade in a user's file that differs from the published record, as a
+    /// warning at the file's line that names the record's grade and its source; in area,
+    /// force and period order.
+    pub fn record_differences(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for data in &self.areas {
+            for (f, p) in data.differences() {
+                let Some(provenance) = data.provenance(f, p) else {
+                    continue;
+                };
+                let here = data.cell(f, p);
+                let (Some(shown), Some((record, cited)), Some(here)) =
+                    (provenance.stated.first(), &provenance.differs, here)
+                else {
+                    continue;
+                };
+                if shown.builtin {
+                    continue;
+                }
+                let cited: Vec<String> = cited.iter().map(Stated::cited).collect();
+                out.push(Problem::warning(
+                    shown.source,
+                    shown.line,
+                    1,
+                    ProblemKind::DiffersFromRecord {
+                        force: data.forces[f].name.clone(),
+                        area: data.area.clone(),
+                        period: data.periods[p],
+                        here,
+                        there: *record,
+                        cited: cited.join("; "),
+                    },
+                ));
+            }
+        }
+        out
     }
 
     /// Every period any area is graded in, in time order.
@@ -263,38 +357,70 @@ impl Dataset {
         let mut cells = vec![None; forces.len() * width];
         let mut carried = vec![false; forces.len() * width];
         let mut origins = vec![None; forces.len() * width];
+        let mut also: HashMap<usize, Vec<Origin>> = HashMap::default();
+        let mut differs: HashMap<usize, Difference> = HashMap::default();
         for (s, source) in sources.iter().enumerate() {
             let mut problems = Vec::new();
             for record in source.records.iter().filter(|r| in_area(s, r)) {
                 let force = source_ids[s][record.force as usize];
                 let at = force * width + period_index.get(record.period).unwrap_or(0);
-                match (cells[at], origins[at]) {
-                    (Some(there), Some(Origin { source, line })) if there != record.cell => {
-                        let line = u64::from(line);
-                        problems.push(Problem::error(
-                            &sources[s].name,
-                            u64::from(record.line),
-                            1,
-                            ProblemKind::SourceConflict {
-                                force: forces[force].name.clone(),
-                                area: area.to_string(),
-                                period: record.period,
-                                here: record.cell,
-                                there,
-                                other_source: sources[source as usize].name.clone(),
-                                other_line: line,
-                            },
-                        ));
-                    }
-                    (Some(_), _) => {}
-                    _ => {
-                        cells[at] = Some(record.cell);
-                        carried[at] = record.carried_over;
-                        origins[at] = Some(Origin {
-                            source: s as u16,
-                            line: record.line,
-                        });
-                    }
+                let here = Origin {
+                    source: s as u16,
+                    line: record.line,
+                    cite: record.cite,
+                };
+                let (Some(there), Some(first)) = (cells[at], origins[at]) else {
+                    cells[at] = Some(record.cell);
+                    carried[at] = record.carried_over;
+                    origins[at] = Some(here);
+                    continue;
+                };
+                let first: Origin = first;
+                if there == record.cell {
+                    // The same grade again: one more place it is stated.
+                    carried[at] |= record.carried_over;
+                    also.entry(at).or_default().push(here);
+                    continue;
+                }
+                let published = sources[first.source as usize].builtin;
+                if published && !source.builtin && !differs.contains_key(&at) {
+                    // A user's file against the published record: the file's grade is
+                    // shown, and the difference kept in view.
+                    differs.insert(
+                        at,
+                        Difference {
+                            record: there,
+                            record_origin: first,
+                            record_also: also.remove(&at).unwrap_or_default(),
+                        },
+                    );
+                    cells[at] = Some(record.cell);
+                    carried[at] = record.carried_over;
+                    origins[at] = Some(here);
+                } else if published && source.builtin {
+                    // Two published sources that disagree (listed in data/README.md): the
+                    // first is shown, the other kept in view.
+                    differs.entry(at).or_insert(Difference {
+                        record: record.cell,
+                        record_origin: here,
+                        record_also: Vec::new(),
+                    });
+                } else {
+                    let line = u64::from(first.line);
+                    problems.push(Problem::error(
+                        &sources[s].name,
+                        u64::from(record.line),
+                        1,
+                        ProblemKind::SourceConflict {
+                            force: forces[force].name.clone(),
+                            area: area.to_string(),
+                            period: record.period,
+                            here: record.cell,
+                            there,
+                            other_source: sources[first.source as usize].name.clone(),
+                            other_line: line,
+                        },
+                    ));
                 }
             }
             if !problems.is_empty() {
@@ -340,7 +466,11 @@ impl Dataset {
             periods,
             cells,
             origins,
+            also,
+            differs,
             source_names: sources.iter().map(|s| s.name.clone()).collect(),
+            citations: sources.iter().map(|s| s.citations.clone()).collect(),
+            builtin: sources.iter().map(|s| s.builtin).collect(),
             by_key,
         })
     }
@@ -420,6 +550,55 @@ impl Dataset {
             let name = self.source_names[o.source as usize].as_str();
             (name, u64::from(o.line))
         })
+    }
+
+    fn stated(&self, origin: Origin) -> Stated<'_> {
+        let s = origin.source as usize;
+        Stated {
+            source: &self.source_names[s],
+            line: u64::from(origin.line),
+            citation: self.citations[s].get(origin.cite as usize),
+            builtin: self.builtin[s],
+        }
+    }
+
+    /// Where a cell's grade comes from (`None` where no source gives one).
+    pub fn provenance(&self, force: usize, period: usize) -> Option<Provenance<'_>> {
+        let at = force * self.periods.len() + period;
+        let first = self.origins[at]?;
+        let mut stated = vec![self.stated(first)];
+        if let Some(more) = self.also.get(&at) {
+            stated.extend(more.iter().map(|o| self.stated(*o)));
+        }
+        let differs = self.differs.get(&at).map(|d| {
+            let mut record = vec![self.stated(d.record_origin)];
+            record.extend(d.record_also.iter().map(|o| self.stated(*o)));
+            (d.record, record)
+        });
+        Some(Provenance {
+            stated,
+            carried_over: self.carried[at],
+            differs,
+        })
+    }
+
+    /// Whether the grade shown differs from the published record's.
+    pub fn differs_from_record(&self, force: usize, period: usize) -> bool {
+        self.differs
+            .contains_key(&(force * self.periods.len() + period))
+    }
+
+    /// Every cell whose grade differs from the published record's, as (force, period)
+    /// indices in table order.
+    pub fn differences(&self) -> Vec<(usize, usize)> {
+        let width = self.periods.len().max(1);
+        let mut all: Vec<(usize, usize)> = self
+            .differs
+            .keys()
+            .map(|&at| (at / width, at % width))
+            .collect();
+        all.sort_unstable();
+        all
     }
 
     /// A force's row of cells, one per period.

@@ -17,6 +17,7 @@ pub mod map_picture;
 pub mod narrative;
 pub mod period;
 pub mod problem;
+pub mod provenance;
 pub mod sort;
 pub mod style;
 pub mod synthetic;

@@ -1,5 +1,8 @@
 //! Inspection periods: a single year (`2015`), an inspection cycle over two years
-//! (`2021/22`) or a longer one (`2023-25`, which HMICFRS writes with an en dash).
+//! (`2021/22`) or a longer one (`2023-25`, which HMICFRS writes with an en dash); and the
+//! inspectorate's regional serious and organised crime inspections, one round published
+//! from December 2022 to 2025, which are one period of their own
+//! (`SOC inspections 2022-25`), not one per publication year.
 
 use std::fmt;
 use std::str::FromStr;
@@ -14,13 +17,47 @@ pub struct Period {
     /// The year a cycle ends in (`2022` for `2021/22`, `2025` for `2023-25`), or `None`
     /// for a single year.
     pub end: Option<u16>,
+    /// The inspection programme (PEEL unless said otherwise).
+    #[serde(default, skip_serializing_if = "Programme::is_peel")]
+    pub programme: Programme,
 }
+
+/// The inspection programme a period belongs to.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Programme {
+    /// PEEL: a year or a cycle.
+    #[default]
+    Peel,
+    /// The inspectorate's "Serious and organised crime inspections": one report per
+    /// region, grading each force and its ROCU, published December 2022 to 2025.
+    SocInspections,
+}
+
+impl Programme {
+    fn is_peel(&self) -> bool {
+        *self == Programme::Peel
+    }
+}
+
+/// How the regional serious and organised crime inspections are labelled.
+pub const SOC_INSPECTIONS_LABEL: &str = "SOC inspections";
+/// The other names a file may give that round of inspections.
+const SOC_INSPECTIONS_NAMES: &[&str] = &[
+    "soc inspections",
+    "serious and organised crime inspections",
+    "regional soc inspections",
+    "soc regional",
+    "regional soc",
+];
 
 impl Period {
     pub const fn year(year: u16) -> Period {
         Period {
             start: year,
             end: None,
+            programme: Programme::Peel,
         }
     }
 
@@ -28,8 +65,17 @@ impl Period {
         Period {
             start,
             end: Some(end),
+            programme: Programme::Peel,
         }
     }
+
+    /// The regional serious and organised crime inspections (December 2022 to 2025): after
+    /// PEEL 2021/22 and before PEEL 2023-25 in time order.
+    pub const SOC_INSPECTIONS: Period = Period {
+        start: 2022,
+        end: Some(2025),
+        programme: Programme::SocInspections,
+    };
 
     /// From the 2021/22 cycle on, PEEL uses five grades and its grades are not directly
     /// comparable with earlier ones.
@@ -48,7 +94,8 @@ impl Period {
     /// starting in them all get different ones (for lookups among a few periods).
     pub fn slot(self) -> usize {
         let cycle = if self.end.is_some() { 32 } else { 0 };
-        ((u32::from(self.start) + cycle) % 64) as usize
+        let programme = self.programme as u32 * 16;
+        ((u32::from(self.start) + cycle + programme) % 64) as usize
     }
 }
 
@@ -102,6 +149,10 @@ impl PeriodIndex {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.programme == Programme::SocInspections {
+            f.write_str(SOC_INSPECTIONS_LABEL)?;
+            f.write_str(" ")?;
+        }
         match self.end {
             None => write!(f, "{}", self.start),
             Some(end) if end == self.start + 1 => write!(f, "{}/{:02}", self.start, end % 100),
@@ -145,13 +196,25 @@ impl FromStr for Period {
 
     /// Accepts `2015`, `2021/22`, `2021-22`, `2021/2022`, cycles of up to
     /// [`MAX_CYCLE_YEARS`] years (`2023-25`, `2023–25`, `2023/25`, `2023-2025`), and a
-    /// `PEEL` prefix in any case.
+    /// `PEEL` prefix in any case; and the regional serious and organised crime
+    /// inspections by name (`SOC inspections 2022-25`, `Serious and organised crime
+    /// inspections`, with or without the years).
     fn from_str(text: &str) -> Result<Period, BadPeriod> {
         if let Some(year) = parse_year(text) {
             return Ok(Period::year(year));
         }
         let bad = || BadPeriod(text.trim().to_string());
         let trimmed = text.trim();
+        let lower = trimmed.to_lowercase();
+        if let Some(name) = SOC_INSPECTIONS_NAMES.iter().find(|n| lower.starts_with(*n)) {
+            let years = lower[name.len()..].trim();
+            return match years {
+                "" | "2022-25" | "2022\u{2013}25" | "2022/25" | "2022-2025" => {
+                    Ok(Period::SOC_INSPECTIONS)
+                }
+                _ => Err(bad()),
+            };
+        }
         let trimmed = match trimmed.get(..5) {
             Some(prefix) if prefix.eq_ignore_ascii_case("peel ") => trimmed[5..].trim(),
             _ => trimmed,
@@ -261,6 +324,28 @@ mod tests {
         // The 2023-25 cycle comes after 2021/22 (and after a bare 2023).
         assert!(Period::cycle(2023, 2025) > Period::cycle(2021, 2022));
         assert!(Period::cycle(2023, 2025) > Period::year(2023));
+    }
+
+    #[test]
+    fn the_regional_soc_inspections_are_one_period_between_the_cycles() {
+        let soc = Period::SOC_INSPECTIONS;
+        assert_eq!(soc.to_string(), "SOC inspections 2022-25");
+        for text in [
+            "SOC inspections 2022-25",
+            "soc inspections",
+            "Serious and organised crime inspections",
+            "SOC regional",
+            "SOC inspections 2022\u{2013}25",
+        ] {
+            assert_eq!(text.parse(), Ok(soc), "{text:?}");
+        }
+        assert!("SOC inspections 2019-20".parse::<Period>().is_err());
+        assert!(soc > Period::cycle(2021, 2022) && soc < Period::cycle(2023, 2025));
+        assert!(soc.is_five_grade_era() && soc.uses_current_rocus());
+        let index = PeriodIndex::collect([soc, Period::cycle(2022, 2025), Period::year(2022)]);
+        assert_eq!(index.periods().len(), 3);
+        assert_eq!(index.get(soc), Some(2));
+        assert_eq!(index.get(Period::cycle(2022, 2025)), Some(1));
     }
 
     #[test]

@@ -71,6 +71,25 @@ pub enum ProblemKind {
     UnknownArea(String),
     #[error("{0:?} is not yes or no (carried over?)")]
     BadFlag(String),
+    #[error(
+        "source {0:?} is not a web address: give the address of the page the grade was read \
+         on (https://...), two separated by a space"
+    )]
+    BadSource(String),
+    #[error("{0}")]
+    BadSourceKind(String),
+    #[error(
+        "{force} {period} ({area}) is graded {here} here but {there} in the published record \
+         ({cited}); this file's grade is shown and marked as differing"
+    )]
+    DiffersFromRecord {
+        force: String,
+        area: String,
+        period: Period,
+        here: Cell,
+        there: Cell,
+        cited: String,
+    },
     #[error("period {period} has two columns (columns {first} and {second})")]
     DuplicatePeriodColumn {
         period: Period,

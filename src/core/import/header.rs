@@ -36,6 +36,10 @@ pub(super) struct Extra {
     pub carried: Option<usize>,
     /// Free notes; "carried over" in one marks its grade as carried over.
     pub note: Option<usize>,
+    /// The address(es) of the page each grade was read on.
+    pub source: Option<usize>,
+    /// What kind of page each source is (see `provenance::SourceKind`).
+    pub source_kind: Option<usize>,
 }
 
 fn header_key(text: &str) -> String {
@@ -90,6 +94,9 @@ pub const AREA_HEADERS: &[&str] = &[
 ];
 const CARRIED_HEADERS: &[&str] = &["carried over", "carried"];
 const NOTE_HEADERS: &[&str] = &["note", "notes", "comment", "comments"];
+/// Column names read as the page each grade was read on, and its kind.
+pub const SOURCE_HEADERS: &[&str] = &["source", "sources", "source address", "url", "address"];
+const SOURCE_KIND_HEADERS: &[&str] = &["source kind", "kind of source", "source type"];
 /// Columns this app writes itself (see `export`); ignored without a warning.
 const INFO_HEADERS: &[&str] = &[
     "region",
@@ -119,8 +126,16 @@ pub(super) fn classify_header(
         area: find(AREA_HEADERS),
         carried: find(CARRIED_HEADERS),
         note: find(NOTE_HEADERS),
+        source: find(SOURCE_HEADERS),
+        source_kind: find(SOURCE_KIND_HEADERS),
     };
-    let extras = [extra.area, extra.carried, extra.note];
+    let extras = [
+        extra.area,
+        extra.carried,
+        extra.note,
+        extra.source,
+        extra.source_kind,
+    ];
     if let (Some(force), Some(period), Some(grade)) = (
         find(FORCE_HEADERS),
         find(PERIOD_HEADERS),

@@ -36,6 +36,7 @@ use super::forces::ForceRegistry;
 use super::grade::Cell;
 use super::period::Period;
 use super::problem::{Problem, ProblemKind, Rejected};
+use super::provenance::{Citation, SourceKind};
 use header::{classify_header, detect_delimiter};
 use position::position_of;
 use reader::{Reader, Rows};
@@ -82,7 +83,12 @@ pub struct Record {
     pub cell: Cell,
     /// The line it was read from (1-based; a file is at most [`MAX_FILE_BYTES`] long).
     pub line: u32,
+    /// Index into [`Source::citations`], or [`NO_CITATION`].
+    pub cite: u32,
 }
+
+/// A record that names no page it was read on.
+pub const NO_CITATION: u32 = u32::MAX;
 
 /// A source that was read without errors.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,8 +99,12 @@ pub struct Source {
     /// The areas its grades are for: a known area's name, or the file's own spelling.
     pub areas: Vec<String>,
     pub records: Vec<Record>,
+    /// The pages its grades were read on (each once), as its `source` column names them.
+    pub citations: std::sync::Arc<[Citation]>,
     /// Warnings (and notes) found while reading it.
     pub warnings: Vec<Problem>,
+    /// Part of the program's own published record (not a user's file).
+    pub builtin: bool,
 }
 
 impl Source {
@@ -103,7 +113,7 @@ impl Source {
         Source::builtin_ref().clone()
     }
 
-    /// The built-in Figure 7 data, read once.
+    /// The built-in Figure 7 data, read once: every grade cites the strategy.
     pub fn builtin_ref() -> &'static Source {
         const FIGURE7: &str = include_str!("../../../data/figure7.csv");
         static BUILTIN: std::sync::OnceLock<Source> = std::sync::OnceLock::new();
@@ -115,16 +125,81 @@ impl Source {
             source
                 .warnings
                 .retain(|w| !matches!(w.kind, ProblemKind::NoAreaColumn(_)));
+            source.citations = vec![Citation::one(FIGURE7_ADDRESS, SourceKind::Government)].into();
+            for record in &mut source.records {
+                record.cite = 0;
+            }
+            source.builtin = true;
             source
         })
     }
+
+    /// Everything built in, in the order it is merged: Figure 7, then the published
+    /// record cycle by cycle (`data/record/`), then the published pages that disagree
+    /// with the record (shown beside it, never instead of it).
+    pub fn builtin_sources() -> &'static [Source] {
+        static ALL: std::sync::OnceLock<Vec<Source>> = std::sync::OnceLock::new();
+        ALL.get_or_init(|| {
+            let mut all = vec![Source::builtin_ref().clone()];
+            for (name, text) in RECORD_FILES {
+                // The files are part of the binary and checked by tests.
+                let mut source = parse_source(name, text.as_bytes()).expect("data/record is valid");
+                source.builtin = true;
+                all.push(source);
+            }
+            all
+        })
+    }
 }
+
+/// The published record, one file per cycle, as they are compiled in (name, text).
+pub const RECORD_FILES: &[(&str, &str)] = &[
+    (
+        "data/record/peel-2014.csv (built-in)",
+        include_str!("../../../data/record/peel-2014.csv"),
+    ),
+    (
+        "data/record/peel-2015.csv (built-in)",
+        include_str!("../../../data/record/peel-2015.csv"),
+    ),
+    (
+        "data/record/peel-2016.csv (built-in)",
+        include_str!("../../../data/record/peel-2016.csv"),
+    ),
+    (
+        "data/record/peel-2017.csv (built-in)",
+        include_str!("../../../data/record/peel-2017.csv"),
+    ),
+    (
+        "data/record/peel-2018-19.csv (built-in)",
+        include_str!("../../../data/record/peel-2018-19.csv"),
+    ),
+    (
+        "data/record/peel-2021-22.csv (built-in)",
+        include_str!("../../../data/record/peel-2021-22.csv"),
+    ),
+    (
+        "data/record/soc-inspections-2022-25.csv (built-in)",
+        include_str!("../../../data/record/soc-inspections-2022-25.csv"),
+    ),
+    (
+        "data/record/peel-2023-25.csv (built-in)",
+        include_str!("../../../data/record/peel-2023-25.csv"),
+    ),
+    (
+        "data/record/disagreements.csv (built-in)",
+        include_str!("../../../data/record/disagreements.csv"),
+    ),
+];
 
 /// The citation of the built-in data, wherever its provenance is given.
 pub const FIGURE7_CITATION: &str = "HM Government, Serious and Organised Crime Strategy, Cm 9718 \
     (November 2018), Figure 7: HMICFRS PEEL Effectiveness judgement for serious and organised \
     crime, 2015 to 2017. Source: HMICFRS PEEL Effectiveness reports 2015 to 2017. Open \
     Government Licence v3.0.";
+
+/// Where the strategy says it is published.
+pub const FIGURE7_ADDRESS: &str = "https://www.gov.uk/government/publications";
 
 /// The name the built-in Figure 7 source is shown and reported under.
 pub const BUILTIN_NAME: &str = "Figure 7 (built-in)";

@@ -10,12 +10,13 @@ use rustc_hash::FxHashMap;
 
 use super::header::{Extra, Shape};
 use super::position::{Lines, csv_problem, field_too_long, is_blank};
-use super::{ForceKey, MAX_ERRORS, Record, Source, SourceForce};
+use super::{ForceKey, MAX_ERRORS, NO_CITATION, Record, Source, SourceForce};
 use crate::core::area::{AreaRegistry, BUILTIN_AREA};
 use crate::core::forces::{ForceRegistry, match_key};
 use crate::core::grade::{Cell, UnknownGrade};
 use crate::core::period::{self, BadPeriod, Period};
 use crate::core::problem::{Problem, ProblemKind};
+use crate::core::provenance::{Citation, Reference, SourceKind};
 use crate::core::units::UnitRegistry;
 
 /// Reads the rows of one file: resolves force names, keeps records, and collects problems.
@@ -42,6 +43,9 @@ pub(super) struct Reader<'a> {
     /// of a force's rows (which files keep together) in a few cache lines.
     graded: Vec<FxHashMap<(u16, Period), u32>>,
     records: Vec<Record>,
+    /// The pages named in the source column, each once, and each spelling's index.
+    citations: Vec<Citation>,
+    citation_by_text: FxHashMap<(String, String), u32>,
 }
 
 impl<'a> Reader<'a> {
@@ -59,7 +63,53 @@ impl<'a> Reader<'a> {
             area_by_name: FxHashMap::default(),
             graded: Vec::new(),
             records: Vec::new(),
+            citations: Vec::new(),
+            citation_by_text: FxHashMap::default(),
         }
+    }
+
+    /// The citation a row's source columns give ([`NO_CITATION`] if none), or `None`
+    /// (with an error) for a source that is not an address or a kind not known. Several
+    /// addresses (and their kinds, in order) are separated by spaces; with one kind for
+    /// several addresses it holds for all; with no kind column a page's kind is "other".
+    fn citation(&mut self, row: &csv::ByteRecord, extra: &Extra, line: u64) -> Option<u32> {
+        let Some(s) = extra.source else {
+            return Some(NO_CITATION);
+        };
+        let addresses = field_text(&row[s]).trim();
+        if addresses.is_empty() {
+            return Some(NO_CITATION);
+        }
+        let kinds = extra.source_kind.map_or("", |k| field_text(&row[k]).trim());
+        let key = (addresses.to_string(), kinds.to_string());
+        if let Some(&id) = self.citation_by_text.get(&key) {
+            return Some(id);
+        }
+        let kind_words: Vec<&str> = kinds.split_whitespace().collect();
+        let mut references = Vec::new();
+        for (i, address) in addresses.split_whitespace().enumerate() {
+            if !Reference::is_address(address) {
+                self.error(line, s, ProblemKind::BadSource(address.to_string()));
+                return None;
+            }
+            let word = kind_words.get(i).or(kind_words.first()).copied();
+            let kind = match SourceKind::parse(word.unwrap_or("")) {
+                Ok(kind) => kind.unwrap_or(SourceKind::Other),
+                Err(message) => {
+                    let column = extra.source_kind.unwrap_or(s);
+                    self.error(line, column, ProblemKind::BadSourceKind(message));
+                    return None;
+                }
+            };
+            references.push(Reference {
+                address: address.to_string(),
+                kind,
+            });
+        }
+        let id = self.citations.len() as u32;
+        self.citations.push(Citation { references });
+        self.citation_by_text.insert(key, id);
+        Some(id)
     }
 
     /// The area a field names (added if new, with a warning if it is not a known one). A
@@ -316,6 +366,9 @@ impl<'a> Reader<'a> {
         let Some(carried_over) = self.carried(row, &extra, line) else {
             return;
         };
+        let Some(cite) = self.citation(row, &extra, line) else {
+            return;
+        };
         let grade = |force, period, cell| Record {
             force,
             area,
@@ -323,6 +376,7 @@ impl<'a> Reader<'a> {
             period,
             cell,
             line: 0,
+            cite,
         };
         match shape {
             Shape::Wide { force, periods, .. } => {
@@ -378,7 +432,9 @@ impl<'a> Reader<'a> {
             forces: self.forces,
             areas: self.areas,
             records,
+            citations: self.citations.into(),
             warnings,
+            builtin: false,
         })
     }
 

@@ -12,7 +12,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader as _};
 
 use super::header::classify_header;
-use super::{ForceKey, Record, Source, SourceForce, parse_source_with};
+use super::{ForceKey, NO_CITATION, Record, Source, SourceForce, parse_source_with};
 use crate::core::forces::ForceRegistry;
 use crate::core::problem::{Problem, ProblemKind, Rejected};
 
@@ -186,11 +186,14 @@ fn combine(file: &str, parts: Vec<(String, Source)>) -> Result<Source, Vec<Probl
         forces: Vec::new(),
         areas: Vec::new(),
         records: Vec::new(),
+        citations: Vec::new().into(),
         warnings: Vec::new(),
+        builtin: false,
     };
     let mut forces: HashMap<ForceKey, u32> = HashMap::new();
     let mut graded: HashMap<(u32, u16, crate::core::Period), usize> = HashMap::new();
     let mut errors = Vec::new();
+    let mut citations = Vec::new();
     for (sheet, part) in parts {
         let force_ids: Vec<u32> = part
             .forces
@@ -213,10 +216,25 @@ fn combine(file: &str, parts: Vec<(String, Source)>) -> Result<Source, Vec<Probl
                 }
             })
             .collect();
+        let cite_ids: Vec<u32> = part
+            .citations
+            .iter()
+            .map(|c| match citations.iter().position(|d| d == c) {
+                Some(i) => i as u32,
+                None => {
+                    citations.push(c.clone());
+                    (citations.len() - 1) as u32
+                }
+            })
+            .collect();
         for r in &part.records {
             let record = Record {
                 force: force_ids[r.force as usize],
                 area: area_ids[r.area as usize],
+                cite: cite_ids
+                    .get(r.cite as usize)
+                    .copied()
+                    .unwrap_or(NO_CITATION),
                 ..*r
             };
             match graded.get(&(record.force, record.area, record.period)) {
@@ -250,6 +268,7 @@ fn combine(file: &str, parts: Vec<(String, Source)>) -> Result<Source, Vec<Probl
         }
         out.warnings.extend(part.warnings);
     }
+    out.citations = citations.into();
     if errors.is_empty() {
         Ok(out)
     } else {

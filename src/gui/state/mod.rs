@@ -192,9 +192,9 @@ impl AppState {
         skip: Option<usize>,
         extra: Option<&Source>,
     ) -> Result<Grades, Rejected> {
-        let mut sources: Vec<&Source> = Vec::with_capacity(self.files.len() + 2);
+        let mut sources: Vec<&Source> = Vec::with_capacity(self.files.len() + 16);
         if builtin {
-            sources.push(Source::builtin_ref());
+            sources.extend(Source::builtin_sources());
         }
         sources.extend(
             self.files
