@@ -43,7 +43,18 @@ fn movement_distribution_matches_summary() {
         })
         .collect();
     let cli: BTreeMap<(String, String), usize> =
-        cli_csv(&["summary", "--format", "csv", "--region", "South West"])
+        // The window opens on Figure 7's area and years.
+        cli_csv(&[
+            "summary",
+            "--format",
+            "csv",
+            "--region",
+            "South West",
+            "--area",
+            "Serious and organised crime",
+            "--until",
+            "2017",
+        ])
             .into_iter()
             .map(|row| ((row[1].clone(), row[2].clone()), row[3].parse().unwrap()))
             .collect();

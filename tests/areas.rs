@@ -11,14 +11,16 @@ use peel_explorer::gui::{AppState, PeelApp};
 const MADE_UP: &str = "force,year,area,grade\n\
     Kent,2016,Investigating crime,Good\n\
     Gwent,2016,Investigating crime,Inadequate\n\
-    Kent,2016,Effectiveness,Inadequate\n";
+    Kent,2016,Effectiveness,Inadequate\n\
+    Kent,2016,Serious and organised crime,Good\n\
+    Gwent,2016,Serious and organised crime,Outstanding\n";
 
-fn harness(with_areas: bool) -> Harness<'static, PeelApp> {
+/// The made-up file, beside the built-in data or alone.
+fn harness(builtin: bool) -> Harness<'static, PeelApp> {
     let mut state = AppState::default();
-    if with_areas {
-        let source = parse_source("areas.csv", MADE_UP.as_bytes()).expect("valid");
-        state.apply(Action::AddSource(source));
-    }
+    state.apply(Action::SetBuiltin(builtin));
+    let source = parse_source("areas.csv", MADE_UP.as_bytes()).expect("valid");
+    state.apply(Action::AddSource(source));
     let mut h = Harness::builder()
         .with_size([1366.0, 768.0])
         .build_eframe(|_cc| PeelApp::with_state(state));
@@ -28,17 +30,27 @@ fn harness(with_areas: bool) -> Harness<'static, PeelApp> {
 
 #[test]
 fn no_picker_with_one_area() {
-    let h = harness(false);
+    let mut state = AppState::default();
+    state.apply(Action::SetBuiltin(false));
+    let one = "force,year,grade\nKent,2016,Good\n";
+    state.apply(Action::AddSource(
+        parse_source("one.csv", one.as_bytes()).expect("valid"),
+    ));
+    let h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(|_cc| PeelApp::with_state(state));
     assert!(h.query_by_label("Area").is_none());
+    // The built-in record has every area: the picker is there.
+    assert!(harness(true).query_by_label("Area").is_some());
 }
 
 #[test]
 fn the_picker_switches_every_view_to_another_area() {
-    let mut h = harness(true);
-    // Loading beside Figure 7 is no conflict: it starts on Figure 7's area.
+    let mut h = harness(false);
+    // It starts on Figure 7's area.
     assert!(h.state().state.files.len() == 1);
     assert_eq!(h.state().state.data.area(), "Serious and organised crime");
-    assert_eq!(h.state().state.cached().rows.len(), 43);
+    assert_eq!(h.state().state.cached().rows.len(), 2);
     h.get_by_label("Area").click();
     h.run();
     h.get_by_role_and_label(Role::Button, "Investigating crime")
@@ -81,9 +93,16 @@ fn with_later() -> AppState {
 #[test]
 fn movement_across_the_change_of_scale_is_marked_and_not_counted_unless_asked() {
     let mut state = with_later();
+    // The file's 2021/22 grades lie beyond Figure 7's years: the range opens to every one.
+    assert_eq!(state.settings.filter.since, None);
+    state.apply(Action::SetChangePeriods(
+        peel_explorer::core::Period::year(2017),
+        peel_explorer::core::Period::cycle(2021, 2022),
+    ));
     state.refresh();
     let derived = state.cached();
-    assert_eq!(derived.scale_break, Some(3));
+    // 2015, 2016, 2017, 2018/19, then 2021/22 on the new scale.
+    assert_eq!(derived.scale_break, Some(4));
     assert!(
         derived
             .texts
@@ -128,6 +147,7 @@ fn movement_across_the_change_of_scale_is_marked_and_not_counted_unless_asked() 
 
 #[test]
 fn the_profile_is_a_scorecard_of_every_area() {
+    // Beside the built-in record: the made-up Effectiveness grade differs from it.
     let mut h = harness(true);
     h.get_by_label("Kent").scroll_to_me();
     h.run();
@@ -144,12 +164,14 @@ fn the_profile_is_a_scorecard_of_every_area() {
             .is_some()
     );
     assert!(
-        h.query_by_label("Kent, Investigating crime, 2015: no record")
+        h.query_by_label("Kent, Responding to the public, 2016: no record")
             .is_some()
     );
     // Clicking a grade shows its area everywhere.
-    h.get_by_label("Kent, Investigating crime, 2016: show Investigating crime")
-        .click();
+    let show = "Kent, Investigating crime, 2016: show Investigating crime";
+    h.get_by_label(show).scroll_to_me();
+    h.run();
+    h.get_by_label(show).click();
     h.run();
     assert_eq!(h.state().state.data.area(), "Investigating crime");
     assert_eq!(h.state().state.selection.focus(), Some("Kent"));
@@ -188,6 +210,7 @@ fn carried_over_grades_are_marked_in_the_table_and_map() {
 #[test]
 fn compare_by_rocu_shows_the_units_own_grade() {
     let mut state = AppState::default();
+    state.apply(Action::SetBuiltin(false));
     // Made up: a regional inspection grading a ROCU and two of its forces.
     let file = "unit,year,area,grade\n\
         South West Regional Organised Crime Unit,2025,Serious and organised crime,Good\n\
@@ -201,7 +224,7 @@ fn compare_by_rocu_shows_the_units_own_grade() {
         .build_eframe(|_cc| PeelApp::with_state(state));
     h.run();
     assert!(
-        h.query_by_label_contains("Showing 43 of 43 forces and 1 of 1 unit")
+        h.query_by_label_contains("Showing 2 of 2 forces and 1 of 1 unit")
             .is_some()
     );
     h.get_by_role_and_label(Role::Button, "Compare").click();
@@ -227,7 +250,7 @@ fn compare_by_rocu_shows_the_units_own_grade() {
 
 #[test]
 fn compare_areas_side_by_side_for_the_filtered_forces() {
-    let mut h = harness(true);
+    let mut h = harness(false);
     h.get_by_role_and_label(Role::Button, "Compare").click();
     h.run();
     h.get_by_role_and_label(Role::Button, "Areas").click();
@@ -241,12 +264,12 @@ fn compare_areas_side_by_side_for_the_filtered_forces() {
             .is_some()
     );
     assert!(
-        h.query_by_label_contains("Serious and organised crime 2016: 4 Outstanding")
+        h.query_by_label_contains("Serious and organised crime 2016: 1 Outstanding, 1 Good")
             .is_some()
     );
     // Filter to Wales: Gwent alone in each area.
     // The region (the country of the same name comes after it).
-    h.get_all_by_role_and_label(Role::CheckBox, "Wales (4)")
+    h.get_all_by_role_and_label(Role::CheckBox, "Wales (1)")
         .next()
         .expect("the Wales region")
         .click();

@@ -111,6 +111,13 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Print how much of the published PEEL record is built in (cycle by area, with the
+    /// gaps named), as data/README.md carries it; --write FILE replaces the table there.
+    Coverage {
+        /// The README whose coverage table to replace (between its markers).
+        #[arg(long, value_name = "FILE")]
+        write: Option<PathBuf>,
+    },
     /// Validate CSV files, each on its own: prints every problem as FILE:LINE:COL and exits 1
     /// on any error.
     Check {
@@ -125,7 +132,7 @@ pub struct DataArgs {
     /// A CSV file of grades to load (repeatable), wide or long.
     #[arg(long = "data", value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Leave out the built-in Figure 7 data.
+    /// Leave out the built-in data (Figure 7 and the published PEEL record).
     #[arg(long)]
     pub no_builtin: bool,
     /// The inspection area to use, e.g. "Investigating crime" (any name or short form of
@@ -251,6 +258,26 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
+/// Prints the coverage table, or writes it into a README between its markers.
+fn coverage(write: Option<&std::path::Path>) -> Result<(), CliError> {
+    use crate::core::coverage;
+    let Some(path) = write else {
+        print!("{}", coverage::markdown());
+        return Ok(());
+    };
+    let readme = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Usage(format!("could not read {}: {e}", path.display())))?;
+    let new = coverage::replace_in(&readme).ok_or_else(|| {
+        CliError::Usage(format!(
+            "{} has no coverage markers ({} ... {})",
+            path.display(),
+            coverage::BEGIN,
+            coverage::END
+        ))
+    })?;
+    export::write_atomic(path, new.as_bytes(), true).map_err(CliError::from)
+}
+
 /// Validates each file on its own. Prints every problem; exits 1 on any error.
 fn check(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
@@ -315,6 +342,7 @@ fn csv_bytes(write: impl FnOnce(&mut Vec<u8>) -> csv::Result<()>) -> Result<Vec<
 fn run_command(command: Command) -> Result<(), CliError> {
     match command {
         Command::Check { .. } => Ok(()),
+        Command::Coverage { write } => coverage(write.as_deref()),
         Command::Generate {
             forces,
             periods,

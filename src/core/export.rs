@@ -9,6 +9,7 @@ use super::dataset::Dataset;
 use super::filter::Movement;
 use super::forces::RocuMembership;
 use super::grade::Cell;
+use super::provenance::Citation;
 
 /// Guards a cell against formula injection: text that a spreadsheet would run as a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`.
@@ -29,8 +30,10 @@ fn write_row<W: Write>(w: &mut csv::Writer<W>, fields: &[&str]) -> csv::Result<(
 }
 
 /// Long form, one row per grade: `force,year,grade,region,rocu,country,ons_code,area`,
-/// and `carried_over` (yes or blank) when any grade written was carried over. `rocu` is
-/// the ROCU at that period (empty for London).
+/// `carried_over` (yes or blank) when any grade written was carried over, and `source`
+/// and `source_kind` (the pages each grade was read on, separated by spaces, and their
+/// kinds; blank for a grade whose file named none) when any grade written cites one.
+/// `rocu` is the ROCU at that period (empty for London). The file reads back as it was.
 pub fn write_long<W: Write>(
     data: &Dataset,
     forces: &[usize],
@@ -53,12 +56,20 @@ pub fn write_long_areas<W: Write>(
             .iter()
             .any(|&f| periods.iter().any(|&p| data.carried_over(f, p)))
     });
+    let cited = parts.iter().any(|(data, forces, periods)| {
+        forces
+            .iter()
+            .any(|&f| periods.iter().any(|&p| citation(data, f, p).is_some()))
+    });
     let mut w = writer(out);
     let mut header = vec![
         "force", "year", "grade", "region", "rocu", "country", "ons_code", "area",
     ];
     if carried {
         header.push("carried_over");
+    }
+    if cited {
+        header.extend(["source", "source_kind"]);
     }
     write_row(&mut w, &header)?;
     for &(data, forces, periods) in parts {
@@ -87,12 +98,32 @@ pub fn write_long_areas<W: Write>(
                         ""
                     });
                 }
+                let citation = citation(data, force, p);
+                let (addresses, kinds) = citation
+                    .map(|c| (c.addresses(), c.kinds()))
+                    .unwrap_or_default();
+                if cited {
+                    row.extend([addresses.as_str(), kinds.as_str()]);
+                }
                 write_row(&mut w, &row)?;
             }
         }
     }
     w.flush()?;
     Ok(())
+}
+
+/// Every page that states a cell's grade, as one citation (`None` where no source
+/// names a page).
+pub fn citation(data: &Dataset, force: usize, period: usize) -> Option<Citation> {
+    let provenance = data.provenance(force, period)?;
+    provenance
+        .stated
+        .iter()
+        .filter_map(|s| s.citation)
+        .fold(None, |all: Option<Citation>, c| {
+            Some(all.map_or_else(|| c.clone(), |a| a.with(c)))
+        })
 }
 
 /// Wide form: one row per force, `force,region,country`, one column per period, and the

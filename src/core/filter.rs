@@ -310,6 +310,21 @@ pub fn scale_break(data: &Dataset, periods: &[usize]) -> Option<usize> {
 }
 
 impl Filter {
+    /// Figure 7's three years (2015 to 2017) and no condition: what the window opens on.
+    pub fn figure7_years() -> Filter {
+        Filter {
+            since: Some(Period::year(2015)),
+            until: Some(Period::year(2017)),
+            ..Filter::default()
+        }
+    }
+
+    /// Whether the range is Figure 7's three years, as the window opens on.
+    pub fn is_figure7_range(&self) -> bool {
+        let years = Filter::figure7_years();
+        (self.since, self.until) == (years.since, years.until)
+    }
+
     /// True when no condition is set (the range and membership rule aside).
     pub fn is_empty(&self) -> bool {
         self.search.trim().is_empty()
@@ -430,6 +445,11 @@ impl Filter {
         }
         if !self.movements.is_empty() && !self.movements.contains(&movement) {
             failed |= Facet::Movement.bit();
+        }
+        // A unit (a ROCU, British Transport Police) is graded only by the regional
+        // inspections: outside them it has no row to show.
+        if !f.is_force() && periods.iter().all(|&p| data.cell(force, p).is_none()) {
+            failed |= Facet::Range.bit();
         }
         failed
     }

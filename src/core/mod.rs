@@ -6,6 +6,7 @@ pub mod aggregate;
 pub mod alluvial;
 pub mod area;
 pub mod brief;
+pub mod coverage;
 pub mod dataset;
 pub mod export;
 pub mod filter;

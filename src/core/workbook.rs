@@ -276,6 +276,8 @@ fn long_sheet(
         "Country",
         "ONS code",
         "Carried over",
+        "Source",
+        "Source kind",
     ];
     text_row(sheet, &mut widths, 0, &header, Some(&formats.header))?;
     let mut row = 0u32;
@@ -291,6 +293,9 @@ fn long_sheet(
                 let period = data.periods()[p];
                 let year = period.to_string();
                 let carried = data.carried_over(f, p);
+                let (source, kind) = super::export::citation(data, f, p)
+                    .map(|c| (c.addresses(), c.kinds()))
+                    .unwrap_or_default();
                 text_row(
                     sheet,
                     &mut widths,
@@ -306,6 +311,8 @@ fn long_sheet(
                     force.country().unwrap_or(""),
                     force.info.map_or("", |i| i.ons_code.as_str()),
                     if carried { "yes" } else { "" },
+                    &source,
+                    &kind,
                 ];
                 for (k, text) in rest.iter().enumerate() {
                     let col = 4 + k as u16;
@@ -375,22 +382,25 @@ fn about_sheet(
         }
         .into(),
     ));
-    let mut sources: Vec<&str> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for part in std::iter::once(&main).chain(areas) {
-        for name in part.data.source_names() {
-            if !sources.contains(&name.as_str()) {
-                sources.push(name);
-            }
-        }
+        names.extend(part.data.source_names().iter().cloned());
     }
-    for (i, name) in sources.iter().enumerate() {
-        let text = if *name == BUILTIN_NAME {
+    for (i, text) in narrative::source_entries(&names, true)
+        .into_iter()
+        .enumerate()
+    {
+        let text = if text == FIGURE7_CITATION.trim_end_matches('.') {
             FIGURE7_CITATION.to_string()
         } else {
-            name.to_string()
+            text
         };
         rows.push((if i == 0 { "Sources" } else { "" }, text));
     }
+    rows.push((
+        "",
+        "The Long sheet gives the address of the page each grade was read on.".into(),
+    ));
     let mut notes = vec![
         "Each grade cell holds the grade's name; its fill colour repeats it.".to_string(),
         CARRIED_NOTE.to_string(),

@@ -11,7 +11,6 @@ use super::aggregate::{self, GroupDef, GroupKind, Grouping, NATIONAL, Tally};
 use super::dataset::Dataset;
 use super::filter::{Filter, Movement};
 use super::grade::Cell;
-use super::import::BUILTIN_NAME;
 use super::narrative;
 use super::style::{self, hex};
 use svg::{alluvial_svg, distribution_svg, map_svg};
@@ -135,6 +134,33 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
 
 /// [`briefing_html`] for forces and periods the filter has already selected (indices into
 /// [`Dataset::forces`] and [`Dataset::periods`]).
+/// The pages the grades shown were read on, most used first, each a link; secondary
+/// sources said as such. Empty where no grade shown cites a page.
+fn cited_pages_html(data: &Dataset, rows: &[usize], periods: &[usize]) -> String {
+    let pages = narrative::cited_pages(data, rows, periods);
+    if pages.is_empty() {
+        return String::new();
+    }
+    let secondary = pages.iter().filter(|p| p.1.is_secondary()).count();
+    let mut h = format!(
+        "<h3>Pages the grades were read on</h3><p class=\"alt\">{} pages; {secondary} of them \
+         secondary sources (a force's, PCC's or newspaper's page, or a government \
+         publication).</p><ol class=\"sources\">",
+        pages.len()
+    );
+    for (address, kind, count) in &pages {
+        let address = escape(address);
+        let _ = write!(
+            h,
+            "<li><a href=\"{address}\">{address}</a> ({}; {count} grade{})</li>",
+            escape(kind.label()),
+            if *count == 1 { "" } else { "s" }
+        );
+    }
+    h += "</ol>";
+    h
+}
+
 pub fn briefing_html_for(
     data: &Dataset,
     filter: &Filter,
@@ -175,8 +201,9 @@ pub fn briefing_html_for(
     );
 
     h += "<h2>Data and provenance</h2><ul>";
-    for source in data.source_names() {
-        if source == BUILTIN_NAME {
+    let figure7 = super::import::FIGURE7_CITATION.trim_end_matches('.');
+    for source in narrative::source_entries(data.source_names(), true) {
+        if source == figure7 {
             let title = "Serious and Organised Crime Strategy";
             let cited = escape(super::import::FIGURE7_CITATION).replacen(
                 title,
@@ -185,10 +212,12 @@ pub fn briefing_html_for(
             );
             let _ = write!(h, "<li>{cited}</li>");
         } else {
-            let _ = write!(h, "<li>{}</li>", escape(source));
+            let _ = write!(h, "<li>{}</li>", escape(&source));
         }
     }
-    h += "</ul><p class=\"alt\">2017 was a risk-based inspection: where a force was not re-inspected on serious and organised crime, its 2016 judgement stayed in place, and Figure 7 does not mark which. Grades from the 2021/22 cycle on (five grades, adding Adequate) are not directly comparable with earlier ones. ROCU membership is read ";
+    h += "</ul>";
+    h += &cited_pages_html(data, rows, periods);
+    h += "<p class=\"alt\">2017 was a risk-based inspection: where a force was not re-inspected on serious and organised crime, its 2016 judgement stayed in place, and Figure 7 does not mark which. Grades from the 2021/22 cycle on (five grades, adding Adequate) are not directly comparable with earlier ones. ROCU membership is read ";
     h += match membership {
         super::forces::RocuMembership::AtTheTime => "at the time of each grade.",
         super::forces::RocuMembership::Current => "as it is now, for every period.",

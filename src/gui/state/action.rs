@@ -320,6 +320,11 @@ impl AppState {
             Action::SetArea(area) => {
                 self.settings.area_choice = Some(area);
                 self.show_area();
+                // A range that would show nothing of the new area is let go.
+                if self.settings.filter.period_indices(&self.data).is_empty() {
+                    self.settings.filter.since = None;
+                    self.settings.filter.until = None;
+                }
             }
             Action::ShowProfile(show) => self.show_profile = show,
             Action::SetView(view) => s.view = view,
@@ -354,6 +359,19 @@ impl AppState {
         let mut parts: Vec<String> = Vec::new();
         if !loaded.is_empty() {
             parts.push(format!("Loaded {}.", loaded.join(", ")));
+            // A file with grades beyond Figure 7's years in the area on screen: the
+            // window's opening range would hide them, so it is let go.
+            if self.settings.filter.is_figure7_range() && self.files_reach_beyond_range() {
+                self.settings.filter.since = None;
+                self.settings.filter.until = None;
+            }
+            let differing = self.differences.len();
+            if differing > 0 {
+                parts.push(format!(
+                    "{differing} grade(s) differ from the published record: each is marked \
+                     in the table and listed in Sources."
+                ));
+            }
         }
         for r in &rejected {
             parts.push(format!(
@@ -376,6 +394,17 @@ impl AppState {
         if !parts.is_empty() {
             self.notify(parts.join(" "), !rejected.is_empty());
         }
+    }
+
+    /// Whether a loaded file grades the area on screen in a period outside the range.
+    fn files_reach_beyond_range(&self) -> bool {
+        let area = self.data.area();
+        self.files.iter().any(|f| {
+            let s = &f.source;
+            s.records.iter().any(|r| {
+                s.areas[r.area as usize] == area && !self.settings.filter.in_range(r.period)
+            })
+        })
     }
 
     /// Merges one more source (replacing an earlier copy of the same file); its name, or

@@ -59,6 +59,9 @@ pub type ScoreCell = (Option<Cell>, bool);
 pub struct Profile {
     /// Every area's grades, when more than one area is loaded.
     pub scorecard: Option<Scorecard>,
+    /// Where each of the force's grades in range comes from: the period, the grade, and
+    /// the lines of its provenance.
+    pub sources: Vec<(crate::core::Period, String, Vec<narrative::SourceLine>)>,
     pub force: usize,
     pub summary: String,
     pub region: Option<(&'static str, Vec<usize>)>,
@@ -326,8 +329,19 @@ impl AppState {
         let profile = focus.map(|force| {
             let latest = d.periods.last().map(|&p| data.periods()[p]);
             let all: Vec<usize> = (0..data.forces().len()).collect();
+            let sources = d
+                .periods
+                .iter()
+                .filter_map(|&p| {
+                    let provenance = data.provenance(force, p)?;
+                    let cell = data.cell(force, p)?;
+                    let lines = narrative::provenance_lines(&provenance);
+                    Some((data.periods()[p], cell.label().to_string(), lines))
+                })
+                .collect();
             Profile {
                 scorecard: self.scorecard(&data.force(force).name),
+                sources,
                 force,
                 summary: narrative::force_summary(data, force, &d.periods, membership),
                 region: narrative::region_peers(data, force),

@@ -88,6 +88,9 @@ pub struct AppState {
     pub show_about: bool,
     /// Problems from the last file that was rejected.
     pub problems: Vec<Problem>,
+    /// Each grade of a loaded file that differs from the published record (worked out
+    /// when the grades are merged).
+    pub differences: Vec<Problem>,
     /// A path field is open for this purpose.
     pub path_prompt: Option<PathPrompt>,
     /// Waiting for the user to confirm replacing this file.
@@ -126,6 +129,7 @@ impl AppState {
             show_sources: false,
             show_about: false,
             problems: Vec::new(),
+            differences: Vec::new(),
             path_prompt: None,
             confirm_overwrite: None,
             busy: false,
@@ -155,11 +159,14 @@ impl AppState {
         self.stale != Invalidates::Nothing
     }
 
-    /// The period the grade filter works on: the chosen one, or the latest.
+    /// The period the grade filter works on: the chosen one, or the latest in range (the
+    /// latest of all when the range holds none).
     pub fn grade_period(&self) -> Option<Period> {
+        let in_range = self.settings.filter.periods(&self.data);
         self.settings
             .grade_period_choice
             .filter(|p| self.data.period_index(*p).is_some())
+            .or_else(|| in_range.last().copied())
             .or_else(|| self.data.periods().last().copied())
     }
 
@@ -172,16 +179,19 @@ impl AppState {
             .or_else(|| in_range.last().copied())
     }
 
-    /// The periods the change filter compares: the chosen ones, or the last two.
+    /// The periods the change filter compares: the chosen ones, or the last two in range
+    /// (the last two of all when the range holds fewer).
     pub fn change_periods(&self) -> Option<(Period, Period)> {
         let known = |p: Period| self.data.period_index(p).is_some();
+        let last_two = |periods: &[Period]| match periods {
+            [.., a, b] => Some((*a, *b)),
+            _ => None,
+        };
         self.settings
             .change_periods_choice
             .filter(|(a, b)| known(*a) && known(*b))
-            .or_else(|| match self.data.periods() {
-                [.., a, b] => Some((*a, *b)),
-                _ => None,
-            })
+            .or_else(|| last_two(&self.settings.filter.periods(&self.data)))
+            .or_else(|| last_two(self.data.periods()))
     }
 
     /// Merges the built-in data (if on), the loaded files (but `skip`) and perhaps one
@@ -209,6 +219,7 @@ impl AppState {
 
     /// Takes newly merged grades, and shows the chosen area (or the default one).
     fn use_grades(&mut self, grades: Grades) {
+        self.differences = grades.record_differences();
         self.grades = grades;
         self.show_area();
     }
@@ -245,7 +256,7 @@ impl AppState {
     pub fn data_label(&self) -> String {
         let mut names: Vec<String> = Vec::new();
         if self.settings.builtin {
-            names.push("Figure 7".into());
+            names.push("Figure 7 and the PEEL record".into());
         }
         for f in &self.files {
             let name = std::path::Path::new(&f.source.name)
@@ -259,7 +270,7 @@ impl AppState {
         if names.is_empty() {
             names.push("no data".into());
         }
-        let periods = self.data.periods();
+        let periods = self.settings.filter.periods(&self.data);
         match (periods.first(), periods.last()) {
             (Some(a), Some(b)) if a != b => format!("{}, {a}-{b}", names.join(" + ")),
             (Some(a), _) => format!("{}, {a}", names.join(" + ")),

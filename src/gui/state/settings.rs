@@ -149,7 +149,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             version: Settings::VERSION,
-            filter: Filter::default(),
+            filter: Filter::figure7_years(),
             sort: Sort::default(),
             view: View::default(),
             theme: ThemeChoice::default(),

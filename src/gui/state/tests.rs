@@ -14,7 +14,19 @@ fn names(state: &mut AppState) -> Vec<String> {
 fn starts_on_figure7() {
     let mut s = AppState::default();
     assert_eq!(s.derived().rows.len(), 43);
-    assert_eq!(s.data_label(), "Figure 7, 2015-2017");
+    assert_eq!(s.data_label(), "Figure 7 and the PEEL record, 2015-2017");
+    assert_eq!(s.data.area(), crate::core::area::BUILTIN_AREA);
+    let periods = s.derived().periods.clone();
+    let years = s.data.period_labels(&periods);
+    assert_eq!(years, ["2015", "2016", "2017"]);
+    // Every area of the record is there to choose, and its periods appear with it.
+    assert!(s.areas().len() >= 20, "{:?}", s.areas());
+    s.apply(Action::SetArea("Responding to the public".into()));
+    assert_eq!(
+        s.settings.filter.since, None,
+        "a range that shows nothing is let go"
+    );
+    assert!(!s.derived().rows.is_empty());
 }
 
 /// What a state shows, worked out from scratch from its settings, data and selection.
@@ -212,15 +224,58 @@ fn keyboard_selection_moves_through_visible_rows() {
 }
 
 #[test]
-fn a_conflicting_file_changes_nothing() {
+fn a_file_that_differs_from_the_record_loads_and_the_difference_is_listed() {
     let mut s = AppState::default();
-    let bad = crate::core::parse_source("x.csv", b"force,2016\nKent,Inadequate\n").unwrap();
-    s.apply(Action::AddSource(bad));
-    assert!(s.files.is_empty());
-    assert_eq!(s.data, Dataset::figure7());
+    let mine = crate::core::parse_source("x.csv", b"force,2016\nKent,Inadequate\n").unwrap();
+    s.apply(Action::AddSource(mine));
+    assert_eq!(s.files.len(), 1);
+    let kent = s.data.find_force("Kent").unwrap();
+    let p = s.data.period_index(Period::year(2016)).unwrap();
+    assert_eq!(s.data.cell(kent, p), Some(Cell::Graded(Grade::Inadequate)));
+    assert!(s.data.differs_from_record(kent, p));
+    assert_eq!(s.differences.len(), 1);
+    let said = s.differences[0].to_string();
+    assert!(said.starts_with("x.csv:2:1:"), "{said}");
+    assert!(said.contains("Good in the published record"), "{said}");
+    assert!(
+        said.contains("https://www.gov.uk/government/publications"),
+        "{said}"
+    );
+    assert!(!s.notices[0].is_error);
+    assert!(
+        s.notices[0]
+            .text
+            .contains("1 grade(s) differ from the published record")
+    );
+    // Removing the file brings the record back.
+    s.apply(Action::RemoveSource(0));
+    assert!(s.differences.is_empty());
+    assert_eq!(s.data.cell(kent, p), Some(Cell::Graded(Grade::Good)));
+}
+
+#[test]
+fn two_files_that_disagree_remain_a_conflict() {
+    let mut s = AppState::default();
+    let a = crate::core::parse_source("a.csv", b"force,2016\nKent,Inadequate\n").unwrap();
+    let b = crate::core::parse_source("b.csv", b"force,2016\nKent,Outstanding\n").unwrap();
+    s.apply(Action::AddSource(a));
+    s.apply(Action::AddSource(b));
+    assert_eq!(s.files.len(), 1);
     assert_eq!(s.problems.len(), 1);
-    assert!(s.notices[0].is_error);
-    assert!(s.notices[0].text.contains("x.csv was not loaded"));
+    assert!(s.notices.last().unwrap().is_error);
+    assert!(
+        s.notices
+            .last()
+            .unwrap()
+            .text
+            .contains("b.csv was not loaded")
+    );
+    // Without the built-in data, a file of its own is no conflict with anything.
+    let mut s = AppState::default();
+    s.apply(Action::SetBuiltin(false));
+    let a = crate::core::parse_source("a.csv", b"force,2016\nKent,Inadequate\n").unwrap();
+    s.apply(Action::AddSource(a));
+    assert!(s.differences.is_empty());
 }
 
 #[test]
@@ -230,8 +285,13 @@ fn files_load_remove_and_builtin_switches_off() {
         crate::core::parse_source("later.csv", b"force,year,grade\nKent,2021/22,Adequate\n")
             .unwrap();
     s.apply(Action::AddSource(extra));
-    assert_eq!(s.data.periods().len(), 4);
-    assert_eq!(s.data_label(), "Figure 7 + later.csv, 2015-2021/22");
+    // The file goes beyond Figure 7's years, so the opening range is let go.
+    assert_eq!(s.settings.filter.since, None);
+    assert!(s.data.period_index(Period::cycle(2021, 2022)).is_some());
+    assert_eq!(
+        s.data_label(),
+        "Figure 7 and the PEEL record + later.csv, 2015-SOC inspections 2022-25"
+    );
     s.apply(Action::SetBuiltin(false));
     assert_eq!(s.data.forces().len(), 1);
     assert_eq!(s.derived().rows.len(), 1);
@@ -239,7 +299,11 @@ fn files_load_remove_and_builtin_switches_off() {
     assert!(s.data.forces().is_empty());
     assert!(s.derived().rows.is_empty());
     s.apply(Action::SetBuiltin(true));
-    assert_eq!(s.derived().rows.len(), 43);
+    // Every force, and the units the regional inspections graded (now in range).
+    let rows = s.derived().rows.clone();
+    let forces = rows.iter().filter(|&&f| s.data.force(f).is_force()).count();
+    assert_eq!(forces, 43);
+    assert!(rows.len() > 43);
     assert!(!s.data_label().contains(crate::core::import::BUILTIN_NAME));
 }
 

@@ -3,8 +3,9 @@
 
 use egui::Vec2;
 
-use super::shared::{grade_cell_ui, note_ui};
+use super::shared::{grade_cell_ui, note_ui, source_line_ui};
 use crate::core::aggregate;
+use crate::core::narrative::SourceLine;
 use crate::gui::state::{Action, AppState};
 
 const CHIP: Vec2 = Vec2::new(40.0, 18.0);
@@ -132,6 +133,12 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                 ui.add_space(6.0);
             }
         });
+        if !profile.sources.is_empty() {
+            egui::CollapsingHeader::new(format!("Where the {} grades come from", data.area()))
+                .id_salt("profile_sources")
+                .default_open(false)
+                .show(ui, |ui| sources_ui(ui, &profile.sources));
+        }
         if let Some(card) = &profile.scorecard {
             ui.add_space(6.0);
             scorecard_ui(ui, state, &force.name, card, actions);
@@ -182,6 +189,16 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                     });
             });
     });
+}
+
+/// Each period's grade and the pages it was read on, each address a link.
+fn sources_ui(ui: &mut egui::Ui, sources: &[(crate::core::Period, String, Vec<SourceLine>)]) {
+    for (period, grade, lines) in sources {
+        ui.label(egui::RichText::new(format!("{period}: {grade}")).strong());
+        for line in lines {
+            source_line_ui(ui, line);
+        }
+    }
 }
 
 /// The force's grades in every area: areas down, periods across. Clicking a grade shows

@@ -71,15 +71,47 @@ pub fn grade_cell_ui(
     size: Vec2,
     name: impl Fn() -> String,
 ) -> egui::Response {
+    marked_grade_cell_ui(ui, cell, carried, false, size, name)
+}
+
+/// [`grade_cell_ui`], and where the grade differs from the published record a corner
+/// mark (a triangle, not colour alone) and words that say so.
+pub fn marked_grade_cell_ui(
+    ui: &mut egui::Ui,
+    cell: Option<Cell>,
+    carried: bool,
+    differs: bool,
+    size: Vec2,
+    name: impl Fn() -> String,
+) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     if let Some(cell) = cell {
         paint_grade_cell(ui.painter(), rect, cell, carried);
     }
+    if differs {
+        let r = rect.shrink(1.0);
+        let corner = vec![
+            r.right_top(),
+            r.right_top() + Vec2::new(0.0, 10.0),
+            r.right_top() - Vec2::new(10.0, 0.0),
+        ];
+        let colour = ui.visuals().error_fg_color;
+        ui.painter().add(egui::Shape::convex_polygon(
+            corner,
+            colour,
+            egui::Stroke::new(1.0, ui.visuals().panel_fill),
+        ));
+    }
     // Worked out only when something reads it (a screen reader, a test), not every frame.
     response.widget_info(|| {
         let carried = if carried { " (carried over)" } else { "" };
+        let differs = if differs {
+            " (differs from the published record)"
+        } else {
+            ""
+        };
         let label = format!(
-            "{}: {}{carried}",
+            "{}: {}{carried}{differs}",
             name(),
             cell.map_or("no record", |c| c.label())
         );
@@ -263,4 +295,21 @@ pub fn movement_legend_ui(ui: &mut egui::Ui, unchanged: &str) {
             });
         }
     });
+}
+
+/// One line of a grade's provenance; its address, if any, a link that opens the page in
+/// the browser.
+pub fn source_line_ui(ui: &mut egui::Ui, line: &crate::core::narrative::SourceLine) {
+    match &line.address {
+        Some(address) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(&line.text);
+                ui.hyperlink_to(address, address)
+                    .on_hover_text("Open the page in the browser");
+            });
+        }
+        None => {
+            ui.label(egui::RichText::new(&line.text).weak());
+        }
+    }
 }

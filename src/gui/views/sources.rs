@@ -14,14 +14,26 @@ pub fn sources_window(ctx: &egui::Context, state: &AppState, actions: &mut Vec<A
     }
 }
 
+/// The built-in data's line: Figure 7 and the record, how many grades, which years.
+fn builtin_label() -> &'static str {
+    static LABEL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    LABEL.get_or_init(|| {
+        let record = crate::core::import::record_grade_count();
+        format!(
+            "{BUILTIN_NAME} (43 forces, 2015-2017) and the published PEEL record ({record} \
+             grades, 2014 to 2023-25)"
+        )
+    })
+}
+
 pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let mut builtin = state.settings.builtin;
     if ui
-        .checkbox(
-            &mut builtin,
-            format!("{BUILTIN_NAME}: 43 forces, 2015-2017"),
+        .checkbox(&mut builtin, builtin_label())
+        .on_hover_text(
+            "Serious and Organised Crime Strategy (2018), Figure 7, and every grade the \
+             inspectorate's pages state, each with its source (data/record)",
         )
-        .on_hover_text("Serious and Organised Crime Strategy (2018), Figure 7")
         .changed()
     {
         actions.push(Action::SetBuiltin(builtin));
@@ -55,6 +67,21 @@ pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                 actions.push(Action::RemoveSource(i));
             }
         });
+    }
+    if !state.differences.is_empty() {
+        ui.separator();
+        ui.strong(format!(
+            "Grades that differ from the published record ({}): your files' grades are shown",
+            state.differences.len()
+        ));
+        egui::ScrollArea::vertical()
+            .id_salt("differences")
+            .max_height(150.0)
+            .show(ui, |ui| {
+                for d in &state.differences {
+                    ui.add(egui::Label::new(d.to_string()).wrap());
+                }
+            });
     }
     // Warnings, and notes such as which area a file's grades were put in.
     let count = state.warnings().count();

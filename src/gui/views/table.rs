@@ -4,7 +4,8 @@
 use egui::{Align, Vec2};
 use egui_extras::{Column, TableBuilder};
 
-use super::shared::grade_cell_ui;
+use super::shared::{marked_grade_cell_ui, source_line_ui};
+use crate::core::narrative;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, SortKey};
 
@@ -167,10 +168,11 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                         let period = data.periods()[p];
                         let cell = data.cell(f, p);
                         let name = || format!("{}, {period}", force.name);
-                        let response = grade_cell_ui(
+                        let response = marked_grade_cell_ui(
                             ui,
                             cell,
                             data.carried_over(f, p),
+                            data.differs_from_record(f, p),
                             Vec2::new(56.0, ROW_HEIGHT - 2.0),
                             name,
                         );
@@ -180,11 +182,10 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                                 name(),
                                 cell.map_or("no record", |c| c.label())
                             ));
-                            if let Some((source, line)) = data.origin(f, p) {
-                                ui.label(
-                                    egui::RichText::new(format!("From {source}, line {line}"))
-                                        .weak(),
-                                );
+                            if let Some(provenance) = data.provenance(f, p) {
+                                for line in narrative::provenance_lines(&provenance) {
+                                    source_line_ui(ui, &line);
+                                }
                             }
                         });
                     });
