@@ -18,6 +18,15 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Figure 7's area and years, out of the built-in record.
+const FIGURE7: [&str; 4] = ["--area", "Serious and organised crime", "--until", "2017"];
+
+/// `args` followed by [`FIGURE7`].
+fn on_figure7(args: &[&str]) -> Output {
+    let all: Vec<&str> = args.iter().chain(FIGURE7.iter()).copied().collect();
+    run(&all)
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
@@ -26,7 +35,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
 
 #[test]
 fn export_long_has_the_required_columns() {
-    let out = run(&["export"]);
+    let out = on_figure7(&["export"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let mut lines = text.lines();
@@ -35,6 +44,7 @@ fn export_long_has_the_required_columns() {
         header.starts_with("force,year,grade,region,rocu"),
         "{header}"
     );
+    assert!(header.ends_with(",source,source_kind"), "{header}");
     assert_eq!(text.lines().count(), 1 + 43 * 3);
     assert!(text.contains("Kent,2016,Good,South East,SEROCU,"));
     assert!(text.contains("MPS,2016,Requires Improvement,London,,England,E23000001"));
@@ -43,7 +53,7 @@ fn export_long_has_the_required_columns() {
 
 #[test]
 fn export_wide_with_filters() {
-    let out = run(&[
+    let out = on_figure7(&[
         "export",
         "--format",
         "wide",
@@ -68,7 +78,7 @@ fn export_wide_with_filters() {
 /// "Which forces in the West Midlands got worse in 2016, and what were they graded in 2017?"
 #[test]
 fn export_forces_that_declined_between_two_periods() {
-    let out = run(&[
+    let out = on_figure7(&[
         "export",
         "--format",
         "wide",
@@ -116,15 +126,50 @@ fn export_round_trips_through_import() {
         "export", "--region", "Wales", "--output", &path_s, "--force",
     ]);
     assert!(forced.status.success());
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap().lines().count(),
-        1 + 4 * 3
+    // Wales: four forces, every built-in grade of theirs, each with its source.
+    let written = std::fs::read_to_string(&path).unwrap();
+    let mut reader = csv::Reader::from_reader(written.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let source = header.iter().position(|h| h == "source").expect("source");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.len() > 4 * 20, "{} rows", rows.len());
+    for row in &rows {
+        assert!(row[source].starts_with("http"), "{row:?}");
+    }
+}
+
+/// The long export names the page each grade was read on; read back, the sources come too.
+#[test]
+fn the_long_export_cites_every_built_in_grade() {
+    let out = run(&["export", "--area", "Effectiveness", "--search", "Kent"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&header[header.len() - 2..], ["source", "source_kind"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // Kent's Effectiveness pillar, 2015 to 2018/19, each from the inspectorate's pages.
+    let years: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
+    assert_eq!(years, ["2015", "2016", "2017", "2018/19"]);
+    for row in &rows {
+        let kinds = &row[header.len() - 1];
+        assert!(kinds.starts_with("inspectorate"), "{row:?}");
+        assert!(
+            row[header.len() - 2].contains("justiceinspectorates.gov.uk"),
+            "{row:?}"
+        );
+    }
+    // Figure 7's grades cite the strategy.
+    let soc = stdout(&on_figure7(&["export", "--search", "Durham"]));
+    assert!(
+        soc.contains("Durham,2015,Outstanding,North East,NERSOU,England,E23000008,Serious and organised crime,,https://www.gov.uk/government/publications,government"),
+        "{soc}"
     );
 }
 
 #[test]
 fn summary_csv_national() {
-    let out = run(&["summary", "--format", "csv"]);
+    let out = on_figure7(&["summary", "--format", "csv"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("group,year,grade,count\n"));
@@ -252,11 +297,22 @@ fn data_file_with_an_error_fails_the_command() {
 fn conflict_between_sources_fails_the_command() {
     let dir = tempfile::tempdir().unwrap();
     let other = write(dir.path(), "other.csv", b"force,2016\nKent,Inadequate\n");
+    let third = write(dir.path(), "third.csv", b"force,2016\nKent,Outstanding\n");
+    // Against the published record: loaded, and the difference said with its source.
     let out = run(&["export", "--data", &other]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("other.csv:2:1: warning: Kent 2016 (Serious and organised crime) is graded Inadequate here but Good in the published record (https://www.gov.uk/government/publications"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("Kent,2016,Inadequate,"));
+    // Two files that disagree are a conflict.
+    let out = run(&["export", "--data", &other, "--data", &third]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("Figure 7 (built-in)"), "{err}");
-    assert!(err.contains("other.csv:2:1: error: Kent 2016"), "{err}");
+    assert!(err.contains("third.csv:2:1: error: Kent 2016"), "{err}");
+    assert!(err.contains("other.csv"), "{err}");
 }
 
 #[test]
@@ -268,7 +324,7 @@ fn no_data_at_all() {
 
 #[test]
 fn a_filtered_summary_says_which_part_of_each_group_it_counts() {
-    let out = run(&["summary", "--region", "South West"]);
+    let out = on_figure7(&["summary", "--region", "South West"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     // Never five forces passed off as England and Wales.
@@ -276,7 +332,7 @@ fn a_filtered_summary_says_which_part_of_each_group_it_counts() {
         text.contains("England and Wales: 5 of 43 forces shown  2017"),
         "{text}"
     );
-    let by_rocu = stdout(&run(&[
+    let by_rocu = stdout(&on_figure7(&[
         "summary", "--search", "glouc", "--by", "rocu", "--format", "csv",
     ]));
     assert!(
@@ -284,7 +340,7 @@ fn a_filtered_summary_says_which_part_of_each_group_it_counts() {
         "{by_rocu}"
     );
     // Unfiltered, the group is whole and keeps its plain name.
-    let all = stdout(&run(&["summary", "--format", "csv"]));
+    let all = stdout(&on_figure7(&["summary", "--format", "csv"]));
     assert!(all.contains("England and Wales,2017,Good,34"), "{all}");
 }
 
@@ -307,8 +363,20 @@ fn areas_file(dir: &std::path::Path) -> String {
 fn areas_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = areas_file(dir.path());
+    // Figure 7 as a file of its own, beside the made-up areas (the record left out).
+    let figure7 = dir.path().join("figure7.csv").display().to_string();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/figure7.csv"),
+        &figure7,
+    )
+    .unwrap();
+    let with = |args: &[&str]| {
+        let mut all = vec!["--no-builtin", "--data", &figure7, "--data", &file];
+        all.splice(0..0, args.iter().copied());
+        run(&all)
+    };
     // Summary of every area, with an area column.
-    let all = run(&["summary", "--data", &file, "--format", "csv"]);
+    let all = with(&["summary", "--format", "csv"]);
     assert!(all.status.success(), "{}", stderr(&all));
     let csv = stdout(&all);
     assert!(csv.starts_with("area,group,year,grade,count\n"), "{csv}");
@@ -318,10 +386,8 @@ fn areas_on_the_command_line() {
         "{csv}"
     );
     // One area by any of its names.
-    let one = run(&[
+    let one = with(&[
         "summary",
-        "--data",
-        &file,
         "--area",
         "investigating  CRIME",
         "--format",
@@ -329,11 +395,29 @@ fn areas_on_the_command_line() {
     ]);
     assert!(one.status.success(), "{}", stderr(&one));
     assert!(stdout(&one).starts_with("group,year,grade,count\n"));
-    // Transitions need one area.
+    // Transitions need one area: Figure 7's, as the window opens on, when it is there ...
+    let soc = with(&[
+        "transitions",
+        "--from",
+        "2016",
+        "--to",
+        "2017",
+        "--format",
+        "csv",
+    ]);
+    assert!(soc.status.success(), "{}", stderr(&soc));
+    // ... and otherwise the user is asked to name one.
     let refused = run(&[
         "transitions",
+        "--no-builtin",
         "--data",
         &file,
+        "--data",
+        &write(
+            dir.path(),
+            "pillar.csv",
+            b"force,year,area,grade\nKent,2016,Efficiency,Good\n",
+        ),
         "--from",
         "2016",
         "--to",
@@ -345,10 +429,8 @@ fn areas_on_the_command_line() {
         message.contains("--area") && message.contains("Investigating crime"),
         "{message}"
     );
-    let moved = run(&[
+    let moved = with(&[
         "transitions",
-        "--data",
-        &file,
         "--area",
         "Investigating crime",
         "--from",
@@ -365,7 +447,7 @@ fn areas_on_the_command_line() {
         stdout(&moved)
     );
     // Long export holds every area and reads back with no conflict.
-    let long = run(&["export", "--data", &file]);
+    let long = with(&["export"]);
     let text = stdout(&long);
     assert!(text.starts_with("force,year,grade,region,rocu,country,ons_code,area\n"));
     assert!(text.contains(",Investigating crime\n"));
@@ -380,12 +462,12 @@ fn areas_on_the_command_line() {
     assert!(check.status.success(), "{}", stderr(&check));
     assert_eq!(stdout(&check), text);
     // An unknown area names those loaded.
-    let unknown = run(&["summary", "--data", &file, "--area", "Pirates"]);
+    let unknown = with(&["summary", "--area", "Pirates"]);
     assert!(
         stderr(&unknown).contains("the data has: Serious and organised crime, Investigating crime")
     );
     // The briefing names its area.
-    let brief = run(&["brief", "--data", &file, "--area", "Investigating crime"]);
+    let brief = with(&["brief", "--area", "Investigating crime"]);
     assert!(stdout(&brief).contains("<h1>PEEL grades: Investigating crime</h1>"));
     // With several areas, a scorecard of every area for each force it covers.
     let html = stdout(&brief);

@@ -2,7 +2,9 @@
 //! merging sources.
 
 use peel_explorer::core::import::{Source, parse_source};
-use peel_explorer::core::{Cell, Dataset, Grade, Period, Problem, ProblemKind, Rejected, Severity};
+use peel_explorer::core::{
+    Cell, Dataset, Grade, Grades, Period, Problem, ProblemKind, Rejected, Severity,
+};
 
 fn ok(text: &str) -> Source {
     let source = parse_source("test.csv", text.as_bytes())
@@ -290,12 +292,18 @@ fn sources_merge_and_agreeing_grades_are_fine() {
 
 #[test]
 fn conflict_between_sources_names_both_and_changes_nothing() {
+    // Two users' files (made up) that disagree: a conflict, nothing merged.
+    let mine = parse_source(
+        "mine.csv",
+        b"force,year,grade\nDurham,2016,Outstanding\nKent Police,2016,Good\n",
+    )
+    .unwrap();
     let extra = parse_source(
         "later.csv",
         b"force,year,grade\nDurham,2016,Outstanding\nKent Police,2016,Inadequate\n",
     )
     .unwrap();
-    let r = Dataset::from_sources(&[Source::builtin(), extra]).unwrap_err();
+    let r = Dataset::from_sources(&[mine, extra.clone()]).unwrap_err();
     assert_eq!(r.file, "later.csv");
     assert_eq!(r.problems.len(), 1);
     let p = &r.problems[0];
@@ -305,9 +313,19 @@ fn conflict_between_sources_names_both_and_changes_nothing() {
         message.starts_with("later.csv:3:1: error: Kent 2016"),
         "{message}"
     );
-    assert!(message.contains("Figure 7 (built-in)"), "{message}");
+    assert!(message.contains("mine.csv (line 3)"), "{message}");
     assert!(message.contains("Inadequate"), "{message}");
     assert!(message.contains("Good"), "{message}");
+    // Against the published record the same file loads; the difference is kept in view.
+    let grades = Grades::from_source_refs(&[Source::builtin_ref(), &extra]).unwrap();
+    let differences = grades.record_differences();
+    assert_eq!(differences.len(), 1);
+    let said = differences[0].to_string();
+    assert!(
+        said.starts_with("later.csv:3:1: warning: Kent 2016"),
+        "{said}"
+    );
+    assert!(said.contains("Good in the published record"), "{said}");
 }
 
 #[test]
@@ -594,13 +612,12 @@ mod areas {
         // Figure 7 grades the question; the pillar is another area.
         let source = ok("force,year,pillar,judgement\nKent,2016,Effectiveness,Inadequate\n");
         assert!(Grades::from_source_refs(&[Source::builtin_ref(), &source]).is_ok());
-        // The same file without its area column is the built-in area, and does conflict.
+        // The same file without its area column is the built-in area, and differs from it.
         let plain = ok("force,year,judgement\nKent,2016,Inadequate\n");
-        let rejected =
-            Grades::from_source_refs(&[Source::builtin_ref(), &plain]).expect_err("a conflict");
+        let grades = Grades::from_source_refs(&[Source::builtin_ref(), &plain]).expect("loads");
         assert!(matches!(
-            &rejected.problems[0].kind,
-            ProblemKind::SourceConflict { area, .. } if area == BUILTIN_AREA
+            &grades.record_differences()[0].kind,
+            ProblemKind::DiffersFromRecord { area, .. } if area == BUILTIN_AREA
         ));
     }
 

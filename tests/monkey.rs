@@ -68,7 +68,10 @@ fn check(h: &Harness<'_, PeelApp>, step: usize) {
     );
     if state.settings.builtin && state.files.is_empty() {
         let forces = state.data.forces().iter().filter(|f| f.is_force()).count();
-        assert_eq!(forces, 43, "step {step}: the built-in data has the 43 forces");
+        assert_eq!(
+            forces, 43,
+            "step {step}: the built-in data has the 43 forces"
+        );
     }
     // The rows shown are what the filter and the sort give on the data now: a change
     // that failed to mark the cache stale shows up here.

@@ -142,8 +142,14 @@ fn clearing_filters() {
     );
     h.get_by_label("Clear all").click();
     h.run();
-    assert_eq!(shown(&h).len(), 43);
-    assert!(h.query_by_label_contains("Showing 43 of 43").is_some());
+    // Every force, and with the period range cleared too, every period: the units the
+    // regional inspections graded appear beside the forces.
+    assert_eq!(h.state().state.settings.filter.since, None);
+    assert!(shown(&h).len() > 43);
+    assert!(
+        h.query_by_label_contains("Showing 43 of 43 forces and")
+            .is_some()
+    );
 }
 
 #[test]

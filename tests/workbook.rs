@@ -65,6 +65,14 @@ fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The Grades sheet's table: its rows down to the first blank one (a note may follow).
+fn table_rows(bytes: &[u8]) -> usize {
+    sheet(bytes, "Grades")
+        .iter()
+        .take_while(|r| !r[0].is_empty())
+        .count()
+}
+
 /// A file inside the xlsx (a zip of XML files), as text.
 fn part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip file");
@@ -120,7 +128,9 @@ fn the_long_sheet_holds_every_area() {
             "ROCU",
             "Country",
             "ONS code",
-            "Carried over"
+            "Carried over",
+            "Source",
+            "Source kind"
         ]
     );
     let graded: usize = grades
@@ -226,7 +236,7 @@ fn the_about_sheet_says_where_the_grades_came_from() {
         assert!(has(&described), "{described}");
     }
     // Only the four Welsh forces are on the Grades sheet.
-    assert_eq!(sheet(&bytes, "Grades").len(), 1 + 4);
+    assert_eq!(table_rows(&bytes), 1 + 4);
     assert!(has("4 of 43"));
 }
 
@@ -242,14 +252,17 @@ fn the_command_line_writes_a_workbook_and_keeps_an_existing_file() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("grades.xlsx");
     let path = target.display().to_string();
-    let out = run(&["export", "--format", "xlsx", "--output", &path]);
+    // Figure 7's years: one row per force.
+    let out = run(&[
+        "export", "--format", "xlsx", "--until", "2017", "--output", &path,
+    ]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let bytes = std::fs::read(&target).unwrap();
-    assert_eq!(sheet(&bytes, "Grades").len(), 1 + 43);
+    assert_eq!(table_rows(&bytes), 1 + 43);
 
     // Not replaced without --force.
     let out = run(&[
@@ -260,11 +273,12 @@ fn the_command_line_writes_a_workbook_and_keeps_an_existing_file() {
     assert_eq!(std::fs::read(&target).unwrap(), bytes);
 
     let out = run(&[
-        "export", "--format", "xlsx", "--region", "Wales", "--output", &path, "--force",
+        "export", "--format", "xlsx", "--region", "Wales", "--until", "2017", "--output", &path,
+        "--force",
     ]);
     assert!(out.status.success());
     let bytes = std::fs::read(&target).unwrap();
-    assert_eq!(sheet(&bytes, "Grades").len(), 1 + 4);
+    assert_eq!(table_rows(&bytes), 1 + 4);
     // Written whole, through a temporary file that is gone.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
@@ -286,6 +300,8 @@ fn the_command_line_workbook_has_every_area_on_the_long_sheet() {
         "xlsx",
         "--data",
         &data.display().to_string(),
+        "--until",
+        "2017",
         "-o",
         &target.display().to_string(),
     ]);
@@ -296,10 +312,18 @@ fn the_command_line_workbook_has_every_area_on_the_long_sheet() {
     );
     let bytes = std::fs::read(&target).unwrap();
     // The Grades sheet is the built-in area's, as the window opens on it.
-    assert_eq!(sheet(&bytes, "Grades").len(), 1 + 43);
+    assert_eq!(table_rows(&bytes), 1 + 43);
     let long = sheet(&bytes, "Long");
-    assert_eq!(long.len(), 1 + 43 * 3 + 1);
-    assert!(long.iter().any(|r| r[0] == "Investigating crime"));
+    // Every area's grades to 2017: the record's, each with its source, and the file's.
+    assert!(long.len() > 1 + 43 * 3 * 3, "{} rows", long.len());
+    let source = long[0].iter().position(|h| h == "Source").expect("Source");
+    let mine: Vec<_> = long[1..].iter().filter(|r| r[source].is_empty()).collect();
+    assert!(
+        mine.iter()
+            .all(|r| r[0] == "Investigating crime" && r[1] == "Kent"),
+        "{mine:?}"
+    );
+    assert!(long[1..].iter().any(|r| r[0] == "Effectiveness"));
 }
 
 #[test]

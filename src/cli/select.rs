@@ -90,12 +90,10 @@ impl Selection {
         let chosen: Vec<&Dataset> = match &data.area {
             Some(wanted) => vec![find_area(&grades, wanted)?],
             // One area wanted: the built-in one, as the window opens on, where it is loaded.
-            None if one && grades.area(crate::core::area::BUILTIN_AREA).is_some() => {
-                grades
-                    .area(crate::core::area::BUILTIN_AREA)
-                    .into_iter()
-                    .collect()
-            }
+            None if one && grades.area(crate::core::area::BUILTIN_AREA).is_some() => grades
+                .area(crate::core::area::BUILTIN_AREA)
+                .into_iter()
+                .collect(),
             None if one && names.len() > 1 => {
                 return Err(CliError::Usage(format!(
                     "the data has several areas; name one with --area: {}",

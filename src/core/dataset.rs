@@ -222,6 +222,31 @@ impl Grades {
         out
     }
 
+    /// The areas grouped by the cycle that first graded them (in time order), each group
+    /// headed "From 2015" and its areas in reference order: how an area picker lists
+    /// them, so a reader sees which questions belong to which cycles.
+    pub fn areas_by_cycle(&self) -> Vec<(String, Vec<String>)> {
+        let mut firsts: Vec<(Period, usize)> = self
+            .areas
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.periods.first().map(|&p| (p, i)))
+            .collect();
+        firsts.sort_by_key(|&(p, i)| (p, i));
+        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+        let mut last: Option<Period> = None;
+        for (p, i) in firsts {
+            if last != Some(p) {
+                groups.push((format!("From {p}"), Vec::new()));
+                last = Some(p);
+            }
+            if let Some(group) = groups.last_mut() {
+                group.1.push(self.areas[i].area.clone());
+            }
+        }
+        groups
+    }
+
     /// Every period any area is graded in, in time order.
     pub fn all_periods(&self) -> Vec<Period> {
         let mut periods: Vec<Period> = self

@@ -468,8 +468,15 @@ pub fn provenance_lines(provenance: &Provenance<'_>) -> Vec<SourceLine> {
     let stated = |lines: &mut Vec<SourceLine>, s: &Stated<'_>| match s.citation {
         Some(citation) => {
             for r in &citation.references {
+                let text = if r.address == super::import::FIGURE7_ADDRESS {
+                    "Source: Figure 7 of the Serious and Organised Crime Strategy (HM \
+                     Government, 2018)"
+                        .to_string()
+                } else {
+                    format!("Source: {}", r.kind.label())
+                };
                 lines.push(SourceLine {
-                    text: format!("Source: {}", r.kind.label()),
+                    text,
                     address: Some(r.address.clone()),
                 });
             }

@@ -67,6 +67,7 @@ td.g{text-align:center;font-weight:600;min-width:2.5em}
 td.n{text-align:right}
 .key span{display:inline-block;padding:1px 6px;margin-right:6px;border-radius:3px;font-weight:600}
 svg{max-width:100%;height:auto}
+ol.sources{font-size:0.8em;color:#333}.url{word-break:break-all}
 @media print{body{margin:0;max-width:none}h2,h3{page-break-after:avoid}svg,figure,.keep{page-break-inside:avoid;break-inside:avoid}tr{page-break-inside:avoid}
 a{color:inherit;text-decoration:none}}
 ";
@@ -134,7 +135,8 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
 
 /// [`briefing_html`] for forces and periods the filter has already selected (indices into
 /// [`Dataset::forces`] and [`Dataset::periods`]).
-/// The pages the grades shown were read on, most used first, each a link; secondary
+/// The pages the grades shown were read on, most used first, as text (the briefing
+/// refers to nothing outside itself, so a printed copy shows each address); secondary
 /// sources said as such. Empty where no grade shown cites a page.
 fn cited_pages_html(data: &Dataset, rows: &[usize], periods: &[usize]) -> String {
     let pages = narrative::cited_pages(data, rows, periods);
@@ -152,7 +154,7 @@ fn cited_pages_html(data: &Dataset, rows: &[usize], periods: &[usize]) -> String
         let address = escape(address);
         let _ = write!(
             h,
-            "<li><a href=\"{address}\">{address}</a> ({}; {count} grade{})</li>",
+            "<li><span class=\"url\">{address}</span> ({}; {count} grade{})</li>",
             escape(kind.label()),
             if *count == 1 { "" } else { "s" }
         );

@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 use super::AppState;
 use super::settings::{CompareBy, MapMode};
 use crate::core::aggregate::{self, GroupPeriod, Grouping};
+use crate::core::area::BUILTIN_AREA;
 use crate::core::filter::Facet;
 use crate::core::map_picture::{self, Colouring};
 use crate::core::sort::sort_rows;
@@ -107,6 +108,8 @@ pub struct Derived {
     pub subject: String,
     /// The areas loaded, when there are several to choose from (empty otherwise).
     pub areas: Vec<String>,
+    /// The same areas grouped by the cycle that first graded them, for the picker.
+    pub area_groups: Vec<(String, Vec<String>)>,
     /// Filtered forces, sorted.
     pub rows: Vec<usize>,
     /// Whether each force (by index) passes the filters.
@@ -301,6 +304,7 @@ impl AppState {
                 [_, _, ..] => self.areas().into_iter().map(String::from).collect(),
                 _ => Vec::new(),
             },
+            area_groups: self.grades.areas_by_cycle(),
             rows,
             shown,
             periods,
@@ -419,10 +423,19 @@ impl AppState {
 
     /// What the grades measure and where they come from, in one line.
     fn subject(&self) -> String {
-        if self.settings.builtin && self.files.is_empty() {
+        let in_range = self.settings.filter.periods(&self.data);
+        let figure7_years = !in_range.is_empty() && in_range.iter().all(|p| p.start <= 2017);
+        let built_in_only = self.settings.builtin && self.files.is_empty();
+        if built_in_only && self.data.area() == BUILTIN_AREA && figure7_years {
             "PEEL Effectiveness grades for serious and organised crime: Figure 7 of the \
              Serious and Organised Crime Strategy (November 2018)."
                 .into()
+        } else if built_in_only && !self.data.area().is_empty() {
+            format!(
+                "PEEL grades for {}: the published record, each grade with the page it was \
+                 read on (hover a grade).",
+                self.data.area()
+            )
         } else if self.data.area().is_empty() {
             format!("No grades loaded: {}.", self.data_label())
         } else {

@@ -10,10 +10,15 @@ pub fn subject_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             let current = state.data.area();
             egui::ComboBox::from_label("Area")
                 .selected_text(current)
+                .height(600.0)
                 .show_ui(ui, |ui| {
-                    for area in &derived.areas {
-                        if ui.selectable_label(area == current, area).clicked() {
-                            actions.push(Action::SetArea(area.clone()));
+                    // Grouped by the cycle that first graded each area.
+                    for (heading, areas) in &derived.area_groups {
+                        ui.label(egui::RichText::new(heading).weak().small());
+                        for area in areas {
+                            if ui.selectable_label(area == current, area).clicked() {
+                                actions.push(Action::SetArea(area.clone()));
+                            }
                         }
                     }
                 });
