@@ -2,6 +2,9 @@
 //! whole load-and-summarise path, on a synthetic 1,000,000-row long CSV (50,000 forces x
 //! 20 years). Also the recompute after a filter change at that size.
 //!
+//! And what the built-in data costs at start-up: reading the record's files and merging
+//! every area.
+//!
 //! cargo bench --bench import
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -72,5 +75,27 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, import);
+/// The built-in data as the window reads it at start-up: Figure 7 and every file of the
+/// published record parsed, then merged area by area.
+fn builtin(c: &mut Criterion) {
+    use peel_explorer::core::Grades;
+    use peel_explorer::core::import::{RECORD_FILES, parse_source as parse};
+    let mut group = c.benchmark_group("builtin_record");
+    group.bench_function("parse_every_file", |b| {
+        b.iter(|| {
+            RECORD_FILES
+                .iter()
+                .map(|(name, text)| parse(name, text.as_bytes()).map_or(0, |s| s.records.len()))
+                .sum::<usize>()
+        })
+    });
+    let sources: Vec<&peel_explorer::core::Source> =
+        peel_explorer::core::Source::builtin_sources().iter().collect();
+    group.bench_function("merge_every_area", |b| {
+        b.iter(|| Grades::from_source_refs(&sources).map_or(0, |g| g.datasets().len()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, import, builtin);
 criterion_main!(benches);
