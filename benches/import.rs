@@ -89,8 +89,9 @@ fn builtin(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    let sources: Vec<&peel_explorer::core::Source> =
-        peel_explorer::core::Source::builtin_sources().iter().collect();
+    let sources: Vec<&peel_explorer::core::Source> = peel_explorer::core::Source::builtin_sources()
+        .iter()
+        .collect();
     group.bench_function("merge_every_area", |b| {
         b.iter(|| Grades::from_source_refs(&sources).map_or(0, |g| g.datasets().len()))
     });

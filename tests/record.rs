@@ -301,16 +301,37 @@ fn the_area_names_analysts_use_are_known() {
     let areas = AreaRegistry::builtin();
     for (name, area) in [
         ("Treating the public fairly", "Treatment of the public"),
-        ("Police powers and public treatment", "Treatment of the public"),
-        ("Using resources well", "Strategic planning and value for money"),
-        ("Developing a positive workforce", "Building and supporting the workforce"),
-        ("Developing a positive workplace", "Building and supporting the workforce"),
+        (
+            "Police powers and public treatment",
+            "Treatment of the public",
+        ),
+        (
+            "Using resources well",
+            "Strategic planning and value for money",
+        ),
+        (
+            "Developing a positive workforce",
+            "Building and supporting the workforce",
+        ),
+        (
+            "Developing a positive workplace",
+            "Building and supporting the workforce",
+        ),
         ("Crime data accuracy", "Crime data integrity"),
         ("Recording data about crime", "Crime data integrity"),
         ("Planning for the future", "Planning for the future"),
-        ("Leadership and management", "Leadership and force management"),
-        ("Disrupting serious organised crime", "Serious and organised crime"),
-        ("Reducing crime and preventing offending", "Reducing crime and preventing offending"),
+        (
+            "Leadership and management",
+            "Leadership and force management",
+        ),
+        (
+            "Disrupting serious organised crime",
+            "Serious and organised crime",
+        ),
+        (
+            "Reducing crime and preventing offending",
+            "Reducing crime and preventing offending",
+        ),
     ] {
         assert_eq!(
             areas.lookup(name).map(|a| a.name.as_str()),
@@ -320,7 +341,11 @@ fn the_area_names_analysts_use_are_known() {
     }
     // Assessed but not graded.
     let victims = areas.lookup("Service to victims of crime").expect("known");
-    assert!(victims.ungraded.contains(&"2023-25".parse().expect("period")));
+    assert!(
+        victims
+            .ungraded
+            .contains(&"2023-25".parse().expect("period"))
+    );
     let specialist = areas.lookup("Specialist capabilities").expect("known");
     assert!(specialist.cycles.is_empty() && specialist.ungraded.len() == 2);
 }

@@ -32,27 +32,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+/// Today's date where the user is, as `YYYY-MM-DD`: the system clock in the system's time
+/// zone, so a briefing made just after midnight in British Summer Time carries that day's
+/// date, not the day before's (UTC). Where the zone cannot be read, UTC.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_date(secs / 86_400)
+    let now = jiff::Timestamp::now();
+    local_date(now, &jiff::tz::TimeZone::system())
 }
 
-/// The calendar date `days` after 1970-01-01 (proleptic Gregorian), as `YYYY-MM-DD`.
-pub fn civil_date(days: u64) -> String {
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+/// The date of an instant in a time zone, as `YYYY-MM-DD`.
+pub fn local_date(at: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    at.to_zoned(zone.clone()).date().to_string()
 }
 
 const CSS: &str = "
@@ -474,11 +464,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(19_723), "2024-01-01");
-        assert_eq!(civil_date(20_778), "2026-11-21");
-        assert_eq!(civil_date(11_016), "2000-02-29");
+    fn a_briefing_made_after_midnight_in_summer_time_carries_that_days_date() {
+        use jiff::tz::{TimeZone, offset};
+        // 00:30 on 16 June 2026 in British Summer Time is 23:30 on the 15th in UTC.
+        let at: jiff::Timestamp = "2026-06-15T23:30:00Z".parse().expect("an instant");
+        let bst = TimeZone::fixed(offset(1));
+        assert_eq!(local_date(at, &bst), "2026-06-16");
+        assert_eq!(local_date(at, &TimeZone::UTC), "2026-06-15");
+        let leap: jiff::Timestamp = "2000-02-29T12:00:00Z".parse().expect("an instant");
+        assert_eq!(local_date(leap, &TimeZone::UTC), "2000-02-29");
+        // Today, as the program writes it, is a date.
+        let today = today();
+        assert_eq!(today.len(), 10, "{today}");
+        assert_eq!(&today[4..5], "-");
     }
 
     #[test]
