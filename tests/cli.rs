@@ -327,11 +327,14 @@ fn a_filtered_summary_says_which_part_of_each_group_it_counts() {
     let out = on_figure7(&["summary", "--region", "South West"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    // Never five forces passed off as England and Wales.
+    // England and Wales is every force, as in the window's Compare; the five forces the
+    // filter passes are a group of their own, named as such.
     assert!(
-        text.contains("England and Wales: 5 of 43 forces shown  2017"),
+        text.contains("England and Wales         2017       4   34"),
         "{text}"
     );
+    assert!(text.contains("Filtered forces: 5 of 43  2017"), "{text}");
+    assert!(!text.contains("England and Wales: 5 of 43"), "{text}");
     let by_rocu = stdout(&on_figure7(&[
         "summary", "--search", "glouc", "--by", "rocu", "--format", "csv",
     ]));
@@ -381,8 +384,9 @@ fn areas_on_the_command_line() {
     let csv = stdout(&all);
     assert!(csv.starts_with("area,group,year,grade,count\n"), "{csv}");
     assert!(csv.contains("Serious and organised crime,England and Wales,2017,Good,34"));
+    // No filter: England and Wales is every force the area grades (two here).
     assert!(
-        csv.contains("Investigating crime,England and Wales: 2 of 43"),
+        csv.contains("Investigating crime,England and Wales,2016,Good,1"),
         "{csv}"
     );
     // One area by any of its names.

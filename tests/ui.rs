@@ -4,7 +4,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use peel_explorer::gui::app::{SAVE_KEY, restore};
-use peel_explorer::gui::state::Settings;
+use peel_explorer::gui::state::{Action, Settings};
 use peel_explorer::gui::{AppState, PeelApp};
 
 fn harness() -> Harness<'static, PeelApp> {
@@ -591,6 +591,26 @@ fn compare_rows_say_what_a_filter_leaves_of_each_group() {
     h.run();
     assert!(
         h.query_by_label_contains("Selected: Gloucestershire 2017")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_period_with_few_forces_graded_says_so_in_compare() {
+    let mut state = AppState::default();
+    // Every period of Figure 7's area: in 2021/22 only a few forces were graded on it.
+    state.apply(Action::ClearAll);
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(|_cc| PeelApp::with_state(state));
+    h.run();
+    open_view(&mut h, "Compare");
+    assert!(
+        h.query_by_label_contains("England and Wales, 4 of 43 graded 2021/22")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("England and Wales (43 forces) 2017")
             .is_some()
     );
 }

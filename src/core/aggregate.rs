@@ -164,6 +164,9 @@ pub struct GroupPeriod {
     pub tally: Tally,
 }
 
+/// The name of the forces the filters pass, beside England and Wales in a summary.
+pub const FILTERED: &str = "Filtered forces";
+
 /// The group a force's grade in a period counts under.
 pub fn group_of(
     data: &Dataset,
@@ -244,10 +247,11 @@ pub fn distribution(
 }
 
 /// [`distribution`] for a summary that others will quote: each group row says in its
-/// name when it counts only some of its forces ("South West: 1 of 5 forces shown",
-/// "England and Wales: 5 of 43 forces shown"). `forces` are the forces the filters pass;
-/// a group's members are every force in the data that belongs to it in that period, and
-/// England and Wales always has at least the 43 territorial forces, graded here or not.
+/// name when it counts only some of its forces ("South West: 1 of 5 forces shown").
+/// `forces` are the forces the filters pass; a group's members are every force in the data
+/// that belongs to it in that period. Nationally, as in the window's Compare, "England and
+/// Wales" is every force whatever the filters; when the filters leave out some, the forces
+/// they pass follow as a group of their own ("Filtered forces: 5 of 43").
 pub fn summary(
     data: &Dataset,
     forces: &[usize],
@@ -261,12 +265,19 @@ pub fn summary(
         // Every force is in England and Wales, whatever the period: count once.
         let is_force = |&&f: &&usize| data.force(f).is_force();
         let counted = forces.iter().filter(is_force).count();
-        let all = data.forces().iter().filter(|f| f.is_force()).count();
-        let label = group_label(NATIONAL, counted, all.max(territorial), false);
+        let all: Vec<usize> = (0..data.forces().len())
+            .filter(|&f| data.force(f).is_force())
+            .collect();
+        if counted == all.len() {
+            return rows;
+        }
+        let mut national = distribution(data, &all, periods, grouping, membership);
+        let label = format!("{FILTERED}: {counted} of {}", all.len().max(territorial));
         for row in &mut rows {
             row.group = label.clone();
         }
-        return rows;
+        national.extend(rows);
+        return national;
     }
     if forces.len() == data.forces().len() {
         // Nothing filtered out: every group is whole.
@@ -498,8 +509,20 @@ pub fn compare(
                     _ => {}
                 }
             }
+            // A period where few forces are graded says so, rather than "(43 forces)"
+            // above four grades.
+            let label = if baseline && tally.graded() < members.len() {
+                format!(
+                    "{}, {} of {} graded",
+                    group.name,
+                    tally.graded(),
+                    members.len()
+                )
+            } else {
+                group_label(&group.name, counted.len(), members.len(), baseline)
+            };
             out.push(CompareRow {
-                group: group_label(&group.name, counted.len(), members.len(), baseline),
+                group: label,
                 period,
                 tally,
                 improved: previous.map(|_| improved),
