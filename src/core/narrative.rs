@@ -327,12 +327,18 @@ pub fn picture_caption(
     filters: &[String],
     shown: usize,
     total: usize,
+    graded: usize,
 ) -> String {
-    let forces = if filters.is_empty() {
+    let mut forces = if filters.is_empty() {
         format!("all {total} forces")
     } else {
         format!("{shown} of {total} forces; filters: {}", filters.join("; "))
     };
+    // A picture where few forces are graded says so, rather than leave blank ones to
+    // speak for themselves.
+    if graded < shown {
+        forces = format!("{forces}; {graded} of {shown} forces graded");
+    }
     let parts: Vec<&str> = [area, periods, &forces]
         .into_iter()
         .filter(|p| !p.is_empty())
@@ -617,15 +623,26 @@ mod tests {
     #[test]
     fn picture_captions_say_area_periods_and_filters() {
         assert_eq!(
-            picture_caption("serious and organised crime", "2015 to 2017", &[], 43, 43),
+            picture_caption(
+                "serious and organised crime",
+                "2015 to 2017",
+                &[],
+                43,
+                43,
+                43
+            ),
             "Serious and organised crime, 2015 to 2017, all 43 forces."
+        );
+        assert_eq!(
+            picture_caption("serious and organised crime", "2021/22", &[], 43, 43, 4),
+            "Serious and organised crime, 2021/22, all 43 forces; 4 of 43 forces graded."
         );
         let filters = vec![
             "Region: South West".to_string(),
             "Name contains \"glo\"".into(),
         ];
         assert_eq!(
-            picture_caption("", "2016 to 2017", &filters, 1, 43),
+            picture_caption("", "2016 to 2017", &filters, 1, 43, 1),
             "2016 to 2017, 1 of 43 forces; filters: Region: South West; Name contains \"glo\"."
         );
         let cited = source_line(&[super::super::import::BUILTIN_NAME.to_string()]);

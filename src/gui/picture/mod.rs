@@ -131,7 +131,22 @@ fn words(state: &AppState, chart: Chart) -> (String, String, String) {
         .filter(|&&f| data.force(f).is_force())
         .count();
     let total = data.forces().iter().filter(|f| f.is_force()).count();
-    let caption = narrative::picture_caption(data.area(), &periods, &filters, shown, total);
+    // The periods the chart shows: the map's one, or else every one in range.
+    let drawn: Vec<usize> = match (chart, state.settings.map_mode, state.map_period()) {
+        (Chart::Map, MapMode::Grade, Some(p)) => data.period_index(p).into_iter().collect(),
+        _ => derived.periods.clone(),
+    };
+    let graded = derived
+        .rows
+        .iter()
+        .filter(|&&f| data.force(f).is_force())
+        .filter(|&&f| {
+            drawn
+                .iter()
+                .any(|&p| data.cell(f, p).is_some_and(|c| c.grade().is_some()))
+        })
+        .count();
+    let caption = narrative::picture_caption(data.area(), &periods, &filters, shown, total, graded);
     let sources = data.source_names().to_vec();
     (
         chart.title().to_string(),
@@ -215,5 +230,38 @@ mod tests {
         let bytes = png(&state, Chart::Map).expect("encodes");
         let decoded = image::load_from_memory(&bytes).expect("decodes");
         assert_eq!(decoded.width(), 1920);
+    }
+}
+#[cfg(test)]
+mod sparse {
+    use super::*;
+    use crate::gui::state::Action;
+
+    /// A period where few forces are graded: every hexagon keeps its outline and its
+    /// label on the white page, and the caption says how many are graded.
+    #[test]
+    fn the_map_of_a_sparse_period_keeps_every_hexagon_visible() {
+        let mut state = AppState::default();
+        state.apply(Action::ClearAll);
+        state.apply(Action::SetMapPeriod(crate::core::Period::cycle(2021, 2022)));
+        state.refresh();
+        let (_, caption, _) = words(&state, Chart::Map);
+        assert!(caption.contains("2021/22"), "{caption}");
+        assert!(caption.contains("4 of 43 forces graded"), "{caption}");
+        let picture = render(&state, Chart::Map);
+        // Ungraded hexagons are filled a shade off the page and outlined, so most of the
+        // map is not white; drawn white on white, only four hexagons and the region
+        // borders would be.
+        let marked = picture
+            .pixels
+            .iter()
+            .filter(|&&p| p != Color32::WHITE)
+            .count();
+        let share = marked as f32 / picture.pixels.len() as f32;
+        assert!(
+            share > 0.2,
+            "only {:.0}% of the page is drawn on",
+            share * 100.0
+        );
     }
 }

@@ -24,6 +24,29 @@ fn fill_of(paint: Paint) -> Option<Color32> {
     }
 }
 
+/// How a hexagon with no grade to show is drawn: a plain fill a shade off the page, an
+/// outline and a label that stand out from both, in either theme and on a picture's white
+/// page.
+struct Blank {
+    fill: Color32,
+    outline: Stroke,
+    text: Color32,
+}
+
+fn blank_colours(visuals: &egui::Visuals) -> Blank {
+    let page = visuals.panel_fill;
+    let toward = if visuals.dark_mode {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    };
+    Blank {
+        fill: page.lerp_to_gamma(toward, 0.06),
+        outline: Stroke::new(1.0, page.lerp_to_gamma(toward, 0.45)),
+        text: visuals.text_color(),
+    }
+}
+
 fn controls_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let periods = state.settings.filter.periods(&state.data);
     ui.horizontal_wrapped(|ui| {
@@ -136,7 +159,8 @@ pub fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
             .iter()
             .map(|&(x, y)| Pos2::new(x, y))
             .collect();
-        let base = fill_of(hex.paint).unwrap_or(ui.visuals().faint_bg_color);
+        let blank = blank_colours(ui.visuals());
+        let base = fill_of(hex.paint).unwrap_or(blank.fill);
         let fill = if hex.shown {
             base
         } else {
@@ -144,14 +168,18 @@ pub fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
         };
         let outline = if derived.selection.contains(&hex.force) {
             Stroke::new(3.0, ui.visuals().strong_text_color())
+        } else if hex.paint == Paint::Blank {
+            blank.outline
         } else {
             Stroke::new(1.0, ui.visuals().panel_fill)
         };
         painter.add(Shape::convex_polygon(corners, fill, outline));
-        let text = if hex.shown {
-            palette::text_on(base)
-        } else {
+        let text = if !hex.shown {
             ui.visuals().weak_text_color()
+        } else if hex.paint == Paint::Blank {
+            blank.text
+        } else {
+            palette::text_on(base)
         };
         let small = (radius * 0.32).clamp(8.0, 13.0);
         painter.text(
@@ -232,4 +260,32 @@ pub fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
         MapMode::Change => movement_legend_ui(ui, "= unchanged"),
     }
     note_ui(ui, &picture.text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::style::contrast;
+
+    fn rgb(c: Color32) -> [u8; 3] {
+        [c.r(), c.g(), c.b()]
+    }
+
+    #[test]
+    fn a_hexagon_with_no_grade_stands_out_from_the_page_in_every_theme() {
+        let mut white_page = palette::visuals(egui::Theme::Light);
+        white_page.panel_fill = Color32::WHITE;
+        for visuals in [
+            palette::visuals(egui::Theme::Light),
+            palette::visuals(egui::Theme::Dark),
+            white_page,
+        ] {
+            let blank = blank_colours(&visuals);
+            let page = rgb(visuals.panel_fill);
+            assert_eq!(blank.fill.a(), 255, "an opaque fill");
+            assert!(contrast(rgb(blank.text), rgb(blank.fill)) >= 4.5, "label");
+            assert!(contrast(rgb(blank.outline.color), page) >= 2.0, "outline");
+            assert!(contrast(rgb(blank.fill), page) > 1.02, "fill");
+        }
+    }
 }
