@@ -445,3 +445,38 @@ proptest! {
         positions_in_range(&bytes, problems_of(&result));
     }
 }
+
+/// A zip of parts of the given sizes (made-up, repetitive content).
+fn zip_of(sizes: &[usize]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (i, &size) in sizes.iter().enumerate() {
+        zip.start_file(format!("part{i}.xml"), options)
+            .expect("a part");
+        let text: Vec<u8> = b"<c>Good</c>".iter().copied().cycle().take(size).collect();
+        zip.write_all(&text).expect("written");
+    }
+    zip.finish().expect("a zip").into_inner()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A workbook is refused exactly when what its parts unpack to passes the limit, and
+    /// whatever it holds is measured, never kept.
+    #[test]
+    fn workbooks_are_measured_by_what_they_unpack_to(
+        sizes in prop::collection::vec(0usize..20_000, 1..6),
+        limit in 0u64..60_000,
+    ) {
+        use peel_explorer::core::import::workbook::check_size;
+        let bytes = zip_of(&sizes);
+        let total: u64 = sizes.iter().map(|&s| s as u64).sum();
+        let result = check_size(&bytes, limit);
+        prop_assert_eq!(result.is_err(), total > limit, "{} bytes, limit {}", total, limit);
+        // Read as a file, a workbook that fits goes on to be read; one that does not is a
+        // rejection with a position, never a panic.
+        well_formed(&parse_source("parts.xlsx", &bytes));
+    }
+}

@@ -149,3 +149,66 @@ fn a_damaged_workbook_is_a_clean_error() {
     junk.extend((0..2000u32).map(|i| (i * 7919 % 251) as u8));
     assert!(parse_source("junk.xlsx", &junk).is_err());
 }
+
+/// A zip whose parts hold `sizes` bytes each of repetitive XML (made up, for this test):
+/// a workbook's shape, nothing of a real one's content.
+fn zip_of(parts: &[(&str, usize)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let row = b"<row><c t=\"inlineStr\"><is><t>Kent</t></is></c></row>";
+    for &(name, size) in parts {
+        zip.start_file(name, options).expect("a part");
+        let mut left = size;
+        let chunk = row.repeat(64 * 1024 / row.len());
+        while left > 0 {
+            let n = left.min(chunk.len());
+            zip.write_all(&chunk[..n]).expect("written");
+            left -= n;
+        }
+    }
+    zip.finish().expect("a zip").into_inner()
+}
+
+#[test]
+fn a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read() {
+    use peel_explorer::core::import::workbook::{MAX_WORKBOOK_UNPACKED, check_size};
+    // 96 MiB of sheet in a file of a few hundred kilobytes.
+    let big = (MAX_WORKBOOK_UNPACKED + MAX_WORKBOOK_UNPACKED / 2) as usize;
+    for (file, part) in [
+        ("bomb.xlsx", "xl/worksheets/sheet1.xml"),
+        ("bomb.ods", "content.xml"),
+    ] {
+        let bytes = zip_of(&[("[Content_Types].xml", 100), (part, big)]);
+        assert!(bytes.len() < 2 * 1024 * 1024, "{} bytes", bytes.len());
+        let rejected = parse_source(file, &bytes).expect_err("refused");
+        let problem = &rejected.problems[0];
+        assert!(
+            matches!(problem.kind, ProblemKind::WorkbookTooLarge(_)),
+            "{problem}"
+        );
+        let said = problem.to_string();
+        assert!(
+            said.contains("unpack to more than 67108864 bytes (64 MiB)"),
+            "{said}"
+        );
+        assert!(said.contains("save the sheet of grades as CSV"), "{said}");
+    }
+    // Just under the limit is measured and let through (to the reader, which then finds
+    // no sheet of grades in it).
+    let fits = zip_of(&[("a.xml", 1000), ("b.xml", 2000)]);
+    assert_eq!(check_size(&fits, 3000), Ok(()));
+    assert!(check_size(&fits, 2999).is_err());
+    // A file too large to be a workbook is refused by its size alone.
+    let mut huge = b"PK\x03\x04".to_vec();
+    huge.resize(
+        peel_explorer::core::import::workbook::MAX_WORKBOOK_BYTES as usize + 1,
+        0,
+    );
+    assert!(matches!(
+        check_size(&huge, MAX_WORKBOOK_UNPACKED),
+        Err(ProblemKind::WorkbookTooLarge(_))
+    ));
+}

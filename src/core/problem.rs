@@ -50,6 +50,11 @@ pub enum ProblemKind {
          copy without one"
     )]
     BadWorkbook(String),
+    #[error(
+        "this workbook is not read: {0}; open it in the spreadsheet and save the sheet of \
+         grades as CSV"
+    )]
+    WorkbookTooLarge(String),
     #[error("no sheet has a recognisable header; {0}")]
     NoSheetHeader(String),
     #[error("dates in column {0:?} are read as the year they fall in")]

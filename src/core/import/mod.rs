@@ -26,7 +26,7 @@
 mod header;
 mod position;
 mod reader;
-mod workbook;
+pub mod workbook;
 
 pub use header::{AREA_HEADERS, FORCE_HEADERS, GRADE_HEADERS, PERIOD_HEADERS};
 pub use workbook::is_workbook;

@@ -19,6 +19,61 @@ use crate::core::problem::{Problem, ProblemKind, Rejected};
 /// How many rows above a table's header (titles, notes) are looked through.
 const HEADER_SEARCH_ROWS: usize = 30;
 
+/// The largest workbook file read (a real PEEL workbook is kilobytes).
+pub const MAX_WORKBOOK_BYTES: u64 = 64 * 1024 * 1024;
+/// The most a workbook's parts (sheets, shared strings) may unpack to, together. A
+/// workbook is a zip: a 1.5 MB file can unpack to 1.5 GB; it is measured, part by part,
+/// by unpacking into nothing before anything is kept, and refused past this.
+pub const MAX_WORKBOOK_UNPACKED: u64 = 64 * 1024 * 1024;
+
+/// Checks that a workbook is within the limits, with memory bounded whatever it holds: its
+/// size, and for a zip (xlsx, xlsm, ods) what its parts really unpack to (not what their
+/// headers claim), counted as they stream past and stopped at the limit.
+pub fn check_size(bytes: &[u8], unpacked_limit: u64) -> Result<(), ProblemKind> {
+    if bytes.len() as u64 > MAX_WORKBOOK_BYTES {
+        return Err(ProblemKind::WorkbookTooLarge(format!(
+            "the file is {} bytes, and workbooks over {} bytes ({} MiB) are not read",
+            bytes.len(),
+            MAX_WORKBOOK_BYTES,
+            MAX_WORKBOOK_BYTES >> 20
+        )));
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(());
+    }
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ProblemKind::BadWorkbook(e.to_string()))?;
+    let too_large = || {
+        ProblemKind::WorkbookTooLarge(format!(
+            "its sheets unpack to more than {unpacked_limit} bytes ({} MiB), the most a \
+             workbook may hold",
+            unpacked_limit >> 20
+        ))
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let part = archive
+            .by_index(i)
+            .map_err(|e| ProblemKind::BadWorkbook(e.to_string()))?;
+        if total.saturating_add(part.size()) > unpacked_limit {
+            return Err(too_large());
+        }
+        // What the header says may be false: count what comes out, at most one byte past
+        // what is left.
+        let left = unpacked_limit - total;
+        let read = std::io::copy(
+            &mut std::io::Read::take(part, left + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| ProblemKind::BadWorkbook(e.to_string()))?;
+        total += read;
+        if total > unpacked_limit {
+            return Err(too_large());
+        }
+    }
+    Ok(())
+}
+
 /// Whether bytes look like a workbook: a zip (xlsx, xlsm, ods) or an OLE file (xls).
 pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
@@ -50,7 +105,8 @@ pub fn parse_workbook(
     registry: &ForceRegistry,
 ) -> Result<Source, Rejected> {
     let one = |kind| Rejected::one(file, 1, 1, kind);
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+    check_size(bytes, MAX_WORKBOOK_UNPACKED).map_err(one)?;
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| one(ProblemKind::BadWorkbook(e.to_string())))?;
     let mut parts: Vec<(String, Source)> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
