@@ -1,5 +1,5 @@
 //! Image snapshots of the main views, rendered by wgpu (on a machine without a GPU, the
-//! software Vulkan driver). `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites them.
+//! software Vulkan driver). `UPDATE_SNAPSHOTS=1 cargo test --test it -- snapshots::` rewrites them.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

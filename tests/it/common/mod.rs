@@ -31,12 +31,17 @@ pub struct Scripted {
     pub save: Mutex<Vec<Option<PathBuf>>>,
     /// How long the "user" takes (an instant empty answer means no dialog appeared).
     pub think: Duration,
+    /// How many times a dialog has answered (shared with the test that made it).
+    pub answered: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl FileDialogs for Scripted {
     fn pick_csv(&self) -> Option<Vec<PathBuf>> {
         std::thread::sleep(self.think);
-        self.open.lock().unwrap().pop().flatten()
+        let answer = self.open.lock().unwrap().pop().flatten();
+        self.answered
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        answer
     }
     fn save(&self, _name: &str, _extension: &str) -> Option<PathBuf> {
         std::thread::sleep(self.think);

@@ -5,7 +5,7 @@
 use std::io::{Cursor, Read};
 use std::process::{Command, Output};
 
-mod common;
+use crate::common;
 
 use calamine::{Reader, Xlsx};
 use common::{Scripted, harness, menu, wait_for};

@@ -1,7 +1,7 @@
 //! Chart pictures through the real window: every chart's Copy button puts the picture on
 //! the clipboard, and its PNG button saves the same picture, whatever the theme.
 
-mod common;
+use crate::common;
 
 use common::{Scripted, copied_images, harness, wait_for};
 use egui::accesskit::Role;

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-mod common;
+use crate::common;
 
 use common::Dropped;
 use egui::accesskit::Role;
@@ -217,7 +217,6 @@ fn random_use_never_breaks_the_app() {
         check(&h, step);
     }
     // Settle background jobs, then check once more.
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    h.run_steps(5);
+    common::wait_for(&mut h, |h| !h.state().state.busy);
     check(&h, steps);
 }

@@ -214,7 +214,7 @@ fn the_record_holds_at_least_1500_grades_over_at_least_six_periods() {
 
 #[test]
 fn the_readme_carries_the_coverage_table_the_data_gives() {
-    let readme = include_str!("../data/README.md");
+    let readme = include_str!("../../data/README.md");
     assert!(
         readme.contains(&coverage::markdown()),
         "data/README.md's coverage table is out of date: run \

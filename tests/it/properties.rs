@@ -5,7 +5,7 @@
 //!
 //! The number of cases is PROPTEST_CASES (256 by default; the large inputs run a
 //! sixteenth of it); a long fuzzing run:
-//! PROPTEST_CASES=200000 cargo test --release --test properties
+//! PROPTEST_CASES=200000 cargo test --release --test it -- properties::
 
 use proptest::prelude::*;
 

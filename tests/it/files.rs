@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-mod common;
+use crate::common;
 
 use common::{Dropped, Scripted, harness, menu, wait_for};
 use egui::accesskit::Role;
@@ -110,10 +110,13 @@ fn a_cancelled_dialog_does_nothing() {
         think: Duration::from_millis(200),
         ..Default::default()
     };
+    let answered = dialogs.answered.clone();
     let mut h = harness(dialogs);
     menu(&mut h, "Open files...");
-    std::thread::sleep(Duration::from_millis(300));
-    wait_for(&mut h, |h| !h.state().state.busy);
+    // The dialog answers (cancelled) and the job that asked it ends.
+    wait_for(&mut h, |h| {
+        answered.load(std::sync::atomic::Ordering::SeqCst) == 1 && !h.state().state.busy
+    });
     assert!(h.state().state.path_prompt.is_none());
     assert!(h.state().state.notices.is_empty());
 }

@@ -761,8 +761,9 @@ mod units {
             },
         ];
         let rows = compare(&data, &shown, &[p2023], &groups, RocuMembership::AtTheTime);
-        // England and Wales is the 43 forces; the ROCU's forces exclude the unit itself.
-        assert_eq!(rows[0].group, "England and Wales (43 forces)");
+        // England and Wales is the 43 forces, of which one was graded in 2023; the ROCU's
+        // forces exclude the unit itself.
+        assert_eq!(rows[0].group, "England and Wales, 1 of 43 graded");
         assert_eq!(
             rows[0].tally.total(),
             1,

@@ -1,0 +1,22 @@
+//! Every integration test, in one binary: one link of the window's code instead of one per
+//! file. Each module is one concern (see ARCHITECTURE.md, "Tests").
+
+mod agree;
+mod areas;
+mod brief;
+mod cli;
+mod common;
+mod figure7;
+mod files;
+mod import;
+mod keyboard;
+mod layout;
+mod monkey;
+mod pictures;
+mod properties;
+mod provenance;
+mod record;
+mod snapshots;
+mod ui;
+mod workbook;
+mod workbook_import;
