@@ -6,5 +6,6 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
-pub mod core;
+/// The core, a crate of its own (`crates/peel-core`): no egui, no threads.
+pub use peel_core as core;
 pub mod gui;

@@ -90,7 +90,7 @@ pub fn long_csv(forces: usize, periods: usize, seed: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Dataset, parse_source};
+    use crate::{Dataset, parse_source};
 
     #[test]
     fn deterministic_and_loadable() {

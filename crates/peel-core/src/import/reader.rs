@@ -11,13 +11,13 @@ use rustc_hash::FxHashMap;
 use super::header::{Extra, Shape};
 use super::position::{Lines, csv_problem, field_too_long, is_blank};
 use super::{ForceKey, MAX_ERRORS, NO_CITATION, Record, Source, SourceForce};
-use crate::core::area::{AreaRegistry, BUILTIN_AREA};
-use crate::core::forces::{ForceRegistry, match_key};
-use crate::core::grade::{Cell, UnknownGrade};
-use crate::core::period::{self, BadPeriod, Period};
-use crate::core::problem::{Problem, ProblemKind};
-use crate::core::provenance::{Citation, Reference, SourceKind};
-use crate::core::units::UnitRegistry;
+use crate::area::{AreaRegistry, BUILTIN_AREA};
+use crate::forces::{ForceRegistry, match_key};
+use crate::grade::{Cell, UnknownGrade};
+use crate::period::{self, BadPeriod, Period};
+use crate::problem::{Problem, ProblemKind};
+use crate::provenance::{Citation, Reference, SourceKind};
+use crate::units::UnitRegistry;
 
 /// Reads the rows of one file: resolves force names, keeps records, and collects problems.
 pub(super) struct Reader<'a> {

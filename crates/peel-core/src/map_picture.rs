@@ -193,7 +193,7 @@ fn map_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::Source;
+    use crate::Source;
 
     fn figure7() -> Dataset {
         Dataset::from_sources(&[Source::builtin()]).expect("built-in data loads")
@@ -221,7 +221,7 @@ mod tests {
         );
         assert!(
             !pic.key
-                .contains(&Cell::Graded(crate::core::Grade::Adequate))
+                .contains(&Cell::Graded(crate::Grade::Adequate))
         );
     }
 

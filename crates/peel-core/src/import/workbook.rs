@@ -13,8 +13,8 @@ use calamine::{Data, Reader as _};
 
 use super::header::classify_header;
 use super::{ForceKey, NO_CITATION, Record, Source, SourceForce, parse_source_with};
-use crate::core::forces::ForceRegistry;
-use crate::core::problem::{Problem, ProblemKind, Rejected};
+use crate::forces::ForceRegistry;
+use crate::problem::{Problem, ProblemKind, Rejected};
 
 /// How many rows above a table's header (titles, notes) are looked through.
 const HEADER_SEARCH_ROWS: usize = 30;
@@ -247,7 +247,7 @@ fn combine(file: &str, parts: Vec<(String, Source)>) -> Result<Source, Vec<Probl
         builtin: false,
     };
     let mut forces: HashMap<ForceKey, u32> = HashMap::new();
-    let mut graded: HashMap<(u32, u16, crate::core::Period), usize> = HashMap::new();
+    let mut graded: HashMap<(u32, u16, crate::Period), usize> = HashMap::new();
     let mut errors = Vec::new();
     let mut citations = Vec::new();
     for (sheet, part) in parts {

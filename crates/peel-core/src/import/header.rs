@@ -1,8 +1,8 @@
 //! The header row: which shape a file has (wide or long) and which column holds what,
 //! worked out from the names of its columns; and the delimiter, from the first line.
 
-use crate::core::period::Period;
-use crate::core::problem::{Problem, ProblemKind};
+use crate::period::Period;
+use crate::problem::{Problem, ProblemKind};
 
 /// Which column holds what.
 pub(super) enum Shape {

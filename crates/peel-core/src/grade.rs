@@ -82,7 +82,7 @@ impl Grade {
     }
 
     /// The grades a scale, key or axis shows, best first: Adequate only when `adequate`
-    /// (whether it is in use is [`crate::core::aggregate::shows_adequate`]).
+    /// (whether it is in use is [`crate::aggregate::shows_adequate`]).
     pub fn scale(adequate: bool) -> Vec<Grade> {
         Grade::ALL
             .into_iter()

@@ -57,7 +57,7 @@ pub struct UnitRegistry {
     index: HashMap<String, usize>,
 }
 
-const UNITS_CSV: &str = include_str!("../../data/units.csv");
+const UNITS_CSV: &str = include_str!("../../../data/units.csv");
 
 impl UnitRegistry {
     /// The units of `data/units.csv`.
@@ -122,7 +122,7 @@ impl UnitRegistry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::forces::ForceRegistry;
+    use crate::forces::ForceRegistry;
 
     #[test]
     fn nine_rocus_and_british_transport_police() {

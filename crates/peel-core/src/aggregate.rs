@@ -97,7 +97,7 @@ impl Tally {
         (graded > 0).then(|| self.good_or_better() as f64 / graded as f64)
     }
 
-    /// The mean of [`crate::core::grade::Grade::score`] over the graded forces (Inadequate 1,
+    /// The mean of [`crate::grade::Grade::score`] over the graded forces (Inadequate 1,
     /// Requires Improvement 2, Adequate 2.5, Good 3, Outstanding 4).
     pub fn mean_score(&self) -> Option<f64> {
         let graded = self.graded();
@@ -549,7 +549,7 @@ mod tests {
     use super::*;
 
     fn two_eras() -> Dataset {
-        let source = crate::core::parse_source(
+        let source = crate::parse_source(
             "eras.csv",
             b"force,year,grade\nKent,2016,Good\nKent,2021/22,Good\nDorset,2016,\n",
         )

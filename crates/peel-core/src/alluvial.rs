@@ -210,8 +210,8 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::aggregate::{self, Grouping};
-    use crate::core::{Dataset, Grade, RocuMembership};
+    use crate::aggregate::{self, Grouping};
+    use crate::{Dataset, Grade, RocuMembership};
 
     fn figure7_layout() -> (Layout, Vec<Transitions>) {
         let data = Dataset::figure7();

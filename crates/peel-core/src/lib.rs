@@ -1,6 +1,7 @@
 //! The pure core: the grade scale, periods, the force reference, the dataset, CSV import
 //! with validation, filtering and every aggregate a chart shows. Nothing here draws: the
 //! window and the command line both sit on top of it.
+#![forbid(unsafe_code)]
 
 pub mod aggregate;
 pub mod alluvial;

@@ -446,7 +446,7 @@ mod tests {
 
     #[test]
     fn carried_over_grades_are_starred() {
-        let good = Cell::Graded(crate::core::Grade::Good);
+        let good = Cell::Graded(crate::Grade::Good);
         assert_eq!(cell_text(good, false), "Good");
         assert_eq!(cell_text(good, true), "Good*");
         assert_eq!(cell_text(Cell::NotGraded, false), "Not graded");
@@ -455,7 +455,7 @@ mod tests {
     #[test]
     fn the_citation_is_the_briefings() {
         let data = Dataset::figure7();
-        let html = crate::core::brief::briefing_html(&data, &Filter::default(), "2026-01-01");
+        let html = crate::brief::briefing_html(&data, &Filter::default(), "2026-01-01");
         let plain = html.replace("<i>", "").replace("</i>", "");
         assert!(plain.contains(FIGURE7_CITATION));
     }

@@ -4,12 +4,12 @@
 use std::fmt::Write;
 
 use super::escape;
-use crate::core::aggregate::{self, Tally};
-use crate::core::alluvial::Layout;
-use crate::core::dataset::Dataset;
-use crate::core::grade::Cell;
-use crate::core::hexmap::{Hex, HexMap};
-use crate::core::style::{self, hex};
+use crate::aggregate::{self, Tally};
+use crate::alluvial::Layout;
+use crate::dataset::Dataset;
+use crate::grade::Cell;
+use crate::hexmap::{Hex, HexMap};
+use crate::style::{self, hex};
 
 /// An SVG element with an accessible name.
 fn svg_open(width: f32, height: f32, label: &str) -> String {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::period::Period;
 
-const FORCES_CSV: &str = include_str!("../../data/forces.csv");
+const FORCES_CSV: &str = include_str!("../../../data/forces.csv");
 
 /// One force's reference facts.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

@@ -51,7 +51,7 @@ pub struct AreaRegistry {
     index: HashMap<String, usize>,
 }
 
-const AREAS_CSV: &str = include_str!("../../data/areas.csv");
+const AREAS_CSV: &str = include_str!("../../../data/areas.csv");
 
 impl AreaRegistry {
     /// The areas of `data/areas.csv`.

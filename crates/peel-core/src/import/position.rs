@@ -3,7 +3,7 @@
 //! over [`MAX_FIELD_BYTES`], and rows with nothing in them.
 
 use super::MAX_FIELD_BYTES;
-use crate::core::problem::{Problem, ProblemKind};
+use crate::problem::{Problem, ProblemKind};
 
 /// Line and column (1-based, counting bytes) of a byte offset.
 pub(super) fn position_of(bytes: &[u8], offset: usize) -> (u64, u64) {

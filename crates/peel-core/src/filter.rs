@@ -596,9 +596,9 @@ pub fn parse_grade_condition(text: &str) -> Result<(Period, Cell), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::grade::Grade::*;
+    use crate::grade::Grade::*;
 
-    fn seq(grades: &[Option<crate::core::grade::Grade>]) -> Movement {
+    fn seq(grades: &[Option<crate::grade::Grade>]) -> Movement {
         Movement::classify(
             grades
                 .iter()
@@ -609,7 +609,7 @@ mod tests {
     #[test]
     fn steps_across_the_scale_change_count_only_when_asked() {
         // Made-up grades: Kent Good in 2017, Adequate in 2021/22 and 2023-25.
-        let source = crate::core::parse_source(
+        let source = crate::parse_source(
             "t.csv",
             b"force,year,grade,carried over\n\
               Kent,2016,Requires improvement,\n\

@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-const HEXMAP_CSV: &str = include_str!("../../data/hexmap.csv");
-const NEIGHBOURS_CSV: &str = include_str!("../../data/neighbours.csv");
+const HEXMAP_CSV: &str = include_str!("../../../data/hexmap.csv");
+const NEIGHBOURS_CSV: &str = include_str!("../../../data/neighbours.csv");
 
 /// A cell of the hexagon grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -180,7 +180,7 @@ impl HexMap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::ForceRegistry;
+    use crate::ForceRegistry;
 
     #[test]
     fn every_force_once_and_no_shared_cell() {

@@ -592,7 +592,7 @@ mod tests {
 
     #[test]
     fn chart_texts() {
-        use crate::core::aggregate;
+        use crate::aggregate;
         let data = Dataset::figure7();
         let forces: Vec<usize> = (0..43).collect();
         let t = aggregate::transitions(&data, &forces, 0, 1);

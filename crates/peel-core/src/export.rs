@@ -397,7 +397,7 @@ mod tests {
 
     #[test]
     fn comparison_for_pasting() {
-        use crate::core::aggregate::{self, GroupDef};
+        use crate::aggregate::{self, GroupDef};
         let data = Dataset::figure7();
         let periods = [0, 1, 2];
         let shown = vec![true; data.forces().len()];
@@ -439,7 +439,7 @@ mod tests {
     fn transitions_for_pasting() {
         let data = Dataset::figure7();
         let forces: Vec<usize> = (0..data.forces().len()).collect();
-        let t = crate::core::aggregate::transitions(&data, &forces, 0, 1);
+        let t = crate::aggregate::transitions(&data, &forces, 0, 1);
         let text = transitions_tsv(&t);
         let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
         assert_eq!(lines[0][0], "2015 (rows) to 2016 (columns)");
