@@ -219,10 +219,7 @@ mod tests {
             pic.text
                 .starts_with("Map of 43 forces coloured by grade in 2017")
         );
-        assert!(
-            !pic.key
-                .contains(&Cell::Graded(crate::Grade::Adequate))
-        );
+        assert!(!pic.key.contains(&Cell::Graded(crate::Grade::Adequate)));
     }
 
     #[test]
