@@ -1,5 +1,7 @@
 //! Every integration test, in one binary: one link of the window's code instead of one per
 //! file. Each module is one concern (see ARCHITECTURE.md, "Tests").
+// Test code: a panic is how a test fails, so helpers unwrap too.
+#![allow(clippy::unwrap_used)]
 
 mod agree;
 mod areas;

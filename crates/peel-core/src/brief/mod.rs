@@ -13,6 +13,7 @@ use super::filter::{Filter, Movement};
 use super::grade::Cell;
 use super::narrative;
 use super::style::{self, hex};
+use crate::RocuMembership;
 use svg::{alluvial_svg, distribution_svg, map_svg};
 
 /// Escapes text for HTML element content and attribute values.
@@ -153,6 +154,337 @@ fn cited_pages_html(data: &Dataset, rows: &[usize], periods: &[usize]) -> String
     h
 }
 
+/// What every section of a briefing is drawn from: the data, filters, forces and periods,
+/// and the counts worked out once.
+struct Page<'a> {
+    data: &'a Dataset,
+    filter: &'a Filter,
+    rows: &'a [usize],
+    periods: &'a [usize],
+    labels: Vec<String>,
+    cells: Vec<Cell>,
+    range: String,
+    membership: RocuMembership,
+    shown: Vec<bool>,
+    dist: Vec<aggregate::GroupPeriod>,
+    flows: Vec<aggregate::Transitions>,
+    moves: [Vec<usize>; 5],
+}
+
+impl Page<'_> {
+    /// The page's head, its title and the line under it.
+    fn head_html(&self, date: &str) -> String {
+        let data = self.data;
+        let rows = self.rows;
+        let range = &self.range;
+        let mut h = String::new();
+        h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>";
+        h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>";
+        let _ = write!(
+            h,
+            "<title>PEEL briefing: {} forces, {}</title><style>{CSS}</style></head><body>",
+            rows.len(),
+            escape(range)
+        );
+        if data.area() == super::area::BUILTIN_AREA || data.area().is_empty() {
+            h += "<h1>PEEL Effectiveness grades for serious and organised crime</h1>";
+        } else {
+            let _ = write!(h, "<h1>PEEL grades: {}</h1>", escape(data.area()));
+        }
+        let _ = write!(
+            h,
+            "<p class=\"meta\">Briefing of {date}. {} of {} forces; periods {}.</p>",
+            rows.len(),
+            data.forces().len(),
+            escape(range)
+        );
+        h
+    }
+
+    /// Where the grades come from, and the caveats that go with them.
+    fn provenance_html(&self) -> String {
+        let data = self.data;
+        let filter = self.filter;
+        let rows = self.rows;
+        let periods = self.periods;
+        let membership = self.membership;
+        let mut h = String::new();
+        h += "<h2>Data and provenance</h2><ul>";
+        let figure7 = super::import::FIGURE7_CITATION.trim_end_matches('.');
+        for source in narrative::source_entries(data.source_names(), true) {
+            if source == figure7 {
+                let title = "Serious and Organised Crime Strategy";
+                let cited = escape(super::import::FIGURE7_CITATION).replacen(
+                    title,
+                    &format!("<i>{title}</i>"),
+                    1,
+                );
+                let _ = write!(h, "<li>{cited}</li>");
+            } else {
+                let _ = write!(h, "<li>{}</li>", escape(&source));
+            }
+        }
+        h += "</ul>";
+        h += &cited_pages_html(data, rows, periods);
+        h += "<p class=\"alt\">2017 was a risk-based inspection: where a force was not re-inspected on serious and organised crime, its 2016 judgement stayed in place, and Figure 7 does not mark which. Grades from the 2021/22 cycle on (five grades, adding Adequate) are not directly comparable with earlier ones. ROCU membership is read ";
+        h += match membership {
+            super::forces::RocuMembership::AtTheTime => "at the time of each grade.",
+            super::forces::RocuMembership::Current => "as it is now, for every period.",
+        };
+        h += "</p>";
+        if let Some(i) = super::filter::scale_break(data, periods) {
+            let note =
+                narrative::scale_break_note(data.periods()[periods[i]], filter.movement_rule);
+            let _ = write!(
+                h,
+                "<p class=\"alt\"><b>Scale change.</b>{}</p>",
+                escape(&note)
+            );
+        }
+        h
+    }
+
+    /// The filters, in words.
+    fn filters_html(&self) -> String {
+        let filter = self.filter;
+        let mut h = String::new();
+        h += "<h2>Filters</h2>";
+        let described = filter.describe();
+        if described.is_empty() {
+            h += "<p>None: every force.</p>";
+        } else {
+            h += "<ul>";
+            for (_, d) in described {
+                let _ = write!(h, "<li>{}</li>", escape(&d));
+            }
+            h += "</ul>";
+        }
+        h
+    }
+
+    /// The national picture and the movement, in words.
+    fn summary_html(&self) -> String {
+        let range = &self.range;
+        let dist = &self.dist;
+        let moves = &self.moves;
+        let mut h = String::new();
+        h += "<h2>Summary</h2>";
+        let _ = write!(h, "<p>{}</p>", escape(&narrative::distribution_text(dist)));
+        let move_parts: Vec<String> = Movement::ALL
+            .iter()
+            .zip(moves)
+            .filter(|(_, f)| !f.is_empty())
+            .map(|(m, f)| format!("{} {}", f.len(), m.label().to_lowercase()))
+            .collect();
+        if !move_parts.is_empty() {
+            let _ = write!(
+                h,
+                "<p>Across {}: {}.</p>",
+                escape(range),
+                escape(&move_parts.join(", "))
+            );
+        }
+        h
+    }
+
+    /// One row per force, a lettered, filled cell per grade.
+    fn matrix_html(&self) -> String {
+        let data = self.data;
+        let filter = self.filter;
+        let rows = self.rows;
+        let periods = self.periods;
+        let labels = &self.labels;
+        let cells = &self.cells;
+        let membership = self.membership;
+        let mut h = String::new();
+        h += "<h2>Grade matrix</h2>";
+        h += &key_html(cells);
+        h += "<table class=\"matrix\"><thead><tr><th>Force</th><th>Region</th><th>ROCU</th>";
+        for l in labels {
+            let _ = write!(h, "<th>{}</th>", escape(l));
+        }
+        h += "<th>Movement</th></tr></thead><tbody>";
+        for &f in rows {
+            let force = data.force(f);
+            let rocu = data.latest_rocu(f, periods, membership).unwrap_or("");
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td>",
+                escape(&force.name),
+                escape(force.region().unwrap_or("")),
+                escape(rocu)
+            );
+            for &p in periods {
+                h += &cell_td(data.cell(f, p), data.carried_over(f, p));
+            }
+            let m = filter.movement(data, f, periods);
+            let _ = write!(h, "<td>{}</td></tr>", escape(m.label()));
+        }
+        h += "</tbody></table>";
+        if rows
+            .iter()
+            .any(|&f| periods.iter().any(|&p| data.carried_over(f, p)))
+        {
+            h += "<p class=\"alt\">* A grade carried over from an earlier inspection, not given afresh.</p>";
+        }
+        h
+    }
+
+    /// Grades per period, and the movement between periods: charts and tables.
+    fn charts_html(&self) -> String {
+        let periods = self.periods;
+        let labels = &self.labels;
+        let cells = &self.cells;
+        let dist = &self.dist;
+        let flows = &self.flows;
+        let mut h = String::new();
+        h += "<h2>Grades per period</h2><figure>";
+        let dist_text = narrative::distribution_text(dist);
+        h += &distribution_svg(dist, &dist_text);
+        let _ = write!(
+            h,
+            "<figcaption class=\"alt\">{}</figcaption></figure>",
+            escape(&dist_text)
+        );
+
+        h += "<h2>Movement</h2>";
+        if flows.is_empty() {
+            h += "<p>One period in range: no movement to show.</p>";
+        } else {
+            let columns: Vec<&Tally> = dist.iter().map(|r| &r.tally).collect();
+            let flow_text = flows
+                .iter()
+                .map(narrative::transitions_text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if columns.len() == periods.len() {
+                h += "<figure>";
+                h += &alluvial_svg(&columns, flows, labels, &flow_text);
+                let _ = write!(
+                    h,
+                    "<figcaption class=\"alt\">{}</figcaption></figure>",
+                    escape(&flow_text)
+                );
+            }
+            for t in flows {
+                let _ = write!(
+                    h,
+                    "<div class=\"keep\"><h3>{} to {}</h3><table><thead><tr><th>{} \\ {}</th>",
+                    t.from, t.to, t.from, t.to
+                );
+                h += &cell_headers(cells);
+                h += "</tr></thead><tbody>";
+                for a in cells {
+                    let _ = write!(h, "<tr><th>{}</th>", escape(a.label()));
+                    for b in cells {
+                        let _ = write!(h, "<td class=\"n\">{}</td>", t.count(*a, *b));
+                    }
+                    h += "</tr>";
+                }
+                let _ = write!(
+                    h,
+                    "</tbody></table><p class=\"alt\">{}.</p></div>",
+                    narrative::direction_counts_text(t.direction_counts())
+                );
+            }
+        }
+        h
+    }
+
+    /// The map of the latest period.
+    fn map_html(&self) -> String {
+        let data = self.data;
+        let periods = self.periods;
+        let shown = &self.shown;
+        let mut h = String::new();
+        if let Some(&last) = periods.last() {
+            let text = format!(
+                "Map of the forces coloured by grade in {}; forces outside the filters are pale, edged in their grade's colour.",
+                data.periods()[last]
+            );
+            let _ = write!(h, "<h2>Map: {}</h2><figure>", data.periods()[last]);
+            h += &map_svg(data, shown, last, &text);
+            let _ = write!(
+                h,
+                "<figcaption class=\"alt\">{}</figcaption></figure>",
+                escape(&text)
+            );
+        }
+        h
+    }
+
+    /// England and Wales and each region side by side.
+    fn comparison_html(&self) -> String {
+        let data = self.data;
+        let rows = self.rows;
+        let periods = self.periods;
+        let cells = &self.cells;
+        let membership = self.membership;
+        let shown = &self.shown;
+        let mut h = String::new();
+        h += "<h2>Comparison by region</h2>";
+        let mut groups = vec![GroupDef::baseline()];
+        let mut regions: Vec<&str> = rows
+            .iter()
+            .filter_map(|&f| data.force(f).region())
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        groups.extend(regions.iter().map(|r| GroupDef {
+            name: (*r).into(),
+            kind: GroupKind::Region((*r).into()),
+        }));
+        let compare = aggregate::compare(data, shown, periods, &groups, membership);
+        h += "<table><thead><tr><th>Group</th><th>Period</th>";
+        h += &cell_headers(cells);
+        h += "<th>Good or better</th><th>Mean score</th><th>Improved</th><th>Declined</th></tr></thead><tbody>";
+        for row in &compare {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td>{}<td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                escape(&row.group),
+                row.period,
+                tally_cells(&row.tally, cells),
+                // The briefing leaves the share out, rather than writing "-", where none was graded.
+                if row.tally.graded() > 0 {
+                    narrative::good_or_better_text(&row.tally)
+                } else {
+                    "0 of 0".into()
+                },
+                narrative::mean_text(row.tally.mean_score()),
+                row.improved.map_or("-".into(), |n| n.to_string()),
+                row.declined.map_or("-".into(), |n| n.to_string()),
+            );
+        }
+        let _ = write!(
+            h,
+            "</tbody></table><p class=\"alt\">{NATIONAL} is every force in the data, whatever the filters; a region counts its forces that pass the filters, and says so where that is not all of them. Mean score: {}.</p>",
+            narrative::score_key()
+        );
+        h
+    }
+
+    /// A paragraph per force, and the definitions.
+    fn forces_html(&self) -> String {
+        let data = self.data;
+        let rows = self.rows;
+        let periods = self.periods;
+        let membership = self.membership;
+        let mut h = String::new();
+        h += "<h2>Force by force</h2>";
+        for &f in rows {
+            let _ = write!(
+                h,
+                "<h3>{}</h3><p>{}</p>",
+                escape(&data.force(f).name),
+                escape(&narrative::force_summary(data, f, periods, membership))
+            );
+        }
+        h += "<h2>Definitions</h2><p class=\"alt\">Movement across the periods shown, counting only graded periods: improved, never fell and ended better; declined, never rose and ended worse; stable, the same grade throughout; fluctuated, both rose and fell; too few grades, fewer than two graded periods.</p>";
+        h
+    }
+}
+
 pub fn briefing_html_for(
     data: &Dataset,
     filter: &Filter,
@@ -160,248 +492,40 @@ pub fn briefing_html_for(
     periods: &[usize],
     date: &str,
 ) -> String {
-    let membership = filter.rocu_membership;
-    let shown = super::filter::mask(data.forces().len(), rows);
     let labels = data.period_labels(periods);
-    let cells = aggregate::columns_in_use(data, rows, periods);
     let range = match (labels.first(), labels.last()) {
         (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
         (Some(a), _) => a.clone(),
         _ => "no periods".into(),
     };
-
-    let mut h = String::new();
-    h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>";
-    h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>";
-    let _ = write!(
-        h,
-        "<title>PEEL briefing: {} forces, {}</title><style>{CSS}</style></head><body>",
-        rows.len(),
-        escape(&range)
-    );
-    if data.area() == super::area::BUILTIN_AREA || data.area().is_empty() {
-        h += "<h1>PEEL Effectiveness grades for serious and organised crime</h1>";
-    } else {
-        let _ = write!(h, "<h1>PEEL grades: {}</h1>", escape(data.area()));
-    }
-    let _ = write!(
-        h,
-        "<p class=\"meta\">Briefing of {date}. {} of {} forces; periods {}.</p>",
-        rows.len(),
-        data.forces().len(),
-        escape(&range)
-    );
-
-    h += "<h2>Data and provenance</h2><ul>";
-    let figure7 = super::import::FIGURE7_CITATION.trim_end_matches('.');
-    for source in narrative::source_entries(data.source_names(), true) {
-        if source == figure7 {
-            let title = "Serious and Organised Crime Strategy";
-            let cited = escape(super::import::FIGURE7_CITATION).replacen(
-                title,
-                &format!("<i>{title}</i>"),
-                1,
-            );
-            let _ = write!(h, "<li>{cited}</li>");
-        } else {
-            let _ = write!(h, "<li>{}</li>", escape(&source));
-        }
-    }
-    h += "</ul>";
-    h += &cited_pages_html(data, rows, periods);
-    h += "<p class=\"alt\">2017 was a risk-based inspection: where a force was not re-inspected on serious and organised crime, its 2016 judgement stayed in place, and Figure 7 does not mark which. Grades from the 2021/22 cycle on (five grades, adding Adequate) are not directly comparable with earlier ones. ROCU membership is read ";
-    h += match membership {
-        super::forces::RocuMembership::AtTheTime => "at the time of each grade.",
-        super::forces::RocuMembership::Current => "as it is now, for every period.",
+    let membership = filter.rocu_membership;
+    let page = Page {
+        data,
+        filter,
+        rows,
+        periods,
+        cells: aggregate::columns_in_use(data, rows, periods),
+        range,
+        membership,
+        shown: super::filter::mask(data.forces().len(), rows),
+        dist: aggregate::distribution(data, rows, periods, Grouping::National, membership),
+        flows: aggregate::flows(data, rows, periods),
+        moves: aggregate::movements(data, rows, periods),
+        labels,
     };
-    h += "</p>";
-    if let Some(i) = super::filter::scale_break(data, periods) {
-        let note = narrative::scale_break_note(data.periods()[periods[i]], filter.movement_rule);
-        let _ = write!(
-            h,
-            "<p class=\"alt\"><b>Scale change.</b>{}</p>",
-            escape(&note)
-        );
+    let mut h = page.head_html(date);
+    for section in [
+        page.provenance_html(),
+        page.filters_html(),
+        page.summary_html(),
+        page.matrix_html(),
+        page.charts_html(),
+        page.map_html(),
+        page.comparison_html(),
+        page.forces_html(),
+    ] {
+        h += &section;
     }
-
-    h += "<h2>Filters</h2>";
-    let described = filter.describe();
-    if described.is_empty() {
-        h += "<p>None: every force.</p>";
-    } else {
-        h += "<ul>";
-        for (_, d) in described {
-            let _ = write!(h, "<li>{}</li>", escape(&d));
-        }
-        h += "</ul>";
-    }
-
-    let dist = aggregate::distribution(data, rows, periods, Grouping::National, membership);
-    let flows = aggregate::flows(data, rows, periods);
-    let moves = aggregate::movements(data, rows, periods);
-    h += "<h2>Summary</h2>";
-    let _ = write!(h, "<p>{}</p>", escape(&narrative::distribution_text(&dist)));
-    let move_parts: Vec<String> = Movement::ALL
-        .iter()
-        .zip(&moves)
-        .filter(|(_, f)| !f.is_empty())
-        .map(|(m, f)| format!("{} {}", f.len(), m.label().to_lowercase()))
-        .collect();
-    if !move_parts.is_empty() {
-        let _ = write!(
-            h,
-            "<p>Across {}: {}.</p>",
-            escape(&range),
-            escape(&move_parts.join(", "))
-        );
-    }
-
-    h += "<h2>Grade matrix</h2>";
-    h += &key_html(&cells);
-    h += "<table class=\"matrix\"><thead><tr><th>Force</th><th>Region</th><th>ROCU</th>";
-    for l in &labels {
-        let _ = write!(h, "<th>{}</th>", escape(l));
-    }
-    h += "<th>Movement</th></tr></thead><tbody>";
-    for &f in rows {
-        let force = data.force(f);
-        let rocu = data.latest_rocu(f, periods, membership).unwrap_or("");
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td>",
-            escape(&force.name),
-            escape(force.region().unwrap_or("")),
-            escape(rocu)
-        );
-        for &p in periods {
-            h += &cell_td(data.cell(f, p), data.carried_over(f, p));
-        }
-        let m = filter.movement(data, f, periods);
-        let _ = write!(h, "<td>{}</td></tr>", escape(m.label()));
-    }
-    h += "</tbody></table>";
-    if rows
-        .iter()
-        .any(|&f| periods.iter().any(|&p| data.carried_over(f, p)))
-    {
-        h += "<p class=\"alt\">* A grade carried over from an earlier inspection, not given afresh.</p>";
-    }
-
-    h += "<h2>Grades per period</h2><figure>";
-    let dist_text = narrative::distribution_text(&dist);
-    h += &distribution_svg(&dist, &dist_text);
-    let _ = write!(
-        h,
-        "<figcaption class=\"alt\">{}</figcaption></figure>",
-        escape(&dist_text)
-    );
-
-    h += "<h2>Movement</h2>";
-    if flows.is_empty() {
-        h += "<p>One period in range: no movement to show.</p>";
-    } else {
-        let columns: Vec<&Tally> = dist.iter().map(|r| &r.tally).collect();
-        let flow_text = flows
-            .iter()
-            .map(narrative::transitions_text)
-            .collect::<Vec<_>>()
-            .join(" ");
-        if columns.len() == periods.len() {
-            h += "<figure>";
-            h += &alluvial_svg(&columns, &flows, &labels, &flow_text);
-            let _ = write!(
-                h,
-                "<figcaption class=\"alt\">{}</figcaption></figure>",
-                escape(&flow_text)
-            );
-        }
-        for t in &flows {
-            let _ = write!(
-                h,
-                "<div class=\"keep\"><h3>{} to {}</h3><table><thead><tr><th>{} \\ {}</th>",
-                t.from, t.to, t.from, t.to
-            );
-            h += &cell_headers(&cells);
-            h += "</tr></thead><tbody>";
-            for a in &cells {
-                let _ = write!(h, "<tr><th>{}</th>", escape(a.label()));
-                for b in &cells {
-                    let _ = write!(h, "<td class=\"n\">{}</td>", t.count(*a, *b));
-                }
-                h += "</tr>";
-            }
-            let _ = write!(
-                h,
-                "</tbody></table><p class=\"alt\">{}.</p></div>",
-                narrative::direction_counts_text(t.direction_counts())
-            );
-        }
-    }
-
-    if let Some(&last) = periods.last() {
-        let text = format!(
-            "Map of the forces coloured by grade in {}; forces outside the filters are pale, edged in their grade's colour.",
-            data.periods()[last]
-        );
-        let _ = write!(h, "<h2>Map: {}</h2><figure>", data.periods()[last]);
-        h += &map_svg(data, &shown, last, &text);
-        let _ = write!(
-            h,
-            "<figcaption class=\"alt\">{}</figcaption></figure>",
-            escape(&text)
-        );
-    }
-
-    h += "<h2>Comparison by region</h2>";
-    let mut groups = vec![GroupDef::baseline()];
-    let mut regions: Vec<&str> = rows
-        .iter()
-        .filter_map(|&f| data.force(f).region())
-        .collect();
-    regions.sort_unstable();
-    regions.dedup();
-    groups.extend(regions.iter().map(|r| GroupDef {
-        name: (*r).into(),
-        kind: GroupKind::Region((*r).into()),
-    }));
-    let compare = aggregate::compare(data, &shown, periods, &groups, membership);
-    h += "<table><thead><tr><th>Group</th><th>Period</th>";
-    h += &cell_headers(&cells);
-    h += "<th>Good or better</th><th>Mean score</th><th>Improved</th><th>Declined</th></tr></thead><tbody>";
-    for row in &compare {
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td>{}</td>{}<td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            escape(&row.group),
-            row.period,
-            tally_cells(&row.tally, &cells),
-            // The briefing leaves the share out, rather than writing "-", where none was graded.
-            if row.tally.graded() > 0 {
-                narrative::good_or_better_text(&row.tally)
-            } else {
-                "0 of 0".into()
-            },
-            narrative::mean_text(row.tally.mean_score()),
-            row.improved.map_or("-".into(), |n| n.to_string()),
-            row.declined.map_or("-".into(), |n| n.to_string()),
-        );
-    }
-    let _ = write!(
-        h,
-        "</tbody></table><p class=\"alt\">{NATIONAL} is every force in the data, whatever the filters; a region counts its forces that pass the filters, and says so where that is not all of them. Mean score: {}.</p>",
-        narrative::score_key()
-    );
-
-    h += "<h2>Force by force</h2>";
-    for &f in rows {
-        let _ = write!(
-            h,
-            "<h3>{}</h3><p>{}</p>",
-            escape(&data.force(f).name),
-            escape(&narrative::force_summary(data, f, periods, membership))
-        );
-    }
-    h += "<h2>Definitions</h2><p class=\"alt\">Movement across the periods shown, counting only graded periods: improved, never fell and ended better; declined, never rose and ended worse; stable, the same grade throughout; fluctuated, both rose and fell; too few grades, fewer than two graded periods.</p>";
     h += "</body></html>\n";
     h
 }

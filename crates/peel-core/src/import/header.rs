@@ -111,6 +111,29 @@ fn looks_like_period(text: &str) -> bool {
     text.trim().starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// A warning for each column that is not used, not one this app writes itself and not
+/// blank.
+fn ignored_columns(
+    file: &str,
+    line: u64,
+    header: &csv::StringRecord,
+    keys: &[String],
+    used: impl Fn(usize) -> bool,
+) -> Vec<Problem> {
+    keys.iter()
+        .enumerate()
+        .filter(|(i, key)| !used(*i) && !INFO_HEADERS.contains(&key.as_str()) && !key.is_empty())
+        .map(|(i, _)| {
+            Problem::warning(
+                file,
+                line,
+                i as u64 + 1,
+                ProblemKind::IgnoredColumn(header[i].trim().to_string()),
+            )
+        })
+        .collect()
+}
+
 /// Works out the shape from the header row. Returns the shape and warnings, or errors.
 pub(super) fn classify_header(
     file: &str,
@@ -141,17 +164,8 @@ pub(super) fn classify_header(
         find(PERIOD_HEADERS),
         find(GRADE_HEADERS),
     ) {
-        for (i, key) in keys.iter().enumerate() {
-            let used = [force, period, grade].contains(&i) || extras.contains(&Some(i));
-            if !used && !INFO_HEADERS.contains(&key.as_str()) {
-                warnings.push(Problem::warning(
-                    file,
-                    line,
-                    column(i),
-                    ProblemKind::IgnoredColumn(header[i].trim().to_string()),
-                ));
-            }
-        }
+        let used = |i: usize| [force, period, grade].contains(&i) || extras.contains(&Some(i));
+        warnings.extend(ignored_columns(file, line, header, &keys, used));
         return Ok((
             Shape::Long {
                 force,
@@ -204,18 +218,10 @@ pub(super) fn classify_header(
             if !errors.is_empty() {
                 return Err(errors);
             }
-            for (i, key) in keys.iter().enumerate() {
-                let used =
-                    i == force || periods.iter().any(|(c, _)| *c == i) || extras.contains(&Some(i));
-                if !used && !INFO_HEADERS.contains(&key.as_str()) && !key.is_empty() {
-                    warnings.push(Problem::warning(
-                        file,
-                        line,
-                        column(i),
-                        ProblemKind::IgnoredColumn(header[i].trim().to_string()),
-                    ));
-                }
-            }
+            let used = |i: usize| {
+                i == force || periods.iter().any(|(c, _)| *c == i) || extras.contains(&Some(i))
+            };
+            warnings.extend(ignored_columns(file, line, header, &keys, used));
             Ok((
                 Shape::Wide {
                     force,
