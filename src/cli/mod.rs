@@ -339,6 +339,57 @@ fn csv_bytes(write: impl FnOnce(&mut Vec<u8>) -> csv::Result<()>) -> Result<Vec<
     Ok(bytes)
 }
 
+/// `summary`: grade counts per period and group, for one area or each in turn.
+fn summary(
+    data: &DataArgs,
+    filter: &FilterArgs,
+    by: By,
+    format: Format,
+    output: &OutputArgs,
+) -> Result<(), CliError> {
+    // Several areas and none named: each area's summary, one after another.
+    let all = Selection::all(data, filter, false)?;
+    let grouping = match by {
+        By::National => Grouping::National,
+        By::Region => Grouping::Region,
+        By::Rocu => Grouping::Rocu,
+    };
+    let summaries: Vec<Vec<aggregate::GroupPeriod>> = all
+        .iter()
+        .map(|s| {
+            let membership = s.filter.rocu_membership;
+            aggregate::summary(&s.data, &s.forces, &s.periods, grouping, membership)
+        })
+        .collect();
+    let adequate = all
+        .iter()
+        .any(|s| aggregate::adequate_in_use(&s.data, &s.forces, &s.periods));
+    let bytes = match format {
+        Format::Csv => {
+            let parts: Vec<(&str, &[aggregate::GroupPeriod])> = all
+                .iter()
+                .zip(&summaries)
+                .map(|(s, rows)| (s.data.area(), &rows[..]))
+                .collect();
+            csv_bytes(|out| export::write_distribution_areas(&parts, adequate, out))?
+        }
+        Format::Text => {
+            let mut text = String::new();
+            for (s, rows) in all.iter().zip(&summaries) {
+                if all.len() > 1 {
+                    text += &format!("Area: {}\n", s.data.area());
+                }
+                text += &summary_text(rows, adequate, s.forces.len(), &s.filter);
+                if all.len() > 1 {
+                    text += "\n";
+                }
+            }
+            text.into_bytes()
+        }
+    };
+    emit(output, &bytes)
+}
+
 fn run_command(command: Command) -> Result<(), CliError> {
     match command {
         Command::Check { .. } => Ok(()),
@@ -385,49 +436,7 @@ fn run_command(command: Command) -> Result<(), CliError> {
             by,
             format,
             output,
-        } => {
-            // Several areas and none named: each area's summary, one after another.
-            let all = Selection::all(&data, &filter, false)?;
-            let grouping = match by {
-                By::National => Grouping::National,
-                By::Region => Grouping::Region,
-                By::Rocu => Grouping::Rocu,
-            };
-            let summaries: Vec<Vec<aggregate::GroupPeriod>> = all
-                .iter()
-                .map(|s| {
-                    let membership = s.filter.rocu_membership;
-                    aggregate::summary(&s.data, &s.forces, &s.periods, grouping, membership)
-                })
-                .collect();
-            let adequate = all
-                .iter()
-                .any(|s| aggregate::adequate_in_use(&s.data, &s.forces, &s.periods));
-            let bytes = match format {
-                Format::Csv => {
-                    let parts: Vec<(&str, &[aggregate::GroupPeriod])> = all
-                        .iter()
-                        .zip(&summaries)
-                        .map(|(s, rows)| (s.data.area(), &rows[..]))
-                        .collect();
-                    csv_bytes(|out| export::write_distribution_areas(&parts, adequate, out))?
-                }
-                Format::Text => {
-                    let mut text = String::new();
-                    for (s, rows) in all.iter().zip(&summaries) {
-                        if all.len() > 1 {
-                            text += &format!("Area: {}\n", s.data.area());
-                        }
-                        text += &summary_text(rows, adequate, s.forces.len(), &s.filter);
-                        if all.len() > 1 {
-                            text += "\n";
-                        }
-                    }
-                    text.into_bytes()
-                }
-            };
-            emit(&output, &bytes)
-        }
+        } => summary(&data, &filter, by, format, &output),
         Command::Transitions {
             data,
             filter,

@@ -362,22 +362,29 @@ fn areas_file(dir: &std::path::Path) -> String {
     path.display().to_string()
 }
 
-#[test]
-fn areas_on_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = areas_file(dir.path());
+/// Figure 7 as a file of its own, beside made-up areas (the record left out): the
+/// command line with those two files and the given arguments.
+fn with_areas(dir: &Path) -> impl Fn(&[&str]) -> Output {
+    let file = areas_file(dir);
     // Figure 7 as a file of its own, beside the made-up areas (the record left out).
-    let figure7 = dir.path().join("figure7.csv").display().to_string();
+    let figure7 = dir.join("figure7.csv").display().to_string();
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("data/figure7.csv"),
         &figure7,
     )
     .unwrap();
-    let with = |args: &[&str]| {
+    move |args: &[&str]| {
         let mut all = vec!["--no-builtin", "--data", &figure7, "--data", &file];
         all.splice(0..0, args.iter().copied());
         run(&all)
-    };
+    }
+}
+
+#[test]
+fn areas_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = areas_file(dir.path());
+    let with = with_areas(dir.path());
     // Summary of every area, with an area column.
     let all = with(&["summary", "--format", "csv"]);
     assert!(all.status.success(), "{}", stderr(&all));
@@ -450,6 +457,13 @@ fn areas_on_the_command_line() {
         "{}",
         stdout(&moved)
     );
+}
+
+#[test]
+fn every_area_exported_and_briefed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = areas_file(dir.path());
+    let with = with_areas(dir.path());
     // Long export holds every area and reads back with no conflict.
     let long = with(&["export"]);
     let text = stdout(&long);

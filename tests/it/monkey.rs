@@ -107,16 +107,18 @@ fn check(h: &Harness<'_, PeelApp>, step: usize) {
     );
 }
 
+/// A number from the environment, or the default.
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
 #[test]
 fn random_use_never_breaks_the_app() {
-    let steps: usize = std::env::var("MONKEY_STEPS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1500);
-    let seed: u64 = std::env::var("MONKEY_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5EED_CAFE);
+    let steps: usize = env_or("MONKEY_STEPS", 1500);
+    let seed: u64 = env_or("MONKEY_SEED", 0x5EED_CAFE);
     let mut rng = Rng(seed | 1);
 
     let dir = tempfile::tempdir().unwrap();

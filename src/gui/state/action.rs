@@ -165,6 +165,10 @@ impl Action {
 
 impl AppState {
     /// Applies one action: the only place state changes.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per action, read as a table; the arms that do more call methods"
+    )]
     pub fn apply(&mut self, action: Action) {
         self.stale = self.stale.max(action.invalidates());
         let s = &mut self.settings;

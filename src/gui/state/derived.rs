@@ -161,31 +161,17 @@ impl AppState {
         }
     }
 
-    fn recompute_rows(&mut self) {
+    /// How many forces each facet's choices would show, each counted with every other
+    /// facet applied (a force's failed facets are bits in `failures`).
+    fn facet_counts(
+        &self,
+        movements: &[Movement],
+        failures: &[u8],
+        periods: &[usize],
+    ) -> FacetCounts {
         let data = &self.data;
-        let filter = &self.settings.filter;
-        let periods = filter.period_indices(data);
-        let n = data.forces().len();
-        let movements: Vec<Movement> = (0..n).map(|f| filter.movement(data, f, &periods)).collect();
-        // One pass: which facets each force fails. A force is shown when it fails none;
-        // a facet's choices are counted over forces that fail nothing else.
-        let failures: Vec<u8> = movements
-            .iter()
-            .enumerate()
-            .map(|(f, m)| filter.failures(data, f, &periods, *m))
-            .collect();
+        let membership = self.settings.filter.rocu_membership;
         let passes_except = |f: usize, facet: Facet| failures[f] & !facet.bit() == 0;
-        let mut rows: Vec<usize> = (0..n).filter(|&f| failures[f] == 0).collect();
-        let membership = filter.rocu_membership;
-        sort_rows(
-            data,
-            &movements,
-            self.settings.sort,
-            membership,
-            &periods,
-            &mut rows,
-        );
-
         let mut counts = FacetCounts::default();
         // Counted by borrowed name, turned into owned keys once at the end.
         let mut regions: FxHashMap<&str, usize> = FxHashMap::default();
@@ -208,7 +194,7 @@ impl AppState {
             }
             if passes_except(f, Facet::Rocu) && force.info.is_some() {
                 let mut seen: Vec<&str> = Vec::new();
-                for &p in &periods {
+                for &p in periods {
                     if let Some(r) = force.rocu_at(data.periods()[p], membership)
                         && !seen.contains(&r)
                     {
@@ -238,6 +224,38 @@ impl AppState {
         counts.regions = owned(regions);
         counts.countries = owned(countries);
         counts.rocus = owned(rocus);
+        counts
+    }
+
+    fn recompute_rows(&mut self) {
+        let data = &self.data;
+        let filter = &self.settings.filter;
+        let periods = filter.period_indices(data);
+        let n = data.forces().len();
+        let movements: Vec<Movement> = (0..n).map(|f| filter.movement(data, f, &periods)).collect();
+        // One pass: which facets each force fails. A force is shown when it fails none;
+        // a facet's choices are counted over forces that fail nothing else.
+        let failures: Vec<u8> = movements
+            .iter()
+            .enumerate()
+            .map(|(f, m)| filter.failures(data, f, &periods, *m))
+            .collect();
+        let passes_except = |f: usize, facet: Facet| failures[f] & !facet.bit() == 0;
+        let mut rows: Vec<usize> = (0..n).filter(|&f| failures[f] == 0).collect();
+        let membership = filter.rocu_membership;
+        sort_rows(
+            data,
+            &movements,
+            self.settings.sort,
+            membership,
+            &periods,
+            &mut rows,
+        );
+
+        let counts = self.facet_counts(&movements, &failures, &periods);
+        let change_index = self
+            .change_periods()
+            .and_then(|(a, b)| Some((data.period_index(a)?, data.period_index(b)?)));
         let distribution =
             aggregate::distribution(data, &rows, &periods, Grouping::National, membership);
         let flows = aggregate::flows(data, &rows, &periods);
@@ -255,19 +273,7 @@ impl AppState {
             )
         });
         let shown = crate::core::filter::mask(n, &rows);
-        let bars = Cell::ALL
-            .iter()
-            .map(|&cell| {
-                periods
-                    .iter()
-                    .map(|&p| {
-                        let period = data.periods()[p];
-                        let row = distribution.iter().find(|r| r.period == period);
-                        narrative::bar_text(data, cell, row, period)
-                    })
-                    .collect()
-            })
-            .collect();
+        let bars = bar_texts(data, &periods, &distribution);
         let scale_break = crate::core::filter::scale_break(data, &periods);
         let break_note = scale_break
             .map(|i| narrative::scale_break_note(data.periods()[periods[i]], filter.movement_rule))
@@ -562,4 +568,25 @@ fn trajectories(
         forces: shown.to_vec(),
         text: text.join(" "),
     }
+}
+
+/// What each bar of the grades-per-period chart says, by cell and period.
+fn bar_texts(
+    data: &crate::core::Dataset,
+    periods: &[usize],
+    distribution: &[aggregate::GroupPeriod],
+) -> Vec<Vec<String>> {
+    Cell::ALL
+        .iter()
+        .map(|&cell| {
+            periods
+                .iter()
+                .map(|&p| {
+                    let period = data.periods()[p];
+                    let row = distribution.iter().find(|r| r.period == period);
+                    narrative::bar_text(data, cell, row, period)
+                })
+                .collect()
+        })
+        .collect()
 }

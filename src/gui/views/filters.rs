@@ -77,152 +77,18 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
 
         egui::CollapsingHeader::new("Grade")
             .default_open(true)
-            .show(ui, |ui| {
-                let Some(period) = state.grade_period() else {
-                    ui.label("No periods loaded.");
-                    return;
-                };
-                if let Some(chosen) = period_picker_ui(ui, "Graded in", period, periods) {
-                    actions.push(Action::SetGradePeriod(chosen));
-                }
-                let condition = filter.grades.iter().find(|g| g.period == period);
-                for cell in Cell::ALL {
-                    let n = counts.grades.get(&cell).copied().unwrap_or(0);
-                    let on = condition.is_some_and(|c| c.cells.contains(&cell));
-                    let optional = match cell {
-                        Cell::Graded(Grade::Adequate) => {
-                            !crate::core::aggregate::shows_adequate(period, n > 0)
-                        }
-                        Cell::NotGraded => n == 0 && !period.is_five_grade_era(),
-                        Cell::Graded(_) => false,
-                    };
-                    if optional && !on {
-                        continue;
-                    }
-                    choice_ui(
-                        ui,
-                        on,
-                        cell.label(),
-                        n,
-                        Action::ToggleGrade(period, cell),
-                        actions,
-                    );
-                }
-            });
+            .show(ui, |ui| grade_section_ui(ui, state, actions));
 
         egui::CollapsingHeader::new("Change")
             .default_open(true)
-            .show(ui, |ui| {
-                let Some((from, to)) = state.change_periods() else {
-                    ui.label("Needs two periods.");
-                    return;
-                };
-                let new_from = period_picker_ui(ui, "Change from", from, periods).unwrap_or(from);
-                let new_to = period_picker_ui(ui, "Change to", to, periods).unwrap_or(to);
-                if (new_from, new_to) != (from, to) {
-                    actions.push(Action::SetChangePeriods(new_from, new_to));
-                }
-                let active = filter
-                    .change
-                    .as_ref()
-                    .filter(|c| (c.from, c.to) == (from, to));
-                for d in Direction::ALL {
-                    let n = counts.changes.get(&d).copied().unwrap_or(0);
-                    let on = active.is_some_and(|c| c.directions.contains(&d));
-                    choice_ui(
-                        ui,
-                        on,
-                        &format!("{} {from} to {to}", d.label()),
-                        n,
-                        Action::ToggleDirection(d),
-                        actions,
-                    );
-                }
-            });
+            .show(ui, |ui| change_section_ui(ui, state, actions));
 
         egui::CollapsingHeader::new("Movement")
             .default_open(true)
-            .show(ui, |ui| {
-                for m in Movement::ALL {
-                    let n = counts.movements.get(&m).copied().unwrap_or(0);
-                    if m == Movement::Insufficient && n == 0 && !filter.movements.contains(&m) {
-                        continue;
-                    }
-                    choice_ui(
-                        ui,
-                        filter.movements.contains(&m),
-                        m.label(),
-                        n,
-                        Action::ToggleMovement(m),
-                        actions,
-                    );
-                }
-                note_ui(
-                    ui,
-                    "Across the periods in range. See About for definitions.",
-                );
-                let derived = state.cached();
-                let rule = filter.movement_rule;
-                if derived.scale_break.is_some() {
-                    let mut across = rule.across_scale_change;
-                    if ui
-                        .checkbox(&mut across, "Count steps across the 2021/22 scale change")
-                        .on_hover_text(
-                            "Grades either side of the change are not directly comparable",
-                        )
-                        .changed()
-                    {
-                        actions.push(Action::SetMovementRule(MovementRule {
-                            across_scale_change: across,
-                            ..rule
-                        }));
-                    }
-                }
-                if derived.any_carried {
-                    let mut skip = rule.skip_carried_over;
-                    if ui
-                        .checkbox(&mut skip, "Leave out carried-over grades")
-                        .changed()
-                    {
-                        actions.push(Action::SetMovementRule(MovementRule {
-                            skip_carried_over: skip,
-                            ..rule
-                        }));
-                    }
-                }
-            });
+            .show(ui, |ui| movement_section_ui(ui, state, actions));
         egui::CollapsingHeader::new("ROCU")
             .default_open(true)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let m = filter.rocu_membership;
-                    if ui
-                        .radio(m == RocuMembership::AtTheTime, "At the time")
-                        .on_hover_text("The ROCU each force belonged to when it was graded")
-                        .clicked()
-                    {
-                        actions.push(Action::SetMembership(RocuMembership::AtTheTime));
-                    }
-                    if ui
-                        .radio(m == RocuMembership::Current, "Now")
-                        .on_hover_text("The ROCU each force belongs to today, for every year")
-                        .clicked()
-                    {
-                        actions.push(Action::SetMembership(RocuMembership::Current));
-                    }
-                });
-                for &r in data.rocus(filter.rocu_membership) {
-                    choice_ui(
-                        ui,
-                        filter.rocus.contains(r),
-                        r,
-                        count(&counts.rocus, r),
-                        Action::ToggleRocu(r.into()),
-                        actions,
-                    );
-                }
-                note_ui(ui, "London forces have no ROCU.");
-            });
+            .show(ui, |ui| rocu_section_ui(ui, state, actions));
 
         egui::CollapsingHeader::new("Country")
             .default_open(true)
@@ -252,4 +118,157 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             actions.push(Action::SetUntil(until));
         }
     });
+}
+
+/// The grade choices for the chosen period, with the period's picker.
+fn grade_section_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let filter = &state.settings.filter;
+    let counts = &state.cached().counts;
+    let periods = state.data.periods();
+    let Some(period) = state.grade_period() else {
+        ui.label("No periods loaded.");
+        return;
+    };
+    if let Some(chosen) = period_picker_ui(ui, "Graded in", period, periods) {
+        actions.push(Action::SetGradePeriod(chosen));
+    }
+    let condition = filter.grades.iter().find(|g| g.period == period);
+    for cell in Cell::ALL {
+        let n = counts.grades.get(&cell).copied().unwrap_or(0);
+        let on = condition.is_some_and(|c| c.cells.contains(&cell));
+        let optional = match cell {
+            Cell::Graded(Grade::Adequate) => !crate::core::aggregate::shows_adequate(period, n > 0),
+            Cell::NotGraded => n == 0 && !period.is_five_grade_era(),
+            Cell::Graded(_) => false,
+        };
+        if optional && !on {
+            continue;
+        }
+        choice_ui(
+            ui,
+            on,
+            cell.label(),
+            n,
+            Action::ToggleGrade(period, cell),
+            actions,
+        );
+    }
+}
+
+/// How grades changed between two chosen periods.
+fn change_section_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let filter = &state.settings.filter;
+    let counts = &state.cached().counts;
+    let periods = state.data.periods();
+    let Some((from, to)) = state.change_periods() else {
+        ui.label("Needs two periods.");
+        return;
+    };
+    let new_from = period_picker_ui(ui, "Change from", from, periods).unwrap_or(from);
+    let new_to = period_picker_ui(ui, "Change to", to, periods).unwrap_or(to);
+    if (new_from, new_to) != (from, to) {
+        actions.push(Action::SetChangePeriods(new_from, new_to));
+    }
+    let active = filter
+        .change
+        .as_ref()
+        .filter(|c| (c.from, c.to) == (from, to));
+    for d in Direction::ALL {
+        let n = counts.changes.get(&d).copied().unwrap_or(0);
+        let on = active.is_some_and(|c| c.directions.contains(&d));
+        choice_ui(
+            ui,
+            on,
+            &format!("{} {from} to {to}", d.label()),
+            n,
+            Action::ToggleDirection(d),
+            actions,
+        );
+    }
+}
+
+/// Movement across the periods in range, and how it is read.
+fn movement_section_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let filter = &state.settings.filter;
+    let counts = &state.cached().counts;
+    for m in Movement::ALL {
+        let n = counts.movements.get(&m).copied().unwrap_or(0);
+        if m == Movement::Insufficient && n == 0 && !filter.movements.contains(&m) {
+            continue;
+        }
+        choice_ui(
+            ui,
+            filter.movements.contains(&m),
+            m.label(),
+            n,
+            Action::ToggleMovement(m),
+            actions,
+        );
+    }
+    note_ui(
+        ui,
+        "Across the periods in range. See About for definitions.",
+    );
+    let derived = state.cached();
+    let rule = filter.movement_rule;
+    if derived.scale_break.is_some() {
+        let mut across = rule.across_scale_change;
+        if ui
+            .checkbox(&mut across, "Count steps across the 2021/22 scale change")
+            .on_hover_text("Grades either side of the change are not directly comparable")
+            .changed()
+        {
+            actions.push(Action::SetMovementRule(MovementRule {
+                across_scale_change: across,
+                ..rule
+            }));
+        }
+    }
+    if derived.any_carried {
+        let mut skip = rule.skip_carried_over;
+        if ui
+            .checkbox(&mut skip, "Leave out carried-over grades")
+            .changed()
+        {
+            actions.push(Action::SetMovementRule(MovementRule {
+                skip_carried_over: skip,
+                ..rule
+            }));
+        }
+    }
+}
+
+/// The ROCUs, at the time or now.
+fn rocu_section_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let filter = &state.settings.filter;
+    let counts = &state.cached().counts;
+    let data = &state.data;
+    ui.horizontal(|ui| {
+        let m = filter.rocu_membership;
+        if ui
+            .radio(m == RocuMembership::AtTheTime, "At the time")
+            .on_hover_text("The ROCU each force belonged to when it was graded")
+            .clicked()
+        {
+            actions.push(Action::SetMembership(RocuMembership::AtTheTime));
+        }
+        if ui
+            .radio(m == RocuMembership::Current, "Now")
+            .on_hover_text("The ROCU each force belongs to today, for every year")
+            .clicked()
+        {
+            actions.push(Action::SetMembership(RocuMembership::Current));
+        }
+    });
+    for &r in data.rocus(filter.rocu_membership) {
+        choice_ui(
+            ui,
+            filter.rocus.contains(r),
+            r,
+            count(&counts.rocus, r),
+            Action::ToggleRocu(r.into()),
+            actions,
+        );
+    }
+    note_ui(ui, "London forces have no ROCU.");
 }

@@ -47,6 +47,63 @@ fn blank_colours(visuals: &egui::Visuals) -> Blank {
     }
 }
 
+/// One hexagon: its fill (pale outside the filters), outline (strong when selected), short
+/// name and grade mark.
+fn paint_hex(
+    painter: &egui::Painter,
+    visuals: &egui::Visuals,
+    hex: &crate::core::map_picture::MapHex,
+    centre: Pos2,
+    radius: f32,
+    selected: bool,
+) {
+    let corners: Vec<Pos2> = Hex::corners((centre.x, centre.y), radius * 0.97)
+        .iter()
+        .map(|&(x, y)| Pos2::new(x, y))
+        .collect();
+    let blank = blank_colours(visuals);
+    let base = fill_of(hex.paint).unwrap_or(blank.fill);
+    let fill = if hex.shown {
+        base
+    } else {
+        visuals.panel_fill.lerp_to_gamma(base, 0.25)
+    };
+    let outline = if selected {
+        Stroke::new(3.0, visuals.strong_text_color())
+    } else if hex.paint == Paint::Blank {
+        blank.outline
+    } else {
+        Stroke::new(1.0, visuals.panel_fill)
+    };
+    painter.add(Shape::convex_polygon(corners, fill, outline));
+    let text = if !hex.shown {
+        visuals.weak_text_color()
+    } else if hex.paint == Paint::Blank {
+        blank.text
+    } else {
+        palette::text_on(base)
+    };
+    let small = (radius * 0.32).clamp(8.0, 13.0);
+    painter.text(
+        centre - Vec2::new(0.0, radius * 0.22),
+        Align2::CENTER_CENTER,
+        &hex.label,
+        FontId::proportional(small),
+        text,
+    );
+    painter.text(
+        centre + Vec2::new(0.0, radius * 0.28),
+        Align2::CENTER_CENTER,
+        if hex.carried {
+            format!("{}*", hex.paint.mark())
+        } else {
+            hex.paint.mark().to_string()
+        },
+        FontId::proportional(small + 2.0),
+        text,
+    );
+}
+
 fn controls_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let periods = state.settings.filter.periods(&state.data);
     ui.horizontal_wrapped(|ui| {
@@ -155,51 +212,8 @@ pub fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
     for hex in &picture.hexes {
         let name = &data.force(hex.force).name;
         let centre = centre_of(hex.hex);
-        let corners: Vec<Pos2> = Hex::corners((centre.x, centre.y), radius * 0.97)
-            .iter()
-            .map(|&(x, y)| Pos2::new(x, y))
-            .collect();
-        let blank = blank_colours(ui.visuals());
-        let base = fill_of(hex.paint).unwrap_or(blank.fill);
-        let fill = if hex.shown {
-            base
-        } else {
-            ui.visuals().panel_fill.lerp_to_gamma(base, 0.25)
-        };
-        let outline = if derived.selection.contains(&hex.force) {
-            Stroke::new(3.0, ui.visuals().strong_text_color())
-        } else if hex.paint == Paint::Blank {
-            blank.outline
-        } else {
-            Stroke::new(1.0, ui.visuals().panel_fill)
-        };
-        painter.add(Shape::convex_polygon(corners, fill, outline));
-        let text = if !hex.shown {
-            ui.visuals().weak_text_color()
-        } else if hex.paint == Paint::Blank {
-            blank.text
-        } else {
-            palette::text_on(base)
-        };
-        let small = (radius * 0.32).clamp(8.0, 13.0);
-        painter.text(
-            centre - Vec2::new(0.0, radius * 0.22),
-            Align2::CENTER_CENTER,
-            &hex.label,
-            FontId::proportional(small),
-            text,
-        );
-        painter.text(
-            centre + Vec2::new(0.0, radius * 0.28),
-            Align2::CENTER_CENTER,
-            if hex.carried {
-                format!("{}*", hex.paint.mark())
-            } else {
-                hex.paint.mark().to_string()
-            },
-            FontId::proportional(small + 2.0),
-            text,
-        );
+        let selected = derived.selection.contains(&hex.force);
+        paint_hex(&painter, ui.visuals(), hex, centre, radius, selected);
 
         // The rectangle inside the hexagon between its two vertical edges: a click
         // target that never overlaps a neighbour's.

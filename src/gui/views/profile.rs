@@ -66,6 +66,43 @@ fn peers_ui(
     });
 }
 
+/// The force's reference facts: official name, region, ROCUs then and now, ONS code.
+fn facts_ui(ui: &mut egui::Ui, force: &crate::core::Force) {
+    egui::Grid::new("profile_facts")
+        .num_columns(2)
+        .show(ui, |ui| match force.info {
+            Some(info) => {
+                ui.label("Official name");
+                ui.label(&info.official_name);
+                ui.end_row();
+                ui.label("Region");
+                ui.label(&info.region);
+                ui.end_row();
+                let rocu = |name: &'static str| {
+                    if name.is_empty() {
+                        "none (London)"
+                    } else {
+                        name
+                    }
+                };
+                ui.label("ROCU 2015-2017");
+                ui.label(rocu(&info.rocu_then));
+                ui.end_row();
+                ui.label("ROCU now");
+                ui.label(rocu(&info.rocu_now));
+                ui.end_row();
+                ui.label("ONS code");
+                ui.label(&info.ons_code);
+                ui.end_row();
+            }
+            None => {
+                ui.label("Reference");
+                ui.label("Not one of the 43 forces: no region or ROCU.");
+                ui.end_row();
+            }
+        });
+}
+
 pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let Some(profile) = &state.cached().profile else {
         return;
@@ -82,39 +119,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         });
     });
     egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("profile_facts")
-            .num_columns(2)
-            .show(ui, |ui| match force.info {
-                Some(info) => {
-                    ui.label("Official name");
-                    ui.label(&info.official_name);
-                    ui.end_row();
-                    ui.label("Region");
-                    ui.label(&info.region);
-                    ui.end_row();
-                    let rocu = |name: &'static str| {
-                        if name.is_empty() {
-                            "none (London)"
-                        } else {
-                            name
-                        }
-                    };
-                    ui.label("ROCU 2015-2017");
-                    ui.label(rocu(&info.rocu_then));
-                    ui.end_row();
-                    ui.label("ROCU now");
-                    ui.label(rocu(&info.rocu_now));
-                    ui.end_row();
-                    ui.label("ONS code");
-                    ui.label(&info.ons_code);
-                    ui.end_row();
-                }
-                None => {
-                    ui.label("Reference");
-                    ui.label("Not one of the 43 forces: no region or ROCU.");
-                    ui.end_row();
-                }
-            });
+        facts_ui(ui, force);
         ui.add_space(6.0);
         ui.strong("Grades");
         ui.horizontal_wrapped(|ui| {

@@ -140,55 +140,9 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 let force = data.force(f);
                 let is_selected = derived.selection.contains(&f);
                 row.set_selected(is_selected);
-                row.col(|ui| {
-                    let cell = ui.max_rect();
-                    let y = cell.bottom() + ui.spacing().item_spacing.y / 2.0;
-                    ui.painter().hline(
-                        cell.left()..=ui.clip_rect().right(),
-                        y,
-                        ui.visuals().widgets.noninteractive.bg_stroke,
-                    );
-                    let response = ui
-                        .selectable_label(is_selected, &force.name)
-                        .on_hover_text("Click to select; Ctrl+click to add to the selection");
-                    if response.clicked() {
-                        if ui.input(|i| i.modifiers.command) {
-                            actions.push(Action::ToggleSelect(force.name.clone()));
-                        } else {
-                            actions.push(Action::Select(Some(force.name.clone())));
-                        }
-                    }
-                });
+                row.col(|ui| force_name_ui(ui, &force.name, is_selected, actions));
                 for &p in periods {
-                    row.col(|ui| {
-                        // Columns scrolled out of sight cost nothing.
-                        if !ui.is_rect_visible(ui.max_rect()) {
-                            return;
-                        }
-                        let period = data.periods()[p];
-                        let cell = data.cell(f, p);
-                        let name = || format!("{}, {period}", force.name);
-                        let response = marked_grade_cell_ui(
-                            ui,
-                            cell,
-                            data.carried_over(f, p),
-                            data.differs_from_record(f, p),
-                            Vec2::new(56.0, ROW_HEIGHT - 2.0),
-                            name,
-                        );
-                        response.on_hover_ui(|ui| {
-                            ui.label(format!(
-                                "{}: {}",
-                                name(),
-                                cell.map_or("no record", |c| c.label())
-                            ));
-                            if let Some(provenance) = data.provenance(f, p) {
-                                for line in narrative::provenance_lines(&provenance) {
-                                    source_line_ui(ui, &line);
-                                }
-                            }
-                        });
-                    });
+                    row.col(|ui| grade_ui(ui, data, f, p));
                 }
                 row.col(|ui| {
                     if !ui.is_rect_visible(ui.max_rect()) {
@@ -222,4 +176,58 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 }
             });
         });
+}
+
+/// A force's name in its row: a hairline under the row, and a click selects it (Ctrl+click
+/// adds it to the selection).
+fn force_name_ui(ui: &mut egui::Ui, name: &str, is_selected: bool, actions: &mut Vec<Action>) {
+    let cell = ui.max_rect();
+    let y = cell.bottom() + ui.spacing().item_spacing.y / 2.0;
+    ui.painter().hline(
+        cell.left()..=ui.clip_rect().right(),
+        y,
+        ui.visuals().widgets.noninteractive.bg_stroke,
+    );
+    let response = ui
+        .selectable_label(is_selected, name)
+        .on_hover_text("Click to select; Ctrl+click to add to the selection");
+    if response.clicked() {
+        if ui.input(|i| i.modifiers.command) {
+            actions.push(Action::ToggleSelect(name.to_string()));
+        } else {
+            actions.push(Action::Select(Some(name.to_string())));
+        }
+    }
+}
+
+/// One grade, marked where carried over or where it differs from the published record;
+/// hovering it says where it comes from.
+fn grade_ui(ui: &mut egui::Ui, data: &crate::core::Dataset, f: usize, p: usize) {
+    // Columns scrolled out of sight cost nothing.
+    if !ui.is_rect_visible(ui.max_rect()) {
+        return;
+    }
+    let period = data.periods()[p];
+    let cell = data.cell(f, p);
+    let name = || format!("{}, {period}", data.force(f).name);
+    let response = marked_grade_cell_ui(
+        ui,
+        cell,
+        data.carried_over(f, p),
+        data.differs_from_record(f, p),
+        Vec2::new(56.0, ROW_HEIGHT - 2.0),
+        name,
+    );
+    response.on_hover_ui(|ui| {
+        ui.label(format!(
+            "{}: {}",
+            name(),
+            cell.map_or("no record", |c| c.label())
+        ));
+        if let Some(provenance) = data.provenance(f, p) {
+            for line in narrative::provenance_lines(&provenance) {
+                source_line_ui(ui, &line);
+            }
+        }
+    });
 }

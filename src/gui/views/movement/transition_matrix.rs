@@ -66,12 +66,6 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
         .map(|(a, b)| t.count(a, b))
         .max()
         .unwrap_or(0);
-    let active = state
-        .settings
-        .filter
-        .change
-        .as_ref()
-        .filter(|c| (c.from, c.to) == (from, to));
     egui::Grid::new("transition_matrix")
         .spacing([3.0, 3.0])
         .show(ui, |ui| {
@@ -84,50 +78,7 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
             for &a in &cells {
                 ui.label(a.label());
                 for &b in &cells {
-                    let forces = t.forces(a, b);
-                    let n = forces.len();
-                    let fill = cell_fill(ui, a, b, n, max);
-                    let sign = match Direction::between(a, b) {
-                        Some(Direction::Improved) if n > 0 => "+",
-                        Some(Direction::Declined) if n > 0 => "-",
-                        _ => "",
-                    };
-                    let chosen = active.is_some_and(|c| c.steps.contains(&(a, b)));
-                    let text = egui::RichText::new(format!("{sign}{n}"))
-                        .color(if n == 0 {
-                            ui.visuals().weak_text_color()
-                        } else {
-                            palette::text_on(fill)
-                        })
-                        .strong();
-                    let mut button = egui::Button::new(text).fill(fill).min_size(CELL);
-                    if chosen {
-                        button =
-                            button.stroke(egui::Stroke::new(3.0, ui.visuals().strong_text_color()));
-                    }
-                    let name = format!("{} to {}: {n}", a.label(), b.label());
-                    let response = ui.add_enabled(n > 0, button);
-                    response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Button, n > 0, &name)
-                    });
-                    let response = response.on_hover_ui(|ui| {
-                        ui.label(format!(
-                            "{} in {from}, {} in {to}: {n} forces",
-                            a.label(),
-                            b.label()
-                        ));
-                        if n > 0 {
-                            ui.label(narrative::name_list(&state.data, forces));
-                            ui.label(egui::RichText::new("Click to show them in the table").weak());
-                        }
-                    });
-                    if response.clicked() {
-                        actions.push(Action::FilterStep {
-                            from,
-                            to,
-                            step: (a, b),
-                        });
-                    }
+                    step_ui(ui, state, t, (a, b), (from, to), max, actions);
                 }
                 ui.end_row();
             }
@@ -138,4 +89,64 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
         ui.label(note);
     }
     note_ui(ui, &texts.transition);
+}
+
+/// One cell of the matrix: how many forces moved from `a` to `b`, a button that filters the
+/// table to them, and their names on hover.
+fn step_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    t: &crate::core::Transitions,
+    (a, b): (Cell, Cell),
+    (from, to): (crate::core::Period, crate::core::Period),
+    max: usize,
+    actions: &mut Vec<Action>,
+) {
+    let forces = t.forces(a, b);
+    let n = forces.len();
+    let fill = cell_fill(ui, a, b, n, max);
+    let sign = match Direction::between(a, b) {
+        Some(Direction::Improved) if n > 0 => "+",
+        Some(Direction::Declined) if n > 0 => "-",
+        _ => "",
+    };
+    let chosen = state
+        .settings
+        .filter
+        .change
+        .as_ref()
+        .filter(|c| (c.from, c.to) == (from, to))
+        .is_some_and(|c| c.steps.contains(&(a, b)));
+    let text = egui::RichText::new(format!("{sign}{n}"))
+        .color(if n == 0 {
+            ui.visuals().weak_text_color()
+        } else {
+            palette::text_on(fill)
+        })
+        .strong();
+    let mut button = egui::Button::new(text).fill(fill).min_size(CELL);
+    if chosen {
+        button = button.stroke(egui::Stroke::new(3.0, ui.visuals().strong_text_color()));
+    }
+    let name = format!("{} to {}: {n}", a.label(), b.label());
+    let response = ui.add_enabled(n > 0, button);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, n > 0, &name));
+    let response = response.on_hover_ui(|ui| {
+        ui.label(format!(
+            "{} in {from}, {} in {to}: {n} forces",
+            a.label(),
+            b.label()
+        ));
+        if n > 0 {
+            ui.label(narrative::name_list(&state.data, forces));
+            ui.label(egui::RichText::new("Click to show them in the table").weak());
+        }
+    });
+    if response.clicked() {
+        actions.push(Action::FilterStep {
+            from,
+            to,
+            step: (a, b),
+        });
+    }
 }
