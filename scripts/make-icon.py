@@ -15,7 +15,7 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 SIZE = 256
 TILE = "#F4F6F9"
 EDGE = "#08306B"
-# Outstanding, Good, Requires Improvement, Inadequate (crates/peel-core/src/style.rs).
+# Outstanding, Good, Requires Improvement, Inadequate (crates/peel-core/src/words/style.rs).
 O, G, RI, I = "#08306B", "#4A8FCB", "#F5A05A", "#A50F15"
 # Centre, then clockwise from the top right.
 FILLS = [G, O, G, RI, I, RI, O]

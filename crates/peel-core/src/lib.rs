@@ -3,28 +3,50 @@
 //! window and the command line both sit on top of it.
 #![forbid(unsafe_code)]
 
-pub mod aggregate;
-pub mod alluvial;
-pub mod area;
-pub mod brief;
-pub mod coverage;
-pub mod dataset;
-pub mod export;
-pub mod filter;
-pub mod forces;
-pub mod grade;
-pub mod hexmap;
-pub mod import;
-pub mod map_picture;
-pub mod narrative;
-pub mod period;
-pub mod problem;
-pub mod provenance;
-pub mod sort;
-pub mod style;
-pub mod synthetic;
-pub mod units;
-pub mod workbook;
+/// Reference data: the grade scale, periods, the forces, the units, the areas, sources' kinds, the map's layout.
+pub mod reference {
+    pub mod area;
+    pub mod forces;
+    pub mod grade;
+    pub mod hexmap;
+    pub mod period;
+    pub mod provenance;
+    pub mod units;
+}
+/// Reading: import with validation, problems with positions, the merged dataset, the record's coverage.
+pub mod reading {
+    pub mod coverage;
+    pub mod dataset;
+    pub mod import;
+    pub mod problem;
+    pub mod synthetic;
+}
+/// Analysis: filters, order, movement, counts, and the layouts of the alluvial diagram and the map.
+pub mod analysis {
+    pub mod aggregate;
+    pub mod alluvial;
+    pub mod filter;
+    pub mod map_picture;
+    pub mod sort;
+}
+/// Words and colours: every sentence a chart, table or briefing says, and the grade colours.
+pub mod words {
+    pub mod narrative;
+    pub mod style;
+}
+/// Writing: CSV, workbooks and the briefing.
+pub mod writing {
+    pub mod brief;
+    pub mod export;
+    pub mod workbook;
+}
+
+// Every module is also at the crate root, as it was before the folders.
+pub use analysis::{aggregate, alluvial, filter, map_picture, sort};
+pub use reading::{coverage, dataset, import, problem, synthetic};
+pub use reference::{area, forces, grade, hexmap, period, provenance, units};
+pub use words::{narrative, style};
+pub use writing::{brief, export, workbook};
 
 pub use aggregate::{Grouping, Tally, Transitions};
 pub use dataset::{Dataset, Force, Grades};

@@ -2,10 +2,10 @@
 //! mark, accessible name and hover lines, the key, and the map's text alternative.
 //! Drawing (sizes, colours) is left to the window and the briefing.
 
-use super::aggregate::Tally;
-use super::hexmap::{Hex, HexMap};
-use super::narrative::tally_text;
-use super::{Cell, Dataset, Direction, Period};
+use crate::aggregate::Tally;
+use crate::hexmap::{Hex, HexMap};
+use crate::narrative::tally_text;
+use crate::{Cell, Dataset, Direction, Period};
 
 /// What the hexagons are coloured by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,7 +138,7 @@ pub fn picture(
     }
     let key = match colouring {
         Some(Colouring::Grade(p)) => {
-            Cell::columns(super::aggregate::adequate_in_tallies([(p, &tally)]), false)
+            Cell::columns(crate::aggregate::adequate_in_tallies([(p, &tally)]), false)
         }
         _ => Vec::new(),
     };

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::forces::{match_key, split_list};
+use crate::forces::{match_key, split_list};
 
 /// What kind of unit it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -57,7 +57,7 @@ pub struct UnitRegistry {
     index: HashMap<String, usize>,
 }
 
-const UNITS_CSV: &str = include_str!("../../../data/units.csv");
+const UNITS_CSV: &str = include_str!("../../../../data/units.csv");
 
 impl UnitRegistry {
     /// The units of `data/units.csv`.

@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-const HEXMAP_CSV: &str = include_str!("../../../data/hexmap.csv");
-const NEIGHBOURS_CSV: &str = include_str!("../../../data/neighbours.csv");
+const HEXMAP_CSV: &str = include_str!("../../../../data/hexmap.csv");
+const NEIGHBOURS_CSV: &str = include_str!("../../../../data/neighbours.csv");
 
 /// A cell of the hexagon grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]

@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use super::forces::ForceRegistry;
-use super::grade::{Cell, Grade};
+use crate::forces::ForceRegistry;
+use crate::grade::{Cell, Grade};
 
 /// A small, fast, seedable generator (xorshift64*).
 struct Rng(u64);

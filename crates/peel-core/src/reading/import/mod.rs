@@ -31,12 +31,12 @@ pub mod workbook;
 pub use header::{AREA_HEADERS, FORCE_HEADERS, GRADE_HEADERS, PERIOD_HEADERS};
 pub use workbook::is_workbook;
 
-use super::area::BUILTIN_AREA;
-use super::forces::ForceRegistry;
-use super::grade::Cell;
-use super::period::Period;
-use super::problem::{Problem, ProblemKind, Rejected};
-use super::provenance::{Citation, SourceKind};
+use crate::area::BUILTIN_AREA;
+use crate::forces::ForceRegistry;
+use crate::grade::Cell;
+use crate::period::Period;
+use crate::problem::{Problem, ProblemKind, Rejected};
+use crate::provenance::{Citation, SourceKind};
 use header::{classify_header, detect_delimiter};
 use position::position_of;
 use reader::{Reader, Rows};
@@ -115,7 +115,7 @@ impl Source {
 
     /// The built-in Figure 7 data, read once: every grade cites the strategy.
     pub fn builtin_ref() -> &'static Source {
-        const FIGURE7: &str = include_str!("../../../../data/figure7.csv");
+        const FIGURE7: &str = include_str!("../../../../../data/figure7.csv");
         static BUILTIN: std::sync::OnceLock<Source> = std::sync::OnceLock::new();
         BUILTIN.get_or_init(|| {
             // The file is part of the binary and checked by tests.
@@ -166,39 +166,39 @@ pub fn record_grade_count() -> usize {
 pub const RECORD_FILES: &[(&str, &str)] = &[
     (
         "data/record/peel-2014.csv (built-in)",
-        include_str!("../../../../data/record/peel-2014.csv"),
+        include_str!("../../../../../data/record/peel-2014.csv"),
     ),
     (
         "data/record/peel-2015.csv (built-in)",
-        include_str!("../../../../data/record/peel-2015.csv"),
+        include_str!("../../../../../data/record/peel-2015.csv"),
     ),
     (
         "data/record/peel-2016.csv (built-in)",
-        include_str!("../../../../data/record/peel-2016.csv"),
+        include_str!("../../../../../data/record/peel-2016.csv"),
     ),
     (
         "data/record/peel-2017.csv (built-in)",
-        include_str!("../../../../data/record/peel-2017.csv"),
+        include_str!("../../../../../data/record/peel-2017.csv"),
     ),
     (
         "data/record/peel-2018-19.csv (built-in)",
-        include_str!("../../../../data/record/peel-2018-19.csv"),
+        include_str!("../../../../../data/record/peel-2018-19.csv"),
     ),
     (
         "data/record/peel-2021-22.csv (built-in)",
-        include_str!("../../../../data/record/peel-2021-22.csv"),
+        include_str!("../../../../../data/record/peel-2021-22.csv"),
     ),
     (
         "data/record/soc-inspections-2022-25.csv (built-in)",
-        include_str!("../../../../data/record/soc-inspections-2022-25.csv"),
+        include_str!("../../../../../data/record/soc-inspections-2022-25.csv"),
     ),
     (
         "data/record/peel-2023-25.csv (built-in)",
-        include_str!("../../../../data/record/peel-2023-25.csv"),
+        include_str!("../../../../../data/record/peel-2023-25.csv"),
     ),
     (
         "data/record/disagreements.csv (built-in)",
-        include_str!("../../../../data/record/disagreements.csv"),
+        include_str!("../../../../../data/record/disagreements.csv"),
     ),
 ];
 

@@ -4,8 +4,8 @@
 //! hue, so they stay apart in greyscale (a printout) and for the common colour-vision
 //! deficiencies. The tests below record the figures.
 
-use super::filter::Movement;
-use super::grade::{Cell, Grade};
+use crate::filter::Movement;
+use crate::grade::{Cell, Grade};
 
 pub type Rgb = [u8; 3];
 

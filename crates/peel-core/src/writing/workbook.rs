@@ -9,20 +9,20 @@ use rust_xlsxwriter::{
     Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::dataset::Dataset;
-use super::filter::{self, Filter};
-use super::forces::RocuMembership;
-use super::grade::Cell;
-use super::import::BUILTIN_NAME;
-use super::narrative;
-use super::style::{self, Rgb};
+use crate::dataset::Dataset;
+use crate::filter::{self, Filter};
+use crate::forces::RocuMembership;
+use crate::grade::Cell;
+use crate::import::BUILTIN_NAME;
+use crate::narrative;
+use crate::style::{self, Rgb};
 
 /// The sheets, in order.
 pub const GRADES_SHEET: &str = "Grades";
 pub const LONG_SHEET: &str = "Long";
 pub const ABOUT_SHEET: &str = "About";
 
-pub use super::import::FIGURE7_CITATION;
+pub use crate::import::FIGURE7_CITATION;
 
 /// What marks a carried-over grade in a cell, and the note that explains it.
 pub const CARRIED_MARK: &str = "*";
@@ -293,7 +293,7 @@ fn long_sheet(
                 let period = data.periods()[p];
                 let year = period.to_string();
                 let carried = data.carried_over(f, p);
-                let (source, kind) = super::export::citation(data, f, p)
+                let (source, kind) = crate::export::citation(data, f, p)
                     .map(|c| (c.addresses(), c.kinds()))
                     .unwrap_or_default();
                 text_row(

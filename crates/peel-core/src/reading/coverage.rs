@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::area::AreaRegistry;
-use super::forces::ForceRegistry;
-use super::import::{ForceKey, Source};
-use super::period::Period;
+use crate::area::AreaRegistry;
+use crate::forces::ForceRegistry;
+use crate::import::{ForceKey, Source};
+use crate::period::Period;
 
 /// Where the generated table starts and ends in `data/README.md`.
 pub const BEGIN: &str =
@@ -60,7 +60,7 @@ pub fn record_sources() -> Vec<&'static Source> {
 /// serious and organised crime inspections the nine ROCUs and British Transport Police.
 fn possible(period: Period) -> usize {
     if period == Period::SOC_INSPECTIONS {
-        43 + super::units::UnitRegistry::builtin().units().len()
+        43 + crate::units::UnitRegistry::builtin().units().len()
     } else {
         43
     }

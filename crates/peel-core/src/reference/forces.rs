@@ -8,9 +8,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::period::Period;
+use crate::period::Period;
 
-const FORCES_CSV: &str = include_str!("../../../data/forces.csv");
+const FORCES_CSV: &str = include_str!("../../../../data/forces.csv");
 
 /// One force's reference facts.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

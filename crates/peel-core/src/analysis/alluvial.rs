@@ -3,8 +3,8 @@
 //! numbers (y grows downwards), so the window and the briefing's SVG share one layout, and
 //! hit-testing is tested without drawing.
 
-use super::aggregate::{Tally, Transitions};
-use super::grade::Cell;
+use crate::aggregate::{Tally, Transitions};
+use crate::grade::Cell;
 
 /// Width of a node bar.
 pub const NODE_WIDTH: f32 = 16.0;

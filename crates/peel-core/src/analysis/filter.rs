@@ -7,10 +7,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::dataset::Dataset;
-use super::forces::{RocuMembership, match_key};
-use super::grade::Cell;
-use super::period::Period;
+use crate::dataset::Dataset;
+use crate::forces::{RocuMembership, match_key};
+use crate::grade::Cell;
+use crate::period::Period;
 
 /// How a force's grade moved across the chosen periods. Only periods in which the force
 /// was graded count; "not graded" and missing periods are skipped.

@@ -4,12 +4,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::aggregate::{CompareRow, GroupPeriod, Transitions, columns_in_tallies};
-use super::dataset::Dataset;
-use super::filter::Movement;
-use super::forces::RocuMembership;
-use super::grade::Cell;
-use super::provenance::Citation;
+use crate::aggregate::{CompareRow, GroupPeriod, Transitions, columns_in_tallies};
+use crate::dataset::Dataset;
+use crate::filter::Movement;
+use crate::forces::RocuMembership;
+use crate::grade::Cell;
+use crate::provenance::Citation;
 
 /// Guards a cell against formula injection: text that a spreadsheet would run as a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`.

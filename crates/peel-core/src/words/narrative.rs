@@ -1,12 +1,12 @@
 //! Plain-English summaries written from the data, for force profiles and briefings.
 
-use super::aggregate::{GroupPeriod, NATIONAL, Tally, Transitions};
-use super::dataset::{Dataset, Provenance, Stated};
-use super::filter::Direction;
-use super::forces::RocuMembership;
-use super::grade::{Cell, Grade};
-use super::period::Period;
-use super::provenance::SourceKind;
+use crate::aggregate::{GroupPeriod, NATIONAL, Tally, Transitions};
+use crate::dataset::{Dataset, Provenance, Stated};
+use crate::filter::Direction;
+use crate::forces::RocuMembership;
+use crate::grade::{Cell, Grade};
+use crate::period::Period;
+use crate::provenance::SourceKind;
 
 fn join_clauses(clauses: &[String]) -> String {
     match clauses {
@@ -306,7 +306,7 @@ pub fn distribution_text(rows: &[GroupPeriod]) -> String {
 
 /// What a chart across the 2021/22 change of scale must say: where it changed, and
 /// whether movement across it is counted.
-pub fn scale_break_note(first_new: Period, rule: super::MovementRule) -> String {
+pub fn scale_break_note(first_new: Period, rule: crate::MovementRule) -> String {
     let counted = if rule.across_scale_change {
         "steps across it are counted as improvement or decline, as asked"
     } else {
@@ -361,8 +361,8 @@ pub const RECORD_CITATION: &str = "The published PEEL record built into PEEL Exp
 pub fn source_entries(sources: &[String], full: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for name in sources {
-        let entry = if name == super::import::BUILTIN_NAME {
-            super::import::FIGURE7_CITATION
+        let entry = if name == crate::import::BUILTIN_NAME {
+            crate::import::FIGURE7_CITATION
                 .trim_end_matches('.')
                 .to_string()
         } else if name.starts_with("data/record/") {
@@ -390,7 +390,7 @@ pub fn cited_pages(
     let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for &f in forces {
         for &p in periods {
-            let Some(citation) = super::export::citation(data, f, p) else {
+            let Some(citation) = crate::export::citation(data, f, p) else {
                 continue;
             };
             for r in citation.references {
@@ -474,7 +474,7 @@ pub fn provenance_lines(provenance: &Provenance<'_>) -> Vec<SourceLine> {
     let stated = |lines: &mut Vec<SourceLine>, s: &Stated<'_>| match s.citation {
         Some(citation) => {
             for r in &citation.references {
-                let text = if r.address == super::import::FIGURE7_ADDRESS {
+                let text = if r.address == crate::import::FIGURE7_ADDRESS {
                     "Source: Figure 7 of the Serious and Organised Crime Strategy (HM \
                      Government, 2018)"
                         .to_string()
@@ -645,7 +645,7 @@ mod tests {
             picture_caption("", "2016 to 2017", &filters, 1, 43, 1),
             "2016 to 2017, 1 of 43 forces; filters: Region: South West; Name contains \"glo\"."
         );
-        let cited = source_line(&[super::super::import::BUILTIN_NAME.to_string()]);
+        let cited = source_line(&[crate::import::BUILTIN_NAME.to_string()]);
         assert!(cited.starts_with("Source: HM Government, Serious and Organised Crime Strategy"));
         assert_eq!(
             source_line(&["C:\\Users\\ana\\grades.xlsx".into(), "/home/a/b.csv".into()]),

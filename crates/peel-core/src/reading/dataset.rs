@@ -5,14 +5,14 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::area::{AreaRegistry, BUILTIN_AREA};
-use super::forces::{ForceInfo, ForceRegistry, RocuMembership};
-use super::grade::Cell;
-use super::import::{ForceKey, Source};
-use super::period::{Period, PeriodIndex};
-use super::problem::{Problem, ProblemKind, Rejected};
-use super::provenance::Citation;
-use super::units::{UnitInfo, UnitRegistry};
+use crate::area::{AreaRegistry, BUILTIN_AREA};
+use crate::forces::{ForceInfo, ForceRegistry, RocuMembership};
+use crate::grade::Cell;
+use crate::import::{ForceKey, Source};
+use crate::period::{Period, PeriodIndex};
+use crate::problem::{Problem, ProblemKind, Rejected};
+use crate::provenance::Citation;
+use crate::units::{UnitInfo, UnitRegistry};
 
 /// A force in the dataset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -299,7 +299,7 @@ impl Dataset {
             .iter()
             .map(|s| s.areas.iter().position(|a| a == area).map(|i| i as u16))
             .collect();
-        let in_area = |s: usize, r: &super::import::Record| area_ids[s] == Some(r.area);
+        let in_area = |s: usize, r: &crate::import::Record| area_ids[s] == Some(r.area);
         let graded: Vec<Vec<bool>> = sources
             .iter()
             .enumerate()
@@ -421,7 +421,7 @@ impl Dataset {
             Some(i) => ForceKey::Known(i),
             None => match UnitRegistry::builtin().lookup(name) {
                 Some(i) => ForceKey::Unit(i),
-                None => ForceKey::Other(super::forces::match_key(name)),
+                None => ForceKey::Other(crate::forces::match_key(name)),
             },
         };
         self.by_key.get(&key).copied()
@@ -562,7 +562,7 @@ fn merge_cells(
     period_index: &PeriodIndex,
     area: &str,
 ) -> Result<Cells, Rejected> {
-    let in_area = |s: usize, r: &super::import::Record| area_ids[s] == Some(r.area);
+    let in_area = |s: usize, r: &crate::import::Record| area_ids[s] == Some(r.area);
     let width = period_index.periods().len();
     let mut cells = vec![None; forces.len() * width];
     let mut carried = vec![false; forces.len() * width];

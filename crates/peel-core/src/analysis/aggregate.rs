@@ -7,11 +7,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::dataset::Dataset;
-use super::filter::{Direction, Movement};
-use super::forces::RocuMembership;
-use super::grade::{Cell, Grade};
-use super::period::Period;
+use crate::dataset::Dataset;
+use crate::filter::{Direction, Movement};
+use crate::forces::RocuMembership;
+use crate::grade::{Cell, Grade};
+use crate::period::Period;
 
 /// The label of the whole-dataset group.
 pub const NATIONAL: &str = "England and Wales";
@@ -260,7 +260,7 @@ pub fn summary(
     membership: RocuMembership,
 ) -> Vec<GroupPeriod> {
     let mut rows = distribution(data, forces, periods, grouping, membership);
-    let territorial = super::forces::ForceRegistry::builtin().len();
+    let territorial = crate::forces::ForceRegistry::builtin().len();
     if grouping == Grouping::National {
         // Every force is in England and Wales, whatever the period: count once.
         let is_force = |&&f: &&usize| data.force(f).is_force();

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Cell, Dataset, Movement, Period, RocuMembership};
+use crate::{Cell, Dataset, Movement, Period, RocuMembership};
 
 /// A table column to sort by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,15 +5,15 @@
 //! "Tackling serious and organised crime" (2015 to 2018/19) and "Disrupting serious
 //! organised crime" (2021/22 on) are one area here, "Serious and organised crime": the
 //! same line of work, renamed when the scale changed. The change of scale is marked
-//! wherever grades cross 2021/22, whatever the area (see [`super::Period::is_five_grade_era`]).
+//! wherever grades cross 2021/22, whatever the area (see [`crate::Period::is_five_grade_era`]).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::forces::{match_key, split_list};
-use super::period::Period;
+use crate::forces::{match_key, split_list};
+use crate::period::Period;
 
 /// The area the built-in Figure 7 grades are for (the PEEL Effectiveness question on
 /// serious and organised crime); also where a file with no area column puts its grades.
@@ -51,7 +51,7 @@ pub struct AreaRegistry {
     index: HashMap<String, usize>,
 }
 
-const AREAS_CSV: &str = include_str!("../../../data/areas.csv");
+const AREAS_CSV: &str = include_str!("../../../../data/areas.csv");
 
 impl AreaRegistry {
     /// The areas of `data/areas.csv`.

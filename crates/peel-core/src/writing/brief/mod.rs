@@ -7,13 +7,13 @@ mod svg;
 
 use std::fmt::Write;
 
-use super::aggregate::{self, GroupDef, GroupKind, Grouping, NATIONAL, Tally};
-use super::dataset::Dataset;
-use super::filter::{Filter, Movement};
-use super::grade::Cell;
-use super::narrative;
-use super::style::{self, hex};
 use crate::RocuMembership;
+use crate::aggregate::{self, GroupDef, GroupKind, Grouping, NATIONAL, Tally};
+use crate::dataset::Dataset;
+use crate::filter::{Filter, Movement};
+use crate::grade::Cell;
+use crate::narrative;
+use crate::style::{self, hex};
 use svg::{alluvial_svg, distribution_svg, map_svg};
 
 /// Escapes text for HTML element content and attribute values.
@@ -186,7 +186,7 @@ impl Page<'_> {
             rows.len(),
             escape(range)
         );
-        if data.area() == super::area::BUILTIN_AREA || data.area().is_empty() {
+        if data.area() == crate::area::BUILTIN_AREA || data.area().is_empty() {
             h += "<h1>PEEL Effectiveness grades for serious and organised crime</h1>";
         } else {
             let _ = write!(h, "<h1>PEEL grades: {}</h1>", escape(data.area()));
@@ -210,11 +210,11 @@ impl Page<'_> {
         let membership = self.membership;
         let mut h = String::new();
         h += "<h2>Data and provenance</h2><ul>";
-        let figure7 = super::import::FIGURE7_CITATION.trim_end_matches('.');
+        let figure7 = crate::import::FIGURE7_CITATION.trim_end_matches('.');
         for source in narrative::source_entries(data.source_names(), true) {
             if source == figure7 {
                 let title = "Serious and Organised Crime Strategy";
-                let cited = escape(super::import::FIGURE7_CITATION).replacen(
+                let cited = escape(crate::import::FIGURE7_CITATION).replacen(
                     title,
                     &format!("<i>{title}</i>"),
                     1,
@@ -228,11 +228,11 @@ impl Page<'_> {
         h += &cited_pages_html(data, rows, periods);
         h += "<p class=\"alt\">2017 was a risk-based inspection: where a force was not re-inspected on serious and organised crime, its 2016 judgement stayed in place, and Figure 7 does not mark which. Grades from the 2021/22 cycle on (five grades, adding Adequate) are not directly comparable with earlier ones. ROCU membership is read ";
         h += match membership {
-            super::forces::RocuMembership::AtTheTime => "at the time of each grade.",
-            super::forces::RocuMembership::Current => "as it is now, for every period.",
+            crate::forces::RocuMembership::AtTheTime => "at the time of each grade.",
+            crate::forces::RocuMembership::Current => "as it is now, for every period.",
         };
         h += "</p>";
-        if let Some(i) = super::filter::scale_break(data, periods) {
+        if let Some(i) = crate::filter::scale_break(data, periods) {
             let note =
                 narrative::scale_break_note(data.periods()[periods[i]], filter.movement_rule);
             let _ = write!(
@@ -507,7 +507,7 @@ pub fn briefing_html_for(
         cells: aggregate::columns_in_use(data, rows, periods),
         range,
         membership,
-        shown: super::filter::mask(data.forces().len(), rows),
+        shown: crate::filter::mask(data.forces().len(), rows),
         dist: aggregate::distribution(data, rows, periods, Grouping::National, membership),
         flows: aggregate::flows(data, rows, periods),
         moves: aggregate::movements(data, rows, periods),
@@ -532,7 +532,7 @@ pub fn briefing_html_for(
 
 /// A scorecard section for a briefing when several areas are loaded: for each force the
 /// briefing covers (by name), its grade in every area and period.
-pub fn scorecard_html(grades: &super::Grades, names: &[&str]) -> String {
+pub fn scorecard_html(grades: &crate::Grades, names: &[&str]) -> String {
     let areas = grades.datasets();
     if areas.len() < 2 {
         return String::new();
@@ -567,7 +567,7 @@ pub fn scorecard_html(grades: &super::Grades, names: &[&str]) -> String {
 /// [`briefing_html_for`] with, when several areas are loaded, a scorecard of every area
 /// for the forces it covers (before the definitions).
 pub fn briefing_with_scorecard(
-    grades: &super::Grades,
+    grades: &crate::Grades,
     data: &Dataset,
     filter: &Filter,
     rows: &[usize],

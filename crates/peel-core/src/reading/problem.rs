@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use super::grade::{Cell, UnknownGrade};
-use super::period::{BadPeriod, Period};
+use crate::grade::{Cell, UnknownGrade};
+use crate::period::{BadPeriod, Period};
 
 /// How bad a problem is. A source with any error is rejected whole; warnings are kept
 /// beside the data they came with.
@@ -64,10 +64,10 @@ pub enum ProblemKind {
          (wide, e.g. `force,2015,2016`) or period and grade columns (long, e.g. \
          `force,year,grade`), and perhaps an area column; found {found}. Column names \
          read: force: {forces}; period: {periods}; grade: {grades}; area: {areas}",
-        forces = super::import::FORCE_HEADERS.join(", "),
-        periods = super::import::PERIOD_HEADERS.join(", "),
-        grades = super::import::GRADE_HEADERS.join(", "),
-        areas = super::import::AREA_HEADERS.join(", ")
+        forces = crate::import::FORCE_HEADERS.join(", "),
+        periods = crate::import::PERIOD_HEADERS.join(", "),
+        grades = crate::import::GRADE_HEADERS.join(", "),
+        areas = crate::import::AREA_HEADERS.join(", ")
     )]
     NoHeader { found: String },
     #[error("no area column: every grade here is put in the area {0:?}")]
