@@ -6,6 +6,7 @@
 /// Reference data: the grade scale, periods, the forces, the units, the areas, sources' kinds, the map's layout.
 pub mod reference {
     pub mod area;
+    pub mod columns;
     pub mod forces;
     pub mod grade;
     pub mod hexmap;
@@ -44,7 +45,7 @@ pub mod writing {
 // Every module is also at the crate root, as it was before the folders.
 pub use analysis::{aggregate, alluvial, filter, map_picture, sort};
 pub use reading::{coverage, dataset, import, problem, synthetic};
-pub use reference::{area, forces, grade, hexmap, period, provenance, units};
+pub use reference::{area, columns, forces, grade, hexmap, period, provenance, units};
 pub use words::{narrative, style};
 pub use writing::{brief, export, workbook};
 

@@ -64,10 +64,10 @@ pub enum ProblemKind {
          (wide, e.g. `force,2015,2016`) or period and grade columns (long, e.g. \
          `force,year,grade`), and perhaps an area column; found {found}. Column names \
          read: force: {forces}; period: {periods}; grade: {grades}; area: {areas}",
-        forces = crate::import::FORCE_HEADERS.join(", "),
-        periods = crate::import::PERIOD_HEADERS.join(", "),
-        grades = crate::import::GRADE_HEADERS.join(", "),
-        areas = crate::import::AREA_HEADERS.join(", ")
+        forces = crate::columns::FORCE_HEADERS.join(", "),
+        periods = crate::columns::PERIOD_HEADERS.join(", "),
+        grades = crate::columns::GRADE_HEADERS.join(", "),
+        areas = crate::columns::AREA_HEADERS.join(", ")
     )]
     NoHeader { found: String },
     #[error("no area column: every grade here is put in the area {0:?}")]

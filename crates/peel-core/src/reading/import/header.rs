@@ -1,6 +1,7 @@
 //! The header row: which shape a file has (wide or long) and which column holds what,
 //! worked out from the names of its columns; and the delimiter, from the first line.
 
+use crate::columns::*;
 use crate::period::Period;
 use crate::problem::{Problem, ProblemKind};
 
@@ -50,62 +51,6 @@ fn header_key(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-
-/// Column names read as the force (or unit) column.
-pub const FORCE_HEADERS: &[&str] = &[
-    "force",
-    "force name",
-    "police force",
-    "forces",
-    "name",
-    "unit",
-    "organisation",
-    "organization",
-];
-/// Column names read as the period column of a long file.
-pub const PERIOD_HEADERS: &[&str] = &[
-    "year",
-    "period",
-    "cycle",
-    "inspection year",
-    "peel year",
-    "peel cycle",
-    "published",
-    "publication year",
-];
-/// Column names read as the grade column of a long file.
-pub const GRADE_HEADERS: &[&str] = &[
-    "grade",
-    "judgement",
-    "judgment",
-    "rating",
-    "overall judgement",
-    "overall judgment",
-];
-/// Column names read as the area column.
-pub const AREA_HEADERS: &[&str] = &[
-    "area",
-    "question",
-    "pillar",
-    "theme",
-    "inspection area",
-    "peel area",
-    "peel question",
-];
-const CARRIED_HEADERS: &[&str] = &["carried over", "carried"];
-const NOTE_HEADERS: &[&str] = &["note", "notes", "comment", "comments"];
-/// Column names read as the page each grade was read on, and its kind.
-pub const SOURCE_HEADERS: &[&str] = &["source", "sources", "source address", "url", "address"];
-const SOURCE_KIND_HEADERS: &[&str] = &["source kind", "kind of source", "source type"];
-/// Columns this app writes itself (see `export`); ignored without a warning.
-const INFO_HEADERS: &[&str] = &[
-    "region",
-    "rocu",
-    "country",
-    "official name",
-    "ons code",
-    "movement",
-];
 
 fn looks_like_period(text: &str) -> bool {
     text.trim().starts_with(|c: char| c.is_ascii_digit())

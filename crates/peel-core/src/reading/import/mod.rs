@@ -28,7 +28,7 @@ mod position;
 mod reader;
 pub mod workbook;
 
-pub use header::{AREA_HEADERS, FORCE_HEADERS, GRADE_HEADERS, PERIOD_HEADERS};
+pub use crate::columns::{AREA_HEADERS, FORCE_HEADERS, GRADE_HEADERS, PERIOD_HEADERS};
 pub use workbook::is_workbook;
 
 use crate::area::BUILTIN_AREA;
