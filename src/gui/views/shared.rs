@@ -95,7 +95,11 @@ pub fn marked_grade_cell_ui(
             r.right_top() + Vec2::new(0.0, 10.0),
             r.right_top() - Vec2::new(10.0, 0.0),
         ];
-        let colour = ui.visuals().error_fg_color;
+        // In the grade's text colour, so it stands out on every fill (red on the red of
+        // Inadequate would not); on an empty cell, the error colour.
+        let colour = cell.map_or(ui.visuals().error_fg_color, |c| {
+            palette::text_on(palette::fill(c))
+        });
         ui.painter().add(egui::Shape::convex_polygon(
             corner,
             colour,
