@@ -68,6 +68,8 @@ pub struct Profile {
     pub region: Option<(&'static str, Vec<usize>)>,
     pub rocu: Option<(&'static str, Vec<usize>)>,
     pub national: Vec<GroupPeriod>,
+    /// The grade columns the national picture needs.
+    pub national_columns: Vec<Cell>,
 }
 
 /// The trajectories chart: which forces it draws and what it says.
@@ -77,6 +79,8 @@ pub struct Trajectories {
     pub forces: Vec<usize>,
     /// The chart in words (empty when nothing is drawn).
     pub text: String,
+    /// Whether its grade axis needs Adequate (the five-grade scale).
+    pub adequate: bool,
 }
 
 impl Trajectories {
@@ -138,6 +142,10 @@ pub struct Derived {
     pub transition: Option<aggregate::Transitions>,
     /// The Compare view's rows: the baseline, then each chosen group.
     pub compare: Vec<aggregate::CompareRow>,
+    /// The grade columns the comparison's table needs.
+    pub compare_columns: Vec<Cell>,
+    /// The selected forces' names, in words.
+    pub selection_names: String,
     /// The England and Wales rows, which depend on the data and the periods, never on the
     /// filters: kept until those change (data version, periods, membership).
     baseline: Option<(BaselineKey, Vec<aggregate::CompareRow>)>,
@@ -349,6 +357,8 @@ impl AppState {
                     Some((data.periods()[p], cell.label().to_string(), lines))
                 })
                 .collect();
+            let national =
+                aggregate::distribution(data, &all, &d.periods, Grouping::National, membership);
             Profile {
                 scorecard: self.scorecard(&data.force(force).name),
                 sources,
@@ -356,13 +366,10 @@ impl AppState {
                 summary: narrative::force_summary(data, force, &d.periods, membership),
                 region: narrative::region_peers(data, force),
                 rocu: latest.and_then(|p| narrative::rocu_peers(data, force, p, membership)),
-                national: aggregate::distribution(
-                    data,
-                    &all,
-                    &d.periods,
-                    Grouping::National,
-                    membership,
+                national_columns: aggregate::columns_in_tallies(
+                    national.iter().map(|r| (r.period, &r.tally)),
                 ),
+                national,
             }
         });
         let trajectories = trajectories(data, &selection, &d.rows, &d.shown, &d.periods);
@@ -386,10 +393,13 @@ impl AppState {
             rows
         };
         let d = &mut self.derived;
+        d.selection_names = narrative::name_list(data, &selection);
         d.selection = selection;
         d.focus = focus;
         d.profile = profile;
         d.trajectories = trajectories;
+        d.compare_columns =
+            aggregate::columns_in_tallies(compare.iter().map(|r| (r.period, &r.tally)));
         d.compare = compare;
     }
 
@@ -565,6 +575,7 @@ fn trajectories(
         ));
     }
     Trajectories {
+        adequate: aggregate::adequate_in_use(data, shown, periods),
         forces: shown.to_vec(),
         text: text.join(" "),
     }

@@ -6,7 +6,6 @@ use egui::{Align2, FontId, Sense, Vec2};
 use egui_extras::{Column, TableBuilder};
 
 use super::shared::{chart_frame_ui, note_ui};
-use crate::core::aggregate;
 use crate::core::aggregate::CompareRow;
 use crate::core::narrative;
 use crate::core::narrative::tally_text;
@@ -157,10 +156,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                      click a ribbon in Movement.",
                 );
             } else {
-                ui.label(format!(
-                    "Selected: {}",
-                    narrative::name_list(&state.data, &derived.selection)
-                ));
+                ui.label(format!("Selected: {}", derived.selection_names));
             }
         }
         _ => {
@@ -200,7 +196,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             });
             ui.separator();
             ui.strong("The same numbers");
-            compare_table_ui(ui, rows);
+            compare_table_ui(ui, rows, &state.cached().compare_columns);
             note_ui(
                 ui,
                 &format!(
@@ -212,8 +208,7 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         });
 }
 
-fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow]) {
-    let cells = aggregate::columns_in_tallies(rows.iter().map(|r| (r.period, &r.tally)));
+fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow], cells: &[Cell]) {
     TableBuilder::new(ui)
         .id_salt("compare_table")
         .striped(true)
@@ -229,7 +224,7 @@ fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow]) {
             h.col(|ui| {
                 ui.strong("Period");
             });
-            for c in &cells {
+            for c in cells {
                 h.col(|ui| {
                     ui.strong(c.short()).on_hover_text(c.label());
                 });
@@ -250,7 +245,7 @@ fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow]) {
                 r.col(|ui| {
                     ui.label(row.period.to_string());
                 });
-                for c in &cells {
+                for c in cells {
                     r.col(|ui| {
                         ui.label(row.tally.count(*c).to_string());
                     });

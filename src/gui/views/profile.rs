@@ -4,7 +4,6 @@
 use egui::Vec2;
 
 use super::shared::{grade_cell_ui, note_ui, source_line_ui};
-use crate::core::aggregate;
 use crate::core::narrative::SourceLine;
 use crate::gui::state::{Action, AppState};
 
@@ -166,22 +165,20 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         egui::CollapsingHeader::new("England and Wales")
             .default_open(true)
             .show(ui, |ui| {
-                let cells = aggregate::columns_in_tallies(
-                    profile.national.iter().map(|r| (r.period, &r.tally)),
-                );
+                let cells = &profile.national_columns;
                 let national = latest_ui(ui, &profile.national, NATIONAL_PERIODS);
                 egui::Grid::new("national")
                     .spacing([8.0, 3.0])
                     .show(ui, |ui| {
                         ui.label("");
-                        for c in &cells {
+                        for c in cells {
                             ui.label(c.short());
                         }
                         ui.label("Good or better");
                         ui.end_row();
                         for row in national {
                             ui.label(row.period.to_string());
-                            for c in &cells {
+                            for c in cells {
                                 ui.label(row.tally.count(*c).to_string());
                             }
                             ui.label(format!(

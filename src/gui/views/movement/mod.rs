@@ -120,8 +120,7 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
     }
     let labels = data.period_labels(&derived.periods);
     let n = shown.len().max(1) as f64;
-    let adequate = crate::core::aggregate::adequate_in_use(data, shown, &derived.periods);
-    let marks = Grade::scale(adequate);
+    let marks = Grade::scale(derived.trajectories.adequate);
     let axis_marks = marks.clone();
     period_plot("trajectory_plot", labels)
         .y_axis_label("Grade")
