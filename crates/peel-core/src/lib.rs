@@ -26,6 +26,7 @@ pub mod reading {
 pub mod analysis {
     pub mod aggregate;
     pub mod alluvial;
+    pub mod facets;
     pub mod filter;
     pub mod map_picture;
     pub mod sort;
@@ -43,7 +44,7 @@ pub mod writing {
 }
 
 // Every module is also at the crate root, as it was before the folders.
-pub use analysis::{aggregate, alluvial, filter, map_picture, sort};
+pub use analysis::{aggregate, alluvial, facets, filter, map_picture, sort};
 pub use reading::{coverage, dataset, import, problem, synthetic};
 pub use reference::{area, columns, forces, grade, hexmap, period, provenance, units};
 pub use words::{narrative, style};

@@ -2,18 +2,15 @@
 //! charts say worked out beside their numbers. Recomputed in [`AppState::refresh`], and
 //! only the part an action made stale (see [`super::Action::invalidates`]).
 
-use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap;
-
 use super::AppState;
 use super::settings::{CompareBy, MapMode};
 use crate::core::aggregate::{self, GroupPeriod, Grouping};
 use crate::core::area::BUILTIN_AREA;
+use crate::core::facets::{self, FacetCounts};
 use crate::core::filter::Facet;
 use crate::core::map_picture::{self, Colouring};
 use crate::core::sort::sort_rows;
-use crate::core::{Cell, Direction, Movement, narrative};
+use crate::core::{Cell, Movement, narrative};
 
 /// How much of the derived data an action makes stale. Each level includes the ones
 /// below it: new rows mean a new selection's indices, and a new map.
@@ -28,18 +25,6 @@ pub enum Invalidates {
     Selection,
     /// The filtered rows and every aggregate over them.
     Rows,
-}
-
-/// Per-facet counts shown beside each choice: how many forces would match with that
-/// choice, all the other facets applied.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FacetCounts {
-    pub regions: BTreeMap<String, usize>,
-    pub rocus: BTreeMap<String, usize>,
-    pub countries: BTreeMap<String, usize>,
-    pub grades: BTreeMap<Cell, usize>,
-    pub movements: BTreeMap<Movement, usize>,
-    pub changes: BTreeMap<Direction, usize>,
 }
 
 /// The focused force's grades in every area loaded: areas down, periods across.
@@ -169,8 +154,7 @@ impl AppState {
         }
     }
 
-    /// How many forces each facet's choices would show, each counted with every other
-    /// facet applied (a force's failed facets are bits in `failures`).
+    /// How many forces each facet's choices would show (see [`facets::count`]).
     fn facet_counts(
         &self,
         movements: &[Movement],
@@ -178,61 +162,14 @@ impl AppState {
         periods: &[usize],
     ) -> FacetCounts {
         let data = &self.data;
-        let membership = self.settings.filter.rocu_membership;
-        let passes_except = |f: usize, facet: Facet| failures[f] & !facet.bit() == 0;
-        let mut counts = FacetCounts::default();
-        // Counted by borrowed name, turned into owned keys once at the end.
-        let mut regions: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut countries: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut rocus: FxHashMap<&str, usize> = FxHashMap::default();
-        let grade_index = self.grade_period().and_then(|p| data.period_index(p));
-        let change_index = self
+        let grade = self.grade_period().and_then(|p| data.period_index(p));
+        let change = self
             .change_periods()
             .and_then(|(a, b)| Some((data.period_index(a)?, data.period_index(b)?)));
-        for (f, movement) in movements.iter().enumerate() {
-            let force = data.force(f);
-            if passes_except(f, Facet::Region) {
-                let region = force.region().unwrap_or(aggregate::NO_REGION);
-                *regions.entry(region).or_default() += 1;
-            }
-            if passes_except(f, Facet::Country)
-                && let Some(c) = force.country()
-            {
-                *countries.entry(c).or_default() += 1;
-            }
-            if passes_except(f, Facet::Rocu) && force.info.is_some() {
-                let mut seen: Vec<&str> = Vec::new();
-                for &p in periods {
-                    if let Some(r) = force.rocu_at(data.periods()[p], membership)
-                        && !seen.contains(&r)
-                    {
-                        seen.push(r);
-                        *rocus.entry(r).or_default() += 1;
-                    }
-                }
-            }
-            if passes_except(f, Facet::Grade)
-                && let Some(cell) = grade_index.and_then(|p| data.cell(f, p))
-            {
-                *counts.grades.entry(cell).or_default() += 1;
-            }
-            if let Some((a, b)) = change_index
-                && passes_except(f, Facet::Change)
-                && let (Some(x), Some(y)) = (data.cell(f, a), data.cell(f, b))
-                && let Some(d) = Direction::between(x, y)
-            {
-                *counts.changes.entry(d).or_default() += 1;
-            }
-            if passes_except(f, Facet::Movement) {
-                *counts.movements.entry(*movement).or_default() += 1;
-            }
-        }
-        let owned =
-            |m: FxHashMap<&str, usize>| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        counts.regions = owned(regions);
-        counts.countries = owned(countries);
-        counts.rocus = owned(rocus);
-        counts
+        let membership = self.settings.filter.rocu_membership;
+        facets::count(
+            data, movements, failures, periods, membership, grade, change,
+        )
     }
 
     fn recompute_rows(&mut self) {
@@ -272,37 +209,22 @@ impl AppState {
             .collect();
         let transition =
             change_index.map(|(from, to)| aggregate::transitions(data, &ignoring_change, from, to));
-        let transition_note = filter.change.as_ref().map(|_| {
-            format!(
-                "The change filter is on: the table shows {} forces, while the matrix counts \
-                 the {} that pass every other filter, so that its other cells stay in view.",
-                rows.len(),
-                ignoring_change.len()
-            )
-        });
+        let transition_note = filter
+            .change
+            .as_ref()
+            .map(|_| narrative::change_filter_note(rows.len(), ignoring_change.len()));
         let shown = crate::core::filter::mask(n, &rows);
         let bars = bar_texts(data, &periods, &distribution);
         let scale_break = crate::core::filter::scale_break(data, &periods);
         let break_note = scale_break
             .map(|i| narrative::scale_break_note(data.periods()[periods[i]], filter.movement_rule))
             .unwrap_or_default();
-        let transition_text = |t: &aggregate::Transitions| {
-            let mut text = narrative::transitions_text(t);
-            if !crate::core::filter::comparable(t.from, t.to) {
-                text += &format!(
-                    " {} and {} are graded on different scales and are not directly \
-                     comparable.",
-                    t.from, t.to
-                );
-            }
-            text
-        };
         let texts = ChartTexts {
             distribution: narrative::distribution_text(&distribution) + &break_note,
             flows: narrative::flows_text(&flows) + &break_note,
             transition: transition
                 .as_ref()
-                .map_or_else(String::new, transition_text),
+                .map_or_else(String::new, narrative::matrix_text),
             transition_note,
             bars,
         };

@@ -13,8 +13,9 @@ mod tests;
 
 use std::path::PathBuf;
 
+pub use crate::core::facets::FacetCounts;
 pub use action::{Action, Command, PLAY_STEP, PathPrompt};
-pub use derived::{Derived, FacetCounts, Invalidates, Profile, Scorecard, Trajectories};
+pub use derived::{Derived, Invalidates, Profile, Scorecard, Trajectories};
 pub use settings::{CompareBy, MapMode, Settings, ThemeChoice, View};
 
 pub use crate::core::sort::{Sort, SortKey};

@@ -459,6 +459,27 @@ pub fn transitions_text(t: &Transitions) -> String {
     )
 }
 
+/// The transition matrix in words: [`transitions_text`], and where its two periods are on
+/// different scales, that they are not directly comparable.
+pub fn matrix_text(t: &Transitions) -> String {
+    let mut text = transitions_text(t);
+    if !crate::filter::comparable(t.from, t.to) {
+        text += &format!(
+            " {} and {} are graded on different scales and are not directly comparable.",
+            t.from, t.to
+        );
+    }
+    text
+}
+
+/// Why the matrix counts more forces than the table shows while the change filter is on.
+pub fn change_filter_note(shown: usize, counted: usize) -> String {
+    format!(
+        "The change filter is on: the table shows {shown} forces, while the matrix counts the \
+         {counted} that pass every other filter, so that its other cells stay in view."
+    )
+}
+
 /// One line of where a grade comes from: words, and the page's address to open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceLine {

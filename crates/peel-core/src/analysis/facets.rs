@@ -1,0 +1,88 @@
+//! The counts beside each filter choice: how many forces would show with that choice, every
+//! other facet applied. Worked out in one pass over the forces' failed facets.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use crate::aggregate;
+use crate::dataset::Dataset;
+use crate::filter::{Direction, Facet, Movement};
+use crate::forces::RocuMembership;
+use crate::grade::Cell;
+
+/// Per-facet counts shown beside each choice: how many forces would match with that
+/// choice, all the other facets applied.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    pub regions: BTreeMap<String, usize>,
+    pub rocus: BTreeMap<String, usize>,
+    pub countries: BTreeMap<String, usize>,
+    pub grades: BTreeMap<Cell, usize>,
+    pub movements: BTreeMap<Movement, usize>,
+    pub changes: BTreeMap<Direction, usize>,
+}
+
+/// The counts for every facet: `failures` holds each force's failed facets as bits
+/// ([`Facet::bit`]), `movements` its movement across `periods`; grades are counted in the
+/// period `grade_index`, changes between the two `change_index` periods.
+pub fn count(
+    data: &Dataset,
+    movements: &[Movement],
+    failures: &[u8],
+    periods: &[usize],
+    membership: RocuMembership,
+    grade_index: Option<usize>,
+    change_index: Option<(usize, usize)>,
+) -> FacetCounts {
+    let passes_except = |f: usize, facet: Facet| failures[f] & !facet.bit() == 0;
+    let mut counts = FacetCounts::default();
+    // Counted by borrowed name, turned into owned keys once at the end.
+    let mut regions: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut countries: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut rocus: FxHashMap<&str, usize> = FxHashMap::default();
+    for (f, movement) in movements.iter().enumerate() {
+        let force = data.force(f);
+        if passes_except(f, Facet::Region) {
+            let region = force.region().unwrap_or(aggregate::NO_REGION);
+            *regions.entry(region).or_default() += 1;
+        }
+        if passes_except(f, Facet::Country)
+            && let Some(c) = force.country()
+        {
+            *countries.entry(c).or_default() += 1;
+        }
+        if passes_except(f, Facet::Rocu) && force.info.is_some() {
+            let mut seen: Vec<&str> = Vec::new();
+            for &p in periods {
+                if let Some(r) = force.rocu_at(data.periods()[p], membership)
+                    && !seen.contains(&r)
+                {
+                    seen.push(r);
+                    *rocus.entry(r).or_default() += 1;
+                }
+            }
+        }
+        if passes_except(f, Facet::Grade)
+            && let Some(cell) = grade_index.and_then(|p| data.cell(f, p))
+        {
+            *counts.grades.entry(cell).or_default() += 1;
+        }
+        if let Some((a, b)) = change_index
+            && passes_except(f, Facet::Change)
+            && let (Some(x), Some(y)) = (data.cell(f, a), data.cell(f, b))
+            && let Some(d) = Direction::between(x, y)
+        {
+            *counts.changes.entry(d).or_default() += 1;
+        }
+        if passes_except(f, Facet::Movement) {
+            *counts.movements.entry(*movement).or_default() += 1;
+        }
+    }
+    let owned =
+        |m: FxHashMap<&str, usize>| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    counts.regions = owned(regions);
+    counts.countries = owned(countries);
+    counts.rocus = owned(rocus);
+    counts
+}
