@@ -20,7 +20,7 @@ use crate::core::filter::{
     ChangeCondition, Direction, Filter, Movement, parse_change, parse_grade_condition,
 };
 use crate::core::narrative;
-use crate::core::workbook::{self, Part, WorkbookError};
+use crate::core::workbook::{Part, WorkbookError};
 use crate::core::{Cell, Dataset, Grades, Period, Rejected, RocuMembership, Source};
 
 #[derive(Debug, Parser)]
@@ -409,25 +409,33 @@ fn run_command(command: Command) -> Result<(), CliError> {
             format,
             output,
         } => {
-            if format == Shape::Xlsx {
-                return export_workbook(&data, &filter, &output);
+            if format == Shape::Xlsx && output.output.is_none() && std::io::stdout().is_terminal() {
+                return Err(CliError::Usage(
+                    "a workbook is not text: give --output FILE.xlsx, or redirect standard \
+                     output"
+                        .into(),
+                ));
             }
-            // Long files hold every area (with an area column); a wide one, one area.
-            let all = Selection::all(&data, &filter, format == Shape::Wide)?;
-            let bytes = csv_bytes(|out| match format {
-                Shape::Long => {
-                    let parts: Vec<(&Dataset, &[usize], &[usize])> = all
-                        .iter()
-                        .map(|s| (&s.data, &s.forces[..], &s.periods[..]))
-                        .collect();
-                    export::write_long_areas(&parts, all[0].filter.rocu_membership, out)
-                }
-                // A workbook has gone its own way above.
-                Shape::Wide | Shape::Xlsx => {
-                    let s = &all[0];
-                    export::write_wide(&s.data, &s.forces, &s.periods, out)
-                }
-            })?;
+            // Every area (or the one named) for the long CSV and the workbook's Long sheet;
+            // the wide CSV and the Grades sheet take the one shown, as in the window.
+            let (grades, all) = Selection::with_grades(&data, &filter, format == Shape::Wide)?;
+            let shown = grades.default_area().map(Dataset::area);
+            let Some(main) = all
+                .iter()
+                .find(|s| Some(s.data.area()) == shown)
+                .or(all.first())
+            else {
+                return Err(CliError::Usage("no grades in the data".into()));
+            };
+            let parts: Vec<Part<'_>> = all.iter().map(Selection::part).collect();
+            let format = match format {
+                Shape::Long => export::Format::Long,
+                Shape::Wide => export::Format::Wide,
+                Shape::Xlsx => export::Format::Workbook,
+            };
+            let date = crate::core::brief::today();
+            let bytes = export::bytes(format, main.part(), &parts, &main.filter, &date)
+                .map_err(CliError::Usage)?;
             emit(&output, &bytes)
         }
         Command::Summary {
@@ -476,35 +484,4 @@ fn run_command(command: Command) -> Result<(), CliError> {
             emit(&output, html.as_bytes())
         }
     }
-}
-
-/// An Excel workbook: the Grades sheet for the area named, or else the one the window
-/// opens on; the Long sheet for every area chosen.
-fn export_workbook(
-    data: &DataArgs,
-    filter: &FilterArgs,
-    output: &OutputArgs,
-) -> Result<(), CliError> {
-    if output.output.is_none() && std::io::stdout().is_terminal() {
-        return Err(CliError::Usage(
-            "a workbook is not text: give --output FILE.xlsx, or redirect standard output".into(),
-        ));
-    }
-    let (grades, all) = Selection::with_grades(data, filter, false)?;
-    let shown = grades.default_area().map(Dataset::area);
-    let Some(main) = all
-        .iter()
-        .find(|s| Some(s.data.area()) == shown)
-        .or(all.first())
-    else {
-        return Err(CliError::Usage("no grades in the data".into()));
-    };
-    let parts: Vec<Part<'_>> = all.iter().map(Selection::part).collect();
-    let bytes = workbook::workbook(
-        main.part(),
-        &parts,
-        &main.filter,
-        &crate::core::brief::today(),
-    )?;
-    emit(output, &bytes)
 }

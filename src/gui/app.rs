@@ -8,7 +8,7 @@ use super::chart::{Chart, ExportKind};
 use super::files::{Done, FileDialogs, NativeDialogs, Worker, with_extension};
 use super::state::{Action, AppState, Command, PathPrompt, Settings, ThemeChoice, View};
 use super::views;
-use crate::core::workbook::{self, Part};
+use crate::core::workbook::Part;
 use crate::core::{brief, export};
 
 /// The key settings are saved under.
@@ -203,52 +203,24 @@ impl PeelApp {
         let derived = state.cached();
         let mut bytes = Vec::new();
         let made = match kind {
-            ExportKind::CsvLong => export::write_long(
-                &state.data,
-                &derived.rows,
-                &derived.periods,
-                state.settings.filter.rocu_membership,
-                &mut bytes,
-            )
-            .map_err(|e| e.to_string()),
-            ExportKind::CsvWide => {
-                export::write_wide(&state.data, &derived.rows, &derived.periods, &mut bytes)
-                    .map_err(|e| e.to_string())
-            }
-            ExportKind::Xlsx => {
-                // The area on screen as the table shows it; every area on the Long sheet.
+            ExportKind::CsvLong | ExportKind::CsvWide | ExportKind::Xlsx => {
+                // The area on screen as the table shows it; every area, filtered, where the
+                // export holds every area (long CSV, the workbook's Long sheet).
                 let filter = &state.settings.filter;
                 let main = Part {
                     data: &state.data,
                     forces: &derived.rows,
                     periods: &derived.periods,
                 };
-                let others: Vec<(Vec<usize>, Vec<usize>)> = state
-                    .grades
-                    .datasets()
-                    .iter()
-                    .map(|d| (filter.apply(d), filter.period_indices(d)))
-                    .collect();
-                let areas: Vec<Part<'_>> = state
-                    .grades
-                    .datasets()
-                    .iter()
-                    .zip(&others)
-                    .map(|(d, (forces, periods))| {
-                        if d.area() == state.data.area() {
-                            main
-                        } else {
-                            Part {
-                                data: d,
-                                forces,
-                                periods,
-                            }
-                        }
-                    })
-                    .collect();
-                workbook::workbook(main, &areas, filter, &brief::today())
+                let every = export::every_area(&state.grades, filter);
+                let areas = export::parts(&state.grades, main, &every);
+                let format = match kind {
+                    ExportKind::CsvLong => export::Format::Long,
+                    ExportKind::CsvWide => export::Format::Wide,
+                    _ => export::Format::Workbook,
+                };
+                export::bytes(format, main, &areas, filter, &brief::today())
                     .map(|made| bytes = made)
-                    .map_err(|e| e.to_string())
             }
             ExportKind::Briefing => {
                 bytes = brief::briefing_with_scorecard(

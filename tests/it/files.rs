@@ -285,3 +285,32 @@ fn files_dropped_together_are_each_reported_and_a_rejection_stays_in_view() {
     h.run();
     assert!(h.state().state.problems.is_empty());
 }
+
+/// One rule for the long CSV, window and command line alike: every area loaded, filtered.
+#[test]
+fn the_long_csv_holds_every_area_as_the_command_line_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("long.csv");
+    let mut h = harness(Scripted::saving_to(&target, 1));
+    h.state_mut()
+        .state
+        .apply(Action::ToggleRegion("Wales".into()));
+    h.run();
+    menu(&mut h, "Export CSV, one row per grade...");
+    wait_for(&mut h, |_| target.exists());
+    let written = std::fs::read_to_string(&target).unwrap();
+    // The area on screen and others beside it, Wales only, each grade with its source.
+    assert!(written.contains(",Serious and organised crime,"));
+    assert!(written.contains(",Effectiveness,"));
+    assert!(written.contains(",Treatment of the public,"));
+    assert!(written.lines().skip(1).all(|l| l.contains(",Wales,")));
+    // The command line writes the same rows for the same filter.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peel-explorer"))
+        .args([
+            "export", "--region", "Wales", "--until", "2017", "--since", "2015",
+        ])
+        .output()
+        .unwrap();
+    let cli = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(cli, written);
+}

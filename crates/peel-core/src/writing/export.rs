@@ -5,11 +5,12 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::aggregate::{CompareRow, GroupPeriod, Transitions, columns_in_tallies};
-use crate::dataset::Dataset;
-use crate::filter::Movement;
+use crate::dataset::{Dataset, Grades};
+use crate::filter::{Filter, Movement};
 use crate::forces::RocuMembership;
 use crate::grade::Cell;
 use crate::provenance::Citation;
+use crate::workbook::Part;
 
 /// Guards a cell against formula injection: text that a spreadsheet would run as a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`.
@@ -124,6 +125,84 @@ pub fn citation(data: &Dataset, force: usize, period: usize) -> Option<Citation>
         .fold(None, |all: Option<Citation>, c| {
             Some(all.map_or_else(|| c.clone(), |a| a.with(c)))
         })
+}
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// CSV, one row per grade, every area given.
+    Long,
+    /// CSV, one row per force, the area shown.
+    Wide,
+    /// An Excel workbook: the area shown on its Grades sheet, every area on its Long sheet.
+    Workbook,
+}
+
+/// The bytes of an export, made in one place for the window and the command line, by one
+/// rule: the long CSV and the workbook's Long sheet hold every area in `areas`; the wide CSV
+/// and the workbook's Grades sheet hold `main`, the area shown (or named).
+pub fn bytes(
+    format: Format,
+    main: Part<'_>,
+    areas: &[Part<'_>],
+    filter: &Filter,
+    date: &str,
+) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    match format {
+        Format::Long => {
+            let parts: Vec<(&Dataset, &[usize], &[usize])> = areas
+                .iter()
+                .map(|p| (p.data, p.forces, p.periods))
+                .collect();
+            write_long_areas(&parts, filter.rocu_membership, &mut out)
+                .map_err(|e| e.to_string())?;
+        }
+        Format::Wide => {
+            write_wide(main.data, main.forces, main.periods, &mut out)
+                .map_err(|e| e.to_string())?;
+        }
+        Format::Workbook => {
+            out =
+                crate::workbook::workbook(main, areas, filter, date).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(out)
+}
+
+/// Each area's forces and periods under a filter, in [`Grades::datasets`] order: what an
+/// export of every area holds.
+pub fn every_area(grades: &Grades, filter: &Filter) -> Vec<(Vec<usize>, Vec<usize>)> {
+    grades
+        .datasets()
+        .iter()
+        .map(|d| (filter.apply(d), filter.period_indices(d)))
+        .collect()
+}
+
+/// Every area as [`every_area`] worked it out, with the area shown as `main` has it (its
+/// sort order, its selection of forces).
+pub fn parts<'a>(
+    grades: &'a Grades,
+    main: Part<'a>,
+    every: &'a [(Vec<usize>, Vec<usize>)],
+) -> Vec<Part<'a>> {
+    grades
+        .datasets()
+        .iter()
+        .zip(every)
+        .map(|(d, (forces, periods))| {
+            if d.area() == main.data.area() {
+                main
+            } else {
+                Part {
+                    data: d,
+                    forces,
+                    periods,
+                }
+            }
+        })
+        .collect()
 }
 
 /// Wide form: one row per force, `force,region,country`, one column per period, and the
