@@ -10,6 +10,7 @@ pub mod reference {
     pub mod forces;
     pub mod grade;
     pub mod hexmap;
+    pub mod names;
     pub mod period;
     pub mod provenance;
     pub mod units;
@@ -46,7 +47,7 @@ pub mod writing {
 // Every module is also at the crate root, as it was before the folders.
 pub use analysis::{aggregate, alluvial, facets, filter, map_picture, sort};
 pub use reading::{coverage, dataset, import, problem, synthetic};
-pub use reference::{area, columns, forces, grade, hexmap, period, provenance, units};
+pub use reference::{area, columns, forces, grade, hexmap, names, period, provenance, units};
 pub use words::{narrative, style};
 pub use writing::{brief, export, workbook};
 

@@ -7,12 +7,12 @@
 //! same line of work, renamed when the scale changed. The change of scale is marked
 //! wherever grades cross 2021/22, whatever the area (see [`crate::Period::is_five_grade_era`]).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::forces::{match_key, split_list};
+use crate::forces::split_list;
+use crate::names::NameIndex;
 use crate::period::Period;
 
 /// The area the built-in Figure 7 grades are for (the PEEL Effectiveness question on
@@ -48,7 +48,7 @@ struct Row {
 #[derive(Clone, Debug)]
 pub struct AreaRegistry {
     areas: Vec<Area>,
-    index: HashMap<String, usize>,
+    index: NameIndex,
 }
 
 const AREAS_CSV: &str = include_str!("../../../../data/areas.csv");
@@ -81,30 +81,23 @@ impl AreaRegistry {
                 pillar: row.pillar.trim().eq_ignore_ascii_case("yes"),
             });
         }
-        let mut index = HashMap::new();
-        for (i, area) in areas.iter().enumerate() {
-            for name in std::iter::once(&area.name).chain(&area.aliases) {
-                if let Some(other) = index.insert(match_key(name), i)
-                    && other != i
-                {
-                    return Err(format!("{name:?} names two areas"));
-                }
-            }
-        }
+        let names = areas.iter().enumerate().flat_map(|(i, area)| {
+            std::iter::once(&area.name)
+                .chain(&area.aliases)
+                .map(move |name| (i, name.as_str()))
+        });
+        let index = NameIndex::build(names)?;
         Ok(AreaRegistry { areas, index })
     }
 
     /// The known area a name (or alias, or short form) stands for.
     pub fn lookup(&self, name: &str) -> Option<&Area> {
-        self.index.get(&match_key(name)).map(|&i| &self.areas[i])
+        self.index.get(name).map(|i| &self.areas[i])
     }
 
     /// Where an area comes in lists: known areas in reference order, then others.
     pub fn rank(&self, name: &str) -> usize {
-        self.index
-            .get(&match_key(name))
-            .copied()
-            .unwrap_or(self.areas.len())
+        self.index.get(name).unwrap_or(self.areas.len())
     }
 
     pub fn areas(&self) -> &[Area] {

@@ -3,11 +3,11 @@
 //!
 //! The data lives in `data/forces.csv` and is compiled into the binary.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::names::NameIndex;
 use crate::period::Period;
 
 const FORCES_CSV: &str = include_str!("../../../../data/forces.csv");
@@ -58,7 +58,7 @@ impl ForceInfo {
 #[derive(Debug)]
 pub struct ForceRegistry {
     forces: Vec<ForceInfo>,
-    index: HashMap<String, usize>,
+    index: NameIndex,
 }
 
 /// The items of a `;`-separated list in a reference file, trimmed, blanks dropped.
@@ -118,21 +118,19 @@ impl ForceRegistry {
     }
 
     /// Reads a registry from CSV text with the columns of `data/forces.csv`.
-    pub fn parse(text: &str) -> Result<ForceRegistry, csv::Error> {
+    pub fn parse(text: &str) -> Result<ForceRegistry, String> {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let forces = reader
             .deserialize::<ForceInfo>()
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut index = HashMap::new();
-        for (i, force) in forces.iter().enumerate() {
-            let names = [force.name.as_str(), force.official_name.as_str()]
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        let names = forces.iter().enumerate().flat_map(|(i, force)| {
+            [force.name.as_str(), force.official_name.as_str()]
                 .into_iter()
-                .chain(force.aliases.split(';').map(str::trim))
-                .filter(|n| !n.is_empty());
-            for name in names {
-                index.entry(match_key(name)).or_insert(i);
-            }
-        }
+                .chain(force.aliases.split(';'))
+                .map(move |name| (i, name))
+        });
+        let index = NameIndex::build(names)?;
         Ok(ForceRegistry { forces, index })
     }
 
@@ -143,7 +141,7 @@ impl ForceRegistry {
 
     /// [`ForceRegistry::lookup`] by a name's [`match_key`], when it is already worked out.
     pub fn lookup_key(&self, key: &str) -> Option<usize> {
-        self.index.get(key).copied()
+        self.index.get_key(key)
     }
 
     pub fn get(&self, index: usize) -> Option<&ForceInfo> {

@@ -4,12 +4,12 @@
 //! (no "unknown force" warning) but never count as forces: not in "N of 43", not in a
 //! region's or ROCU's grades, not in England and Wales.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::forces::{match_key, split_list};
+use crate::forces::split_list;
+use crate::names::NameIndex;
 
 /// What kind of unit it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -54,7 +54,7 @@ struct Row {
 #[derive(Debug)]
 pub struct UnitRegistry {
     units: Vec<UnitInfo>,
-    index: HashMap<String, usize>,
+    index: NameIndex,
 }
 
 const UNITS_CSV: &str = include_str!("../../../../data/units.csv");
@@ -85,28 +85,26 @@ impl UnitRegistry {
                 members: split_list(&row.members),
             });
         }
-        let mut index = HashMap::new();
-        for (i, unit) in units.iter().enumerate() {
-            let names = [&unit.name, &unit.official_name]
+        let names = units.iter().enumerate().flat_map(|(i, unit)| {
+            [&unit.name, &unit.official_name]
                 .into_iter()
-                .chain(&unit.aliases);
-            for name in names {
-                index.entry(match_key(name)).or_insert(i);
-            }
-        }
+                .chain(&unit.aliases)
+                .map(move |name| (i, name.as_str()))
+        });
+        let index = NameIndex::build(names)?;
         Ok(UnitRegistry { units, index })
     }
 
     /// The unit a name refers to: its name, official name or an alias, with or without
     /// the abbreviation in brackets ("East Midlands Special Operations Unit (EMSOU)").
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        let direct = self.index.get(&match_key(name)).copied();
+        let direct = self.index.get(name);
         direct.or_else(|| {
             let (outside, inside) = name.split_once('(')?;
             let inside = inside.trim_end().strip_suffix(')')?;
             [outside, inside]
                 .into_iter()
-                .find_map(|part| self.index.get(&match_key(part)).copied())
+                .find_map(|part| self.index.get(part))
         })
     }
 
