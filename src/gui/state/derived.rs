@@ -122,11 +122,17 @@ pub struct Derived {
     pub distribution: Vec<GroupPeriod>,
     /// Transitions between consecutive periods in range (the alluvial ribbons).
     pub flows: Vec<aggregate::Transitions>,
+    /// Each flow's forces by names, `[flow][from][to]` by cell index (for hovering).
+    pub flow_names: Vec<Vec<Vec<String>>>,
     /// Transitions between the change periods, over the forces that pass every filter but
     /// the change filter itself (so choosing a cell does not empty the others).
     pub transition: Option<aggregate::Transitions>,
+    /// The matrix's forces by names, `[from][to]` by cell index (for hovering).
+    pub transition_names: Vec<Vec<String>>,
     /// The Compare view's rows: the baseline, then each chosen group.
     pub compare: Vec<aggregate::CompareRow>,
+    /// Each comparison row's forces by names, per cell (for hovering).
+    pub compare_names: Vec<Vec<String>>,
     /// The grade columns the comparison's table needs.
     pub compare_columns: Vec<Cell>,
     /// The selected forces' names, in words.
@@ -247,7 +253,15 @@ impl AppState {
             movements,
             counts,
             distribution,
+            flow_names: flows
+                .iter()
+                .map(|t| narrative::transition_names(data, t))
+                .collect(),
             flows,
+            transition_names: transition
+                .as_ref()
+                .map(|t| narrative::transition_names(data, t))
+                .unwrap_or_default(),
             transition,
             texts,
             ..Derived::default()
@@ -320,6 +334,10 @@ impl AppState {
         d.focus = focus;
         d.profile = profile;
         d.trajectories = trajectories;
+        d.compare_names = compare
+            .iter()
+            .map(|r| narrative::tally_names(data, &r.tally))
+            .collect();
         d.compare_columns =
             aggregate::columns_in_tallies(compare.iter().map(|r| (r.period, &r.tally)));
         d.compare = compare;

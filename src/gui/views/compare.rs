@@ -52,9 +52,10 @@ pub fn comparison_chart_ui(ui: &mut egui::Ui, state: &AppState) {
                     "Forces graded better (+) and worse (-) than in the previous period",
                 );
                 ui.end_row();
-                for row in rows.iter().filter(|r| r.period == period) {
+                for (i, row) in rows.iter().enumerate().filter(|(_, r)| r.period == period) {
                     ui.label(&row.group);
-                    share_bar_ui(ui, state, row, bar_width);
+                    let names = derived.compare_names.get(i).map_or(&[][..], Vec::as_slice);
+                    share_bar_ui(ui, row, names, bar_width);
                     ui.label(narrative::percent(row.tally.share_good_or_better()));
                     ui.label(narrative::mean_text(row.tally.mean_score()));
                     ui.label(match (row.improved, row.declined) {
@@ -68,7 +69,7 @@ pub fn comparison_chart_ui(ui: &mut egui::Ui, state: &AppState) {
     }
 }
 
-fn share_bar_ui(ui: &mut egui::Ui, state: &AppState, row: &CompareRow, width: f32) {
+fn share_bar_ui(ui: &mut egui::Ui, row: &CompareRow, names: &[String], width: f32) {
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, BAR_HEIGHT), Sense::hover());
     let total = row.tally.total();
     let summary = format!("{} {}: {}", row.group, row.period, tally_text(&row.tally));
@@ -116,7 +117,9 @@ fn share_bar_ui(ui: &mut egui::Ui, state: &AppState, row: &CompareRow, width: f3
                 cell.label(),
                 100.0 * forces.len() as f64 / total as f64
             ));
-            ui.label(narrative::name_list(&state.data, forces));
+            if let Some(names) = names.get(cell.index()) {
+                ui.label(names);
+            }
         });
     }
 }

@@ -459,6 +459,24 @@ pub fn transitions_text(t: &Transitions) -> String {
     )
 }
 
+/// The names of the forces in each cell pair of a transition table, `[from][to]` by
+/// [`Cell::index`]: what hovering a matrix cell or a ribbon lists.
+pub fn transition_names(data: &Dataset, t: &Transitions) -> Vec<Vec<String>> {
+    t.cells
+        .iter()
+        .map(|row| row.iter().map(|forces| name_list(data, forces)).collect())
+        .collect()
+}
+
+/// The names of the forces in each cell of a tally, by [`Cell::index`].
+pub fn tally_names(data: &Dataset, tally: &Tally) -> Vec<String> {
+    tally
+        .forces
+        .iter()
+        .map(|forces| name_list(data, forces))
+        .collect()
+}
+
 /// The transition matrix in words: [`transitions_text`], and where its two periods are on
 /// different scales, that they are not directly comparable.
 pub fn matrix_text(t: &Transitions) -> String {

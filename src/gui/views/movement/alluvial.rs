@@ -7,7 +7,6 @@ use egui::{Align2, FontId, Pos2, Rangef, Rect, Sense, Vec2};
 
 use crate::core::aggregate::Tally;
 use crate::core::alluvial::Layout;
-use crate::core::narrative;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState};
 use crate::gui::views::shared::{CHART_HEIGHT, note_ui};
@@ -109,22 +108,39 @@ pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
         let r = &layout.ribbons[i];
         let t = &derived.flows[r.step];
         let forces = t.forces(r.from, r.to);
-        response.clone().on_hover_ui_at_pointer(|ui| {
-            ui.label(format!(
-                "{} in {}, {} in {}: {} forces",
-                r.from.label(),
-                t.from,
-                r.to.label(),
-                t.to,
-                r.count
-            ));
-            ui.label(narrative::name_list(&state.data, forces));
-            ui.label(egui::RichText::new("Click to select them").weak());
-        });
+        response
+            .clone()
+            .on_hover_ui_at_pointer(|ui| ribbon_hover_ui(ui, derived, r));
         if response.clicked() {
             let names = forces.iter().map(|&f| data.force(f).name.clone()).collect();
             actions.push(Action::SelectMany(names));
         }
     }
     note_ui(ui, text);
+}
+
+/// What hovering a ribbon says: the step, how many forces took it, and their names.
+fn ribbon_hover_ui(
+    ui: &mut egui::Ui,
+    derived: &crate::gui::state::Derived,
+    r: &crate::core::alluvial::Ribbon,
+) {
+    let t = &derived.flows[r.step];
+    ui.label(format!(
+        "{} in {}, {} in {}: {} forces",
+        r.from.label(),
+        t.from,
+        r.to.label(),
+        t.to,
+        r.count
+    ));
+    let names = derived
+        .flow_names
+        .get(r.step)
+        .and_then(|f| f.get(r.from.index()))
+        .and_then(|row| row.get(r.to.index()));
+    if let Some(names) = names {
+        ui.label(names);
+    }
+    ui.label(egui::RichText::new("Click to select them").weak());
 }

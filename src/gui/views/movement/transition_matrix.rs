@@ -4,7 +4,7 @@
 
 use egui::{Color32, Vec2};
 
-use crate::core::{Cell, Direction, narrative};
+use crate::core::{Cell, Direction};
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState};
 use crate::gui::views::shared::{drawing_picture, movement_legend_ui, note_ui, period_picker_ui};
@@ -138,7 +138,10 @@ fn step_ui(
             b.label()
         ));
         if n > 0 {
-            ui.label(narrative::name_list(&state.data, forces));
+            let names = &state.cached().transition_names;
+            if let Some(names) = names.get(a.index()).and_then(|r| r.get(b.index())) {
+                ui.label(names);
+            }
             ui.label(egui::RichText::new("Click to show them in the table").weak());
         }
     });
