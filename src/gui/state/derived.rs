@@ -113,6 +113,8 @@ pub struct Derived {
     /// Each force's movement across the periods in range, by force index.
     pub movements: Vec<Movement>,
     pub counts: FacetCounts,
+    /// The grade facet's choices for its period.
+    pub grade_choices: Vec<Cell>,
     /// The selected forces' indices, in selection order (those in the data).
     pub selection: Vec<usize>,
     /// The index of the force whose profile is shown.
@@ -204,6 +206,12 @@ impl AppState {
         );
 
         let counts = self.facet_counts(&movements, &failures, &periods);
+        let grade_choices = self.grade_period().map_or_else(Vec::new, |period| {
+            let condition = filter.grades.iter().find(|g| g.period == period);
+            facets::grade_choices(period, &counts, |cell| {
+                condition.is_some_and(|c| c.cells.contains(&cell))
+            })
+        });
         let change_index = self
             .change_periods()
             .and_then(|(a, b)| Some((data.period_index(a)?, data.period_index(b)?)));
@@ -252,6 +260,7 @@ impl AppState {
             periods,
             movements,
             counts,
+            grade_choices,
             distribution,
             flow_names: flows
                 .iter()

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::shared::{note_ui, optional_period_picker_ui, period_picker_ui};
-use crate::core::{Cell, Direction, Grade, Movement, MovementRule, RocuMembership};
+use crate::core::{Cell, Direction, Movement, MovementRule, RocuMembership};
 use crate::gui::state::{Action, AppState};
 
 /// A checkbox "Name (count)" that emits `action` when toggled.
@@ -133,17 +133,11 @@ fn grade_section_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Actio
         actions.push(Action::SetGradePeriod(chosen));
     }
     let condition = filter.grades.iter().find(|g| g.period == period);
-    for cell in Cell::ALL {
+    let ticked = |cell: Cell| condition.is_some_and(|c| c.cells.contains(&cell));
+    for cell in &state.cached().grade_choices {
+        let cell = *cell;
         let n = counts.grades.get(&cell).copied().unwrap_or(0);
-        let on = condition.is_some_and(|c| c.cells.contains(&cell));
-        let optional = match cell {
-            Cell::Graded(Grade::Adequate) => !crate::core::aggregate::shows_adequate(period, n > 0),
-            Cell::NotGraded => n == 0 && !period.is_five_grade_era(),
-            Cell::Graded(_) => false,
-        };
-        if optional && !on {
-            continue;
-        }
+        let on = ticked(cell);
         choice_ui(
             ui,
             on,

@@ -86,3 +86,27 @@ pub fn count(
     counts.rocus = owned(rocus);
     counts
 }
+
+/// The grade choices the grade facet offers for a period: every grade, but Adequate only on
+/// the five-grade scale or where a force has it, and "not graded" only where a force has it
+/// or on the five-grade scale; a choice already ticked stays.
+pub fn grade_choices(
+    period: crate::period::Period,
+    counts: &FacetCounts,
+    ticked: impl Fn(Cell) -> bool,
+) -> Vec<Cell> {
+    Cell::ALL
+        .into_iter()
+        .filter(|&cell| {
+            let n = counts.grades.get(&cell).copied().unwrap_or(0);
+            let optional = match cell {
+                Cell::Graded(crate::grade::Grade::Adequate) => {
+                    !aggregate::shows_adequate(period, n > 0)
+                }
+                Cell::NotGraded => n == 0 && !period.is_five_grade_era(),
+                Cell::Graded(_) => false,
+            };
+            !optional || ticked(cell)
+        })
+        .collect()
+}
