@@ -20,6 +20,7 @@ pub mod reading {
     pub mod coverage;
     pub mod dataset;
     pub mod import;
+    mod merge;
     pub mod problem;
     pub mod synthetic;
 }
@@ -35,6 +36,7 @@ pub mod analysis {
 /// Words and colours: every sentence a chart, table or briefing says, and the grade colours.
 pub mod words {
     pub mod narrative;
+    pub mod sources;
     pub mod style;
 }
 /// Writing: CSV, workbooks and the briefing.
@@ -48,7 +50,7 @@ pub mod writing {
 pub use analysis::{aggregate, alluvial, facets, filter, map_picture, sort};
 pub use reading::{coverage, dataset, import, problem, synthetic};
 pub use reference::{area, columns, forces, grade, hexmap, names, period, provenance, units};
-pub use words::{narrative, style};
+pub use words::{narrative, sources, style};
 pub use writing::{brief, export, workbook};
 
 pub use aggregate::{Grouping, Tally, Transitions};

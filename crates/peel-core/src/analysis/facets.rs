@@ -7,9 +7,32 @@ use rustc_hash::FxHashMap;
 
 use crate::aggregate;
 use crate::dataset::Dataset;
-use crate::filter::{Direction, Facet, Movement};
+use serde::{Deserialize, Serialize};
+
+use crate::filter::{Direction, Movement};
 use crate::forces::RocuMembership;
 use crate::grade::Cell;
+
+/// One kind of filter condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[repr(u8)]
+pub enum Facet {
+    Search,
+    Region,
+    Rocu,
+    Country,
+    Grade,
+    Movement,
+    Change,
+    Range,
+}
+
+impl Facet {
+    /// This facet's bit in [`crate::filter::Filter::failures`].
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
 
 /// Per-facet counts shown beside each choice: how many forces would match with that
 /// choice, all the other facets applied.

@@ -7,6 +7,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::facets::Facet;
+
 use crate::dataset::Dataset;
 use crate::forces::{RocuMembership, match_key};
 use crate::grade::Cell;
@@ -548,27 +550,6 @@ impl Filter {
                 cells: BTreeSet::from([cell]),
             }),
         }
-    }
-}
-
-/// One kind of filter condition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[repr(u8)]
-pub enum Facet {
-    Search,
-    Region,
-    Rocu,
-    Country,
-    Grade,
-    Movement,
-    Change,
-    Range,
-}
-
-impl Facet {
-    /// This facet's bit in [`Filter::failures`].
-    pub fn bit(self) -> u8 {
-        1 << (self as u8)
     }
 }
 
