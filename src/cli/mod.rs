@@ -379,7 +379,13 @@ fn summary(
                 if all.len() > 1 {
                     text += &format!("Area: {}\n", s.data.area());
                 }
-                text += &summary_text(rows, adequate, s.forces.len(), &s.filter);
+                // Units (ROCUs, British Transport Police) are not counted among forces.
+                let forces = s
+                    .forces
+                    .iter()
+                    .filter(|&&f| s.data.force(f).is_force())
+                    .count();
+                text += &summary_text(rows, adequate, forces, &s.filter);
                 if all.len() > 1 {
                     text += "\n";
                 }
