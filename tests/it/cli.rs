@@ -364,27 +364,27 @@ fn areas_file(dir: &std::path::Path) -> String {
 
 /// Figure 7 as a file of its own, beside made-up areas (the record left out): the
 /// command line with those two files and the given arguments.
-fn with_areas(dir: &Path) -> impl Fn(&[&str]) -> Output {
+fn with_areas(dir: &Path) -> (String, impl Fn(&[&str]) -> Output) {
     let file = areas_file(dir);
-    // Figure 7 as a file of its own, beside the made-up areas (the record left out).
     let figure7 = dir.join("figure7.csv").display().to_string();
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("data/figure7.csv"),
         &figure7,
     )
     .unwrap();
-    move |args: &[&str]| {
-        let mut all = vec!["--no-builtin", "--data", &figure7, "--data", &file];
+    let with_file = file.clone();
+    let with = move |args: &[&str]| {
+        let mut all = vec!["--no-builtin", "--data", &figure7, "--data", &with_file];
         all.splice(0..0, args.iter().copied());
         run(&all)
-    }
+    };
+    (file, with)
 }
 
 #[test]
 fn areas_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let file = areas_file(dir.path());
-    let with = with_areas(dir.path());
+    let (file, with) = with_areas(dir.path());
     // Summary of every area, with an area column.
     let all = with(&["summary", "--format", "csv"]);
     assert!(all.status.success(), "{}", stderr(&all));
@@ -462,8 +462,7 @@ fn areas_on_the_command_line() {
 #[test]
 fn every_area_exported_and_briefed() {
     let dir = tempfile::tempdir().unwrap();
-    let file = areas_file(dir.path());
-    let with = with_areas(dir.path());
+    let (file, with) = with_areas(dir.path());
     // Long export holds every area and reads back with no conflict.
     let long = with(&["export"]);
     let text = stdout(&long);
