@@ -43,7 +43,7 @@ fn import(c: &mut Criterion) {
     });
     let data = Dataset::from_sources(std::slice::from_ref(&source)).expect("merges");
     let forces = Filter::default().apply(&data);
-    let periods: Vec<usize> = (0..data.periods().len()).collect();
+    let periods: Vec<_> = data.period_ixs().collect();
     group.bench_function("national_summary", |b| {
         b.iter(|| {
             aggregate::distribution(

@@ -21,7 +21,7 @@ use crate::core::filter::{
 };
 use crate::core::narrative;
 use crate::core::workbook::{Part, WorkbookError};
-use crate::core::{Cell, Dataset, Grades, Period, Rejected, RocuMembership, Source};
+use crate::core::{Cell, Dataset, Grades, Period, PeriodIx, Rejected, RocuMembership, Source};
 
 #[derive(Debug, Parser)]
 #[command(

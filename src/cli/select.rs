@@ -49,7 +49,7 @@ pub struct Selection {
     /// Indices into [`Dataset::forces`], in the dataset's order.
     pub forces: Vec<usize>,
     /// Indices into [`Dataset::periods`], in time order.
-    pub periods: Vec<usize>,
+    pub periods: Vec<PeriodIx>,
 }
 
 impl Selection {
@@ -207,7 +207,7 @@ impl FilterArgs {
     }
 }
 
-pub(super) fn require_period(data: &Dataset, period: Period) -> Result<usize, CliError> {
+pub(super) fn require_period(data: &Dataset, period: Period) -> Result<PeriodIx, CliError> {
     data.period_index(period).ok_or_else(|| {
         let have: Vec<String> = data.periods().iter().map(|p| p.to_string()).collect();
         CliError::Usage(format!(

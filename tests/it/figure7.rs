@@ -2,13 +2,15 @@
 //! against counts checked by hand from the figure.
 
 use peel_explorer::core::aggregate::{self, Grouping, NATIONAL};
-use peel_explorer::core::{Cell, Dataset, Filter, Grade, Movement, Period, RocuMembership};
+use peel_explorer::core::{
+    Cell, Dataset, Filter, Grade, Movement, Period, PeriodIx, RocuMembership,
+};
 
 fn figure7() -> Dataset {
     Dataset::figure7()
 }
 
-fn period(data: &Dataset, year: u16) -> usize {
+fn period(data: &Dataset, year: u16) -> PeriodIx {
     data.period_index(Period::year(year))
         .expect("period in Figure 7")
 }
@@ -49,7 +51,7 @@ fn durham_merseyside_derbyshire_outstanding_in_all_three_years() {
     let data = figure7();
     for name in ["Durham", "Merseyside", "Derbyshire"] {
         let f = data.find_force(name).expect(name);
-        for (p, _) in data.periods().iter().enumerate() {
+        for p in data.period_ixs() {
             assert_eq!(
                 data.cell(f, p),
                 Some(Cell::Graded(Grade::Outstanding)),
@@ -59,7 +61,10 @@ fn durham_merseyside_derbyshire_outstanding_in_all_three_years() {
     }
     // And they are the only forces outstanding in every year.
     let always: Vec<_> = (0..data.forces().len())
-        .filter(|&f| (0..3).all(|p| data.cell(f, p) == Some(Cell::Graded(Grade::Outstanding))))
+        .filter(|&f| {
+            data.period_ixs()
+                .all(|p| data.cell(f, p) == Some(Cell::Graded(Grade::Outstanding)))
+        })
         .map(|f| data.force(f).name.clone())
         .collect();
     assert_eq!(always, ["Derbyshire", "Durham", "Merseyside"]);
@@ -109,7 +114,7 @@ fn individual_cells_match_the_figure() {
 fn national_distribution_by_year() {
     let data = figure7();
     let forces = Filter::default().apply(&data);
-    let periods: Vec<usize> = (0..3).collect();
+    let periods = PeriodIx::many(0..3);
     let rows = aggregate::distribution(
         &data,
         &forces,
@@ -141,7 +146,7 @@ fn national_distribution_by_year() {
 fn transitions_2015_to_2016() {
     let data = figure7();
     let forces = Filter::default().apply(&data);
-    let t = aggregate::transitions(&data, &forces, 0, 1);
+    let t = aggregate::transitions(&data, &forces, PeriodIx::new(0), PeriodIx::new(1));
     let g = |grade| Cell::Graded(grade);
     use Grade::*;
     assert_eq!(t.count(g(Good), g(Good)), 25);
@@ -161,7 +166,7 @@ fn transitions_2015_to_2016() {
 fn movement_across_2015_to_2017() {
     let data = figure7();
     let forces = Filter::default().apply(&data);
-    let periods: Vec<usize> = (0..3).collect();
+    let periods = PeriodIx::many(0..3);
     let moves = aggregate::movements(&data, &forces, &periods);
     // The classes come in the order of Movement::ALL.
     let names = |m: Movement| -> Vec<String> {
@@ -314,7 +319,7 @@ fn compare_regions_with_the_baseline() {
     use peel_explorer::core::aggregate::{GroupDef, GroupKind, compare};
     let data = figure7();
     let shown = vec![true; data.forces().len()];
-    let periods: Vec<usize> = (0..3).collect();
+    let periods = PeriodIx::many(0..3);
     let groups = [
         GroupDef::baseline(),
         GroupDef {
@@ -386,9 +391,12 @@ fn the_baseline_is_every_force_whatever_the_filters() {
 fn flows_are_the_consecutive_transitions() {
     let data = figure7();
     let forces = Filter::default().apply(&data);
-    let f = aggregate::flows(&data, &forces, &[0, 1, 2]);
+    let f = aggregate::flows(&data, &forces, &PeriodIx::many(0..3));
     assert_eq!(f.len(), 2);
-    assert_eq!(f[0], aggregate::transitions(&data, &forces, 0, 1));
+    assert_eq!(
+        f[0],
+        aggregate::transitions(&data, &forces, PeriodIx::new(0), PeriodIx::new(1))
+    );
     let g = |grade| Cell::Graded(grade);
     assert_eq!(f[1].count(g(Grade::RequiresImprovement), g(Grade::Good)), 6);
     assert_eq!(f[1].count(g(Grade::Good), g(Grade::Good)), 28);

@@ -3,7 +3,7 @@
 
 use peel_explorer::core::import::{Source, parse_source};
 use peel_explorer::core::{
-    Cell, Dataset, Grade, Grades, Period, Problem, ProblemKind, Rejected, Severity,
+    Cell, Dataset, Grade, Grades, Period, PeriodIx, Problem, ProblemKind, Rejected, Severity,
 };
 
 fn ok(text: &str) -> Source {
@@ -284,7 +284,7 @@ fn sources_merge_and_agreeing_grades_are_fine() {
         data.cell_at(kent, Period::cycle(2018, 2019)),
         Some(Cell::Graded(Grade::Outstanding))
     );
-    let (source, line) = data.origin(kent, 3).unwrap();
+    let (source, line) = data.origin(kent, PeriodIx::new(3)).unwrap();
     assert_eq!((source, line), ("test.csv", 3));
     // A force only in the builtin data has nothing for 2018/19.
     assert_eq!(data.cell_at(0, Period::cycle(2018, 2019)), None);
@@ -708,7 +708,7 @@ mod areas {
         );
         let data = Dataset::from_sources(&[source]).expect("merges");
         let kent = data.find_force("Kent").expect("Kent");
-        assert!(data.carried_over(kent, 0));
+        assert!(data.carried_over(kent, PeriodIx::new(0)));
         let err = first_error(
             b"force,year,grade,carried over\nKent,2017,Good,perhaps\n",
             2,

@@ -64,7 +64,7 @@ fn check(h: &Harness<'_, PeelApp>, step: usize) {
         derived
             .periods
             .iter()
-            .all(|&p| p < state.data.periods().len())
+            .all(|&p| p.get() < state.data.periods().len())
     );
     // Figure 7's area, built in and alone, grades all 43 forces (other areas of the record
     // may grade fewer: the picker lets the monkey choose them).

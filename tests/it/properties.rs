@@ -14,8 +14,8 @@ use peel_explorer::core::export::{safe_cell, write_long, write_wide};
 use peel_explorer::core::filter::Movement;
 use peel_explorer::core::import::{MAX_ERRORS, MAX_FIELD_BYTES};
 use peel_explorer::core::{
-    Cell, Dataset, Filter, Period, Problem, ProblemKind, Rejected, RocuMembership, Source,
-    parse_source, synthetic,
+    Cell, Dataset, Filter, Period, PeriodIx, Problem, ProblemKind, Rejected, RocuMembership,
+    Source, parse_source, synthetic,
 };
 
 /// Every problem has a position, and errors reject the file.
@@ -45,7 +45,7 @@ fn well_formed(result: &Result<Source, Rejected>) {
 /// and every cell the data has (blank cells read as not graded).
 fn wide_reads_back(data: &Dataset) -> Result<(), TestCaseError> {
     let all: Vec<usize> = (0..data.forces().len()).collect();
-    let cols: Vec<usize> = (0..data.periods().len()).collect();
+    let cols: Vec<PeriodIx> = data.period_ixs().collect();
     let mut wide = Vec::new();
     write_wide(data, &all, &cols, &mut wide).unwrap();
     let result = parse_source("wide.csv", &wide);
@@ -54,7 +54,7 @@ fn wide_reads_back(data: &Dataset) -> Result<(), TestCaseError> {
     prop_assert_eq!(back.periods(), data.periods());
     prop_assert_eq!(back.forces().len(), data.forces().len());
     for f in 0..data.forces().len() {
-        for p in 0..data.periods().len() {
+        for p in data.period_ixs() {
             let expected = data.cell(f, p).unwrap_or(Cell::NotGraded);
             prop_assert_eq!(back.cell(f, p), Some(expected));
         }
@@ -120,7 +120,7 @@ proptest! {
         let text = synthetic::long_csv(forces, periods, seed);
         let data = Dataset::from_sources(&[parse_source("a.csv", text.as_bytes()).unwrap()]).unwrap();
         let all: Vec<usize> = (0..data.forces().len()).collect();
-        let cols: Vec<usize> = (0..data.periods().len()).collect();
+        let cols: Vec<PeriodIx> = data.period_ixs().collect();
         let mut long = Vec::new();
         write_long(&data, &all, &cols, RocuMembership::AtTheTime, &mut long).unwrap();
         let again = Dataset::from_sources(&[parse_source("b.csv", &long).unwrap()]).unwrap();
@@ -285,7 +285,7 @@ proptest! {
         }
         let data = Dataset::from_sources(&[source]).expect("merges");
         let all: Vec<usize> = (0..data.forces().len()).collect();
-        let cols: Vec<usize> = (0..data.periods().len()).collect();
+        let cols: Vec<PeriodIx> = data.period_ixs().collect();
         let mut long = Vec::new();
         write_long(&data, &all, &cols, RocuMembership::AtTheTime, &mut long).unwrap();
         prop_assert!(long.len() > LARGE_BYTES);

@@ -253,7 +253,8 @@ fn figure7_is_shown_as_published_and_no_page_disagrees_with_it() {
     for f in 0..figure7.forces().len() {
         let name = &figure7.force(f).name;
         let g = data.find_force(name).expect("force");
-        for (p, &period) in figure7.periods().iter().enumerate() {
+        for p in figure7.period_ixs() {
+            let period = figure7.period(p);
             let q = data.period_index(period).expect("period");
             assert_eq!(data.cell(g, q), figure7.cell(f, p), "{name} {period}");
             assert!(!data.differs_from_record(g, q), "{name} {period}");

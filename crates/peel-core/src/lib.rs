@@ -59,5 +59,5 @@ pub use filter::{ChangeCondition, Direction, Facet, Filter, Movement, MovementRu
 pub use forces::{ForceInfo, ForceRegistry, RocuMembership};
 pub use grade::{Cell, Grade};
 pub use import::{Source, load_file, parse_source};
-pub use period::Period;
+pub use period::{Period, PeriodIx};
 pub use problem::{Problem, ProblemKind, Rejected, Severity};

@@ -132,10 +132,11 @@ fn words(state: &AppState, chart: Chart) -> (String, String, String) {
         .count();
     let total = data.forces().iter().filter(|f| f.is_force()).count();
     // The periods the chart shows: the map's one, or else every one in range.
-    let drawn: Vec<usize> = match (chart, state.settings.map_mode, state.map_period()) {
-        (Chart::Map, MapMode::Grade, Some(p)) => data.period_index(p).into_iter().collect(),
-        _ => derived.periods.clone(),
-    };
+    let drawn: Vec<crate::core::PeriodIx> =
+        match (chart, state.settings.map_mode, state.map_period()) {
+            (Chart::Map, MapMode::Grade, Some(p)) => data.period_index(p).into_iter().collect(),
+            _ => derived.periods.clone(),
+        };
     let graded = derived
         .rows
         .iter()

@@ -10,7 +10,7 @@ use crate::core::facets::{self, FacetCounts};
 use crate::core::filter::Facet;
 use crate::core::map_picture::{self, Colouring};
 use crate::core::sort::sort_rows;
-use crate::core::{Cell, Movement, narrative};
+use crate::core::{Cell, Movement, PeriodIx, narrative};
 
 /// How much of the derived data an action makes stale. Each level includes the ones
 /// below it: new rows mean a new selection's indices, and a new map.
@@ -88,7 +88,7 @@ pub struct ChartTexts {
 }
 
 /// What the cached baseline rows were worked out for.
-type BaselineKey = (u64, Vec<usize>, crate::core::RocuMembership);
+type BaselineKey = (u64, Vec<PeriodIx>, crate::core::RocuMembership);
 
 /// Everything derived.
 #[derive(Clone, Debug, Default)]
@@ -104,7 +104,7 @@ pub struct Derived {
     /// Whether each force (by index) passes the filters.
     pub shown: Vec<bool>,
     /// Period indices in range.
-    pub periods: Vec<usize>,
+    pub periods: Vec<PeriodIx>,
     /// Where the grading scale changed among the periods in range: the position in
     /// `periods` of the first period on the new scale.
     pub scale_break: Option<usize>,
@@ -167,7 +167,7 @@ impl AppState {
         &self,
         movements: &[Movement],
         failures: &[u8],
-        periods: &[usize],
+        periods: &[PeriodIx],
     ) -> FacetCounts {
         let data = &self.data;
         let grade = self.grade_period().and_then(|p| data.period_index(p));
@@ -231,7 +231,7 @@ impl AppState {
         let bars = bar_texts(data, &periods, &distribution);
         let scale_break = crate::core::filter::scale_break(data, &periods);
         let break_note = scale_break
-            .map(|i| narrative::scale_break_note(data.periods()[periods[i]], filter.movement_rule))
+            .map(|i| narrative::scale_break_note(data.period(periods[i]), filter.movement_rule))
             .unwrap_or_default();
         let texts = ChartTexts {
             distribution: narrative::distribution_text(&distribution) + &break_note,
@@ -242,8 +242,7 @@ impl AppState {
             transition_note,
             bars,
         };
-        let any_carried =
-            (0..n).any(|f| (0..data.periods().len()).any(|p| data.carried_over(f, p)));
+        let any_carried = (0..n).any(|f| data.period_ixs().any(|p| data.carried_over(f, p)));
         let baseline = self.derived.baseline.take();
         self.derived = Derived {
             baseline,
@@ -290,7 +289,7 @@ impl AppState {
         let d = &self.derived;
         let membership = self.settings.filter.rocu_membership;
         let profile = focus.map(|force| {
-            let latest = d.periods.last().map(|&p| data.periods()[p]);
+            let latest = d.periods.last().map(|&p| data.period(p));
             let all: Vec<usize> = (0..data.forces().len()).collect();
             let sources = d
                 .periods
@@ -299,7 +298,7 @@ impl AppState {
                     let provenance = data.provenance(force, p)?;
                     let cell = data.cell(force, p)?;
                     let lines = narrative::provenance_lines(&provenance);
-                    Some((data.periods()[p], cell.label().to_string(), lines))
+                    Some((data.period(p), cell.label().to_string(), lines))
                 })
                 .collect();
             let national =
@@ -459,12 +458,12 @@ impl AppState {
             .map(|&f| self.data.force(f).name.as_str())
             .collect();
         let wanted: Vec<crate::core::Period> =
-            d.periods.iter().map(|&p| self.data.periods()[p]).collect();
+            d.periods.iter().map(|&p| self.data.period(p)).collect();
         let membership = self.settings.filter.rocu_membership;
         let mut rows = Vec::new();
         for area in self.grades.datasets() {
             let forces: Vec<usize> = names.iter().filter_map(|n| area.find_force(n)).collect();
-            let periods: Vec<usize> = wanted
+            let periods: Vec<PeriodIx> = wanted
                 .iter()
                 .filter_map(|&p| area.period_index(p))
                 .collect();
@@ -492,7 +491,7 @@ fn trajectories(
     selection: &[usize],
     rows: &[usize],
     passes: &[bool],
-    periods: &[usize],
+    periods: &[PeriodIx],
 ) -> Trajectories {
     let (forces, what) = if !selection.is_empty() {
         (selection, "selected")
@@ -533,7 +532,7 @@ fn trajectories(
 /// What each bar of the grades-per-period chart says, by cell and period.
 fn bar_texts(
     data: &crate::core::Dataset,
-    periods: &[usize],
+    periods: &[PeriodIx],
     distribution: &[aggregate::GroupPeriod],
 ) -> Vec<Vec<String>> {
     Cell::ALL
@@ -542,7 +541,7 @@ fn bar_texts(
             periods
                 .iter()
                 .map(|&p| {
-                    let period = data.periods()[p];
+                    let period = data.period(p);
                     let row = distribution.iter().find(|r| r.period == period);
                     narrative::bar_text(data, cell, row, period)
                 })

@@ -39,7 +39,7 @@ pub fn comparison_chart_ui(ui: &mut egui::Ui, state: &AppState) {
     let names_and_numbers = 420.0;
     let bar_width = (ui.available_width() - names_and_numbers).max(160.0);
     for &p in &derived.periods {
-        let period = state.data.periods()[p];
+        let period = state.data.period(p);
         egui::Grid::new(("compare_bars", p))
             .num_columns(5)
             .spacing([10.0, 4.0])

@@ -45,7 +45,7 @@ fn peers_ui(
     egui::Grid::new(id).spacing([6.0, 3.0]).show(ui, |ui| {
         ui.label("");
         for &p in periods {
-            ui.label(data.periods()[p].to_string());
+            ui.label(data.period(p).to_string());
         }
         ui.end_row();
         for &f in forces {
@@ -54,7 +54,7 @@ fn peers_ui(
                 actions.push(Action::Select(Some(name.clone())));
             }
             for &p in periods {
-                let period = data.periods()[p];
+                let period = data.period(p);
                 let carried = data.carried_over(f, p);
                 grade_cell_ui(ui, data.cell(f, p), carried, CHIP, || {
                     format!("{name}, {period}")
@@ -123,7 +123,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         ui.strong("Grades");
         ui.horizontal_wrapped(|ui| {
             for &p in periods {
-                let period = data.periods()[p];
+                let period = data.period(p);
                 // A year and its chip stay together when the row wraps: one box for both.
                 let pair = Vec2::new(CHIP.x + 48.0, CHIP.y);
                 let layout = egui::Layout::left_to_right(egui::Align::Center);

@@ -96,13 +96,11 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         .column(Column::initial(170.0).at_least(110.0).resizable(true))
         // Cycles ("2021/22") need a wider header than years.
         .columns(
-            Column::exact(
-                if periods.iter().any(|&p| data.periods()[p].end.is_some()) {
-                    76.0
-                } else {
-                    62.0
-                },
-            )
+            Column::exact(if periods.iter().any(|&p| data.period(p).end.is_some()) {
+                76.0
+            } else {
+                62.0
+            })
             // The grade cell is drawn to fit; no clip rectangle needed.
             .clip(false),
             periods.len(),
@@ -119,7 +117,7 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         .header(ROW_HEIGHT + 4.0, |mut header| {
             header.col(|ui| header_ui(ui, state, "Force", SortKey::Force, actions));
             for &p in periods {
-                let period = data.periods()[p];
+                let period = data.period(p);
                 header.col(|ui| {
                     header_ui(
                         ui,
@@ -202,12 +200,12 @@ fn force_name_ui(ui: &mut egui::Ui, name: &str, is_selected: bool, actions: &mut
 
 /// One grade, marked where carried over or where it differs from the published record;
 /// hovering it says where it comes from.
-fn grade_ui(ui: &mut egui::Ui, data: &crate::core::Dataset, f: usize, p: usize) {
+fn grade_ui(ui: &mut egui::Ui, data: &crate::core::Dataset, f: usize, p: crate::core::PeriodIx) {
     // Columns scrolled out of sight cost nothing.
     if !ui.is_rect_visible(ui.max_rect()) {
         return;
     }
-    let period = data.periods()[p];
+    let period = data.period(p);
     let cell = data.cell(f, p);
     let name = || format!("{}, {period}", data.force(f).name);
     let response = marked_grade_cell_ui(

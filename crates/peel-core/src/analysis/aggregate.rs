@@ -11,7 +11,7 @@ use crate::dataset::Dataset;
 use crate::filter::{Direction, Movement};
 use crate::forces::RocuMembership;
 use crate::grade::{Cell, Grade};
-use crate::period::Period;
+use crate::period::{Period, PeriodIx};
 
 /// The label of the whole-dataset group.
 pub const NATIONAL: &str = "England and Wales";
@@ -118,12 +118,12 @@ pub fn shows_adequate(period: Period, graded_adequate: bool) -> bool {
 
 /// [`shows_adequate`] for any of the given periods, over the given forces (indices into
 /// [`Dataset::periods`] and [`Dataset::forces`]).
-pub fn adequate_in_use(data: &Dataset, forces: &[usize], periods: &[usize]) -> bool {
+pub fn adequate_in_use(data: &Dataset, forces: &[usize], periods: &[PeriodIx]) -> bool {
     periods.iter().any(|&p| {
         let graded = forces
             .iter()
             .any(|&f| data.cell(f, p) == Some(Cell::Graded(Grade::Adequate)));
-        shows_adequate(data.periods()[p], graded)
+        shows_adequate(data.period(p), graded)
     })
 }
 
@@ -136,7 +136,7 @@ pub fn adequate_in_tallies<'a>(tallies: impl IntoIterator<Item = (Period, &'a Ta
 
 /// The cell values a table of these forces and periods shows: Adequate where
 /// [`adequate_in_use`], and "not graded" only where some force was recorded as not graded.
-pub fn columns_in_use(data: &Dataset, forces: &[usize], periods: &[usize]) -> Vec<Cell> {
+pub fn columns_in_use(data: &Dataset, forces: &[usize], periods: &[PeriodIx]) -> Vec<Cell> {
     let not_graded = periods.iter().any(|&p| {
         forces
             .iter()
@@ -189,7 +189,7 @@ pub fn group_of(
 pub fn distribution(
     data: &Dataset,
     forces: &[usize],
-    periods: &[usize],
+    periods: &[PeriodIx],
     grouping: Grouping,
     membership: RocuMembership,
 ) -> Vec<GroupPeriod> {
@@ -198,7 +198,7 @@ pub fn distribution(
     let mut names: Vec<&'static str> = Vec::new();
     let mut tallies: Vec<Vec<Option<Tally>>> = Vec::new();
     for (slot, &p) in periods.iter().enumerate() {
-        let period = data.periods()[p];
+        let period = data.period(p);
         for &force in forces {
             let Some(cell) = data.cell(force, p) else {
                 continue;
@@ -237,7 +237,7 @@ pub fn distribution(
             if let Some(tally) = tally {
                 out.push(GroupPeriod {
                     group: names[g].to_string(),
-                    period: data.periods()[periods[slot]],
+                    period: data.period(periods[slot]),
                     tally,
                 });
             }
@@ -255,7 +255,7 @@ pub fn distribution(
 pub fn summary(
     data: &Dataset,
     forces: &[usize],
-    periods: &[usize],
+    periods: &[PeriodIx],
     grouping: Grouping,
     membership: RocuMembership,
 ) -> Vec<GroupPeriod> {
@@ -359,7 +359,7 @@ impl Transitions {
 
 /// The transitions between two periods (indices into [`Dataset::periods`]) for the given
 /// forces.
-pub fn transitions(data: &Dataset, forces: &[usize], from: usize, to: usize) -> Transitions {
+pub fn transitions(data: &Dataset, forces: &[usize], from: PeriodIx, to: PeriodIx) -> Transitions {
     let mut cells: [[Vec<usize>; 6]; 6] = Default::default();
     for &force in forces {
         if let (Some(a), Some(b)) = (data.cell(force, from), data.cell(force, to)) {
@@ -367,15 +367,15 @@ pub fn transitions(data: &Dataset, forces: &[usize], from: usize, to: usize) -> 
         }
     }
     Transitions {
-        from: data.periods()[from],
-        to: data.periods()[to],
+        from: data.period(from),
+        to: data.period(to),
         cells,
     }
 }
 
 /// The forces in each movement class across the given periods, by position in
 /// [`Movement::ALL`].
-pub fn movements(data: &Dataset, forces: &[usize], periods: &[usize]) -> [Vec<usize>; 5] {
+pub fn movements(data: &Dataset, forces: &[usize], periods: &[PeriodIx]) -> [Vec<usize>; 5] {
     let mut out: [Vec<usize>; 5] = Default::default();
     for &force in forces {
         let movement = Movement::of(data, force, periods, Default::default());
@@ -474,7 +474,7 @@ pub fn group_label(name: &str, counted: usize, members: usize, baseline: bool) -
 pub fn compare(
     data: &Dataset,
     shown: &[bool],
-    periods: &[usize],
+    periods: &[PeriodIx],
     groups: &[GroupDef],
     membership: RocuMembership,
 ) -> Vec<CompareRow> {
@@ -482,7 +482,7 @@ pub fn compare(
     for group in groups {
         let baseline = group.kind == GroupKind::All;
         for (i, &p) in periods.iter().enumerate() {
-            let period = data.periods()[p];
+            let period = data.period(p);
             let members: Vec<usize> = match &group.kind {
                 GroupKind::Forces(set) => set.clone(),
                 _ => (0..data.forces().len())
@@ -537,7 +537,7 @@ pub fn compare(
 
 /// The transitions between each pair of consecutive periods: the ribbons of an alluvial
 /// diagram.
-pub fn flows(data: &Dataset, forces: &[usize], periods: &[usize]) -> Vec<Transitions> {
+pub fn flows(data: &Dataset, forces: &[usize], periods: &[PeriodIx]) -> Vec<Transitions> {
     periods
         .windows(2)
         .map(|w| transitions(data, forces, w[0], w[1]))
@@ -567,11 +567,11 @@ mod tests {
 
         let data = two_eras();
         let forces: Vec<usize> = (0..data.forces().len()).collect();
-        assert!(!adequate_in_use(&data, &forces, &[0]));
-        assert!(adequate_in_use(&data, &forces, &[0, 1]));
+        assert!(!adequate_in_use(&data, &forces, &PeriodIx::many([0])));
+        assert!(adequate_in_use(&data, &forces, &PeriodIx::many([0, 1])));
         let figure7 = Dataset::figure7();
         let all: Vec<usize> = (0..figure7.forces().len()).collect();
-        assert!(!adequate_in_use(&figure7, &all, &[0, 1, 2]));
+        assert!(!adequate_in_use(&figure7, &all, &PeriodIx::many([0, 1, 2])));
 
         let mut graded = Tally::default();
         graded.add(Cell::Graded(Grade::Adequate), 0);
@@ -584,7 +584,7 @@ mod tests {
     fn columns_from_the_data_and_from_tallies_agree() {
         let data = two_eras();
         let forces: Vec<usize> = (0..data.forces().len()).collect();
-        for periods in [vec![0], vec![1], vec![0, 1]] {
+        for periods in [vec![0], vec![1], vec![0, 1]].map(PeriodIx::many) {
             let rows = distribution(
                 &data,
                 &forces,
@@ -600,11 +600,11 @@ mod tests {
         }
         // Dorset was not graded in 2016; the five-grade era adds Adequate.
         assert_eq!(
-            columns_in_use(&data, &forces, &[0]),
+            columns_in_use(&data, &forces, &PeriodIx::many([0])),
             Cell::columns(false, true)
         );
         assert_eq!(
-            columns_in_use(&data, &forces, &[1]),
+            columns_in_use(&data, &forces, &PeriodIx::many([1])),
             Cell::columns(true, false)
         );
     }

@@ -211,12 +211,12 @@ impl Layout {
 mod tests {
     use super::*;
     use crate::aggregate::{self, Grouping};
-    use crate::{Dataset, Grade, RocuMembership};
+    use crate::{Dataset, Grade, PeriodIx, RocuMembership};
 
     fn figure7_layout() -> (Layout, Vec<Transitions>) {
         let data = Dataset::figure7();
         let forces: Vec<usize> = (0..43).collect();
-        let periods = [0, 1, 2];
+        let periods = PeriodIx::many([0, 1, 2]);
         let dist = aggregate::distribution(
             &data,
             &forces,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::filter::{Direction, Movement};
 use crate::forces::RocuMembership;
 use crate::grade::Cell;
+use crate::period::PeriodIx;
 
 /// One kind of filter condition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -53,10 +54,10 @@ pub fn count(
     data: &Dataset,
     movements: &[Movement],
     failures: &[u8],
-    periods: &[usize],
+    periods: &[PeriodIx],
     membership: RocuMembership,
-    grade_index: Option<usize>,
-    change_index: Option<(usize, usize)>,
+    grade_index: Option<PeriodIx>,
+    change_index: Option<(PeriodIx, PeriodIx)>,
 ) -> FacetCounts {
     let passes_except = |f: usize, facet: Facet| failures[f] & !facet.bit() == 0;
     let mut counts = FacetCounts::default();
@@ -78,7 +79,7 @@ pub fn count(
         if passes_except(f, Facet::Rocu) && force.info.is_some() {
             let mut seen: Vec<&str> = Vec::new();
             for &p in periods {
-                if let Some(r) = force.rocu_at(data.periods()[p], membership)
+                if let Some(r) = force.rocu_at(data.period(p), membership)
                     && !seen.contains(&r)
                 {
                     seen.push(r);

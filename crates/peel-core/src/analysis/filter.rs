@@ -12,7 +12,7 @@ pub use crate::facets::Facet;
 use crate::dataset::Dataset;
 use crate::forces::{RocuMembership, match_key};
 use crate::grade::Cell;
-use crate::period::Period;
+use crate::period::{Period, PeriodIx};
 
 /// How a force's grade moved across the chosen periods. Only periods in which the force
 /// was graded count; "not graded" and missing periods are skipped.
@@ -99,14 +99,14 @@ impl Movement {
     /// A force's movement across the given periods (indices), read by `rule`: by default a
     /// step across the 2021/22 change of scale is not counted, nor is a carried-over grade
     /// when the rule says to skip them.
-    pub fn of(data: &Dataset, force: usize, periods: &[usize], rule: MovementRule) -> Movement {
+    pub fn of(data: &Dataset, force: usize, periods: &[PeriodIx], rule: MovementRule) -> Movement {
         let mut previous: Option<Period> = None;
         Movement::classify_steps(periods.iter().filter_map(|&p| {
             let cell = data.cell(force, p);
             if rule.skip_carried_over && data.carried_over(force, p) {
                 return None;
             }
-            let period = data.periods()[p];
+            let period = data.period(p);
             let counts = match previous {
                 Some(before) if cell.and_then(Cell::grade).is_some() => {
                     rule.across_scale_change || comparable(before, period)
@@ -304,10 +304,10 @@ pub fn comparable(a: Period, b: Period) -> bool {
 /// Where the scale changed among the given periods (indices into the dataset's): the
 /// position in `periods` of the first period on the new scale, when one before it is on
 /// the old.
-pub fn scale_break(data: &Dataset, periods: &[usize]) -> Option<usize> {
+pub fn scale_break(data: &Dataset, periods: &[PeriodIx]) -> Option<usize> {
     periods
         .windows(2)
-        .position(|w| !comparable(data.periods()[w[0]], data.periods()[w[1]]))
+        .position(|w| !comparable(data.period(w[0]), data.period(w[1])))
         .map(|i| i + 1)
 }
 
@@ -346,9 +346,9 @@ impl Filter {
     }
 
     /// The dataset's periods in range, as indices into [`Dataset::periods`].
-    pub fn period_indices(&self, data: &Dataset) -> Vec<usize> {
-        (0..data.periods().len())
-            .filter(|&i| self.in_range(data.periods()[i]))
+    pub fn period_indices(&self, data: &Dataset) -> Vec<PeriodIx> {
+        data.period_ixs()
+            .filter(|&i| self.in_range(data.period(i)))
             .collect()
     }
 
@@ -362,12 +362,12 @@ impl Filter {
     }
 
     /// A force's movement across the periods in range, by the filter's movement rule.
-    pub fn movement(&self, data: &Dataset, force: usize, periods: &[usize]) -> Movement {
+    pub fn movement(&self, data: &Dataset, force: usize, periods: &[PeriodIx]) -> Movement {
         Movement::of(data, force, periods, self.movement_rule)
     }
 
     /// Whether one force passes, given the period indices in range.
-    pub fn matches(&self, data: &Dataset, force: usize, periods: &[usize]) -> bool {
+    pub fn matches(&self, data: &Dataset, force: usize, periods: &[PeriodIx]) -> bool {
         self.matches_except(data, force, periods, None)
     }
 
@@ -377,7 +377,7 @@ impl Filter {
         &self,
         data: &Dataset,
         force: usize,
-        periods: &[usize],
+        periods: &[PeriodIx],
         skip: Option<Facet>,
     ) -> bool {
         let movement = self.movement(data, force, periods);
@@ -391,7 +391,7 @@ impl Filter {
         &self,
         data: &Dataset,
         force: usize,
-        periods: &[usize],
+        periods: &[PeriodIx],
         movement: Movement,
     ) -> u8 {
         let f = data.force(force);
@@ -422,7 +422,7 @@ impl Filter {
                     .info
                     .is_some_and(|i| !i.rocu_now.is_empty() && self.rocus.contains(&i.rocu_now)),
                 RocuMembership::AtTheTime => periods.iter().any(|&p| {
-                    f.rocu_at(data.periods()[p], self.rocu_membership)
+                    f.rocu_at(data.period(p), self.rocu_membership)
                         .is_some_and(|r| self.rocus.contains(r))
                 }),
             };
@@ -600,7 +600,7 @@ mod tests {
         )
         .expect("valid");
         let data = Dataset::from_sources(&[source]).expect("merges");
-        let all: Vec<usize> = (0..data.periods().len()).collect();
+        let all: Vec<PeriodIx> = data.period_ixs().collect();
         let rule = MovementRule::default();
         // RI to G improved; G to A is across the change and not counted; A to A stable.
         assert_eq!(Movement::of(&data, 0, &all, rule), Movement::Improved);

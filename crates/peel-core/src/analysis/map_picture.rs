@@ -5,7 +5,7 @@
 use crate::aggregate::Tally;
 use crate::hexmap::{Hex, HexMap};
 use crate::narrative::tally_text;
-use crate::{Cell, Dataset, Direction, Period};
+use crate::{Cell, Dataset, Direction, Period, PeriodIx};
 
 /// What the hexagons are coloured by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub fn picture(
     data: &Dataset,
     colouring: Option<Colouring>,
     shown: &[bool],
-    periods: &[usize],
+    periods: &[PeriodIx],
 ) -> Picture {
     let map = HexMap::builtin();
     let mut tally = Tally::default();
@@ -122,7 +122,7 @@ pub fn picture(
                 } else {
                     ""
                 };
-                format!("{}: {label}{note}", data.periods()[p])
+                format!("{}: {label}{note}", data.period(p))
             })
             .collect();
         hexes.push(MapHex {
@@ -202,9 +202,9 @@ mod tests {
     #[test]
     fn grade_colouring_counts_and_names_each_hexagon() {
         let data = figure7();
-        let p2017 = data.periods()[2];
+        let p2017 = data.period(PeriodIx::new(2));
         let shown = vec![true; data.forces().len()];
-        let all: Vec<usize> = (0..data.periods().len()).collect();
+        let all: Vec<PeriodIx> = data.period_ixs().collect();
         let pic = picture(&data, Some(Colouring::Grade(p2017)), &shown, &all);
         assert_eq!(pic.hexes.len(), 43);
         let kent = pic
@@ -225,7 +225,7 @@ mod tests {
     #[test]
     fn change_colouring_and_dimming_are_described() {
         let data = figure7();
-        let (a, b) = (data.periods()[0], data.periods()[1]);
+        let (a, b) = (data.period(PeriodIx::new(0)), data.period(PeriodIx::new(1)));
         let mut shown = vec![true; data.forces().len()];
         shown[0] = false;
         let pic = picture(&data, Some(Colouring::Change(a, b)), &shown, &[]);

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Cell, Dataset, Movement, Period, RocuMembership};
+use crate::{Cell, Dataset, Movement, Period, PeriodIx, RocuMembership};
 
 /// A table column to sort by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +50,7 @@ pub fn sort_rows(
     movements: &[Movement],
     sort: Sort,
     membership: RocuMembership,
-    periods: &[usize],
+    periods: &[PeriodIx],
     rows: &mut [usize],
 ) {
     use std::cmp::Ordering;

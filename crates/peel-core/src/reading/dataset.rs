@@ -10,7 +10,7 @@ use crate::area::{AreaRegistry, BUILTIN_AREA};
 use crate::forces::{ForceInfo, ForceRegistry, RocuMembership};
 use crate::grade::Cell;
 use crate::import::{ForceKey, Source};
-use crate::period::{Period, PeriodIndex};
+use crate::period::{Period, PeriodIndex, PeriodIx};
 use crate::problem::{Problem, ProblemKind, Rejected};
 use crate::provenance::Citation;
 use crate::units::{UnitInfo, UnitRegistry};
@@ -212,7 +212,7 @@ impl Grades {
                     ProblemKind::DiffersFromRecord {
                         force: data.forces[f].name.clone(),
                         area: data.area.clone(),
-                        period: data.periods[p],
+                        period: data.period(p),
                         here,
                         there: *record,
                         cited: cited.join("; "),
@@ -285,9 +285,9 @@ impl Dataset {
     }
 
     /// Whether a force's grade in a period (indices) was carried over.
-    pub fn carried_over(&self, force: usize, period: usize) -> bool {
+    pub fn carried_over(&self, force: usize, period: PeriodIx) -> bool {
         self.carried
-            .get(force * self.periods.len() + period)
+            .get(self.at(force, period))
             .copied()
             .unwrap_or(false)
     }
@@ -412,6 +412,21 @@ impl Dataset {
         &self.periods
     }
 
+    /// The period at a column of the grade matrix.
+    pub fn period(&self, period: PeriodIx) -> Period {
+        self.periods[period.get()]
+    }
+
+    /// Every column of the grade matrix, in time order.
+    pub fn period_ixs(&self) -> impl DoubleEndedIterator<Item = PeriodIx> + ExactSizeIterator {
+        (0..self.periods.len()).map(PeriodIx::new)
+    }
+
+    /// Where a force's cell in a period sits in the row-major matrix.
+    fn at(&self, force: usize, period: PeriodIx) -> usize {
+        force * self.periods.len() + period.get()
+    }
+
     pub fn source_names(&self) -> &[String] {
         &self.source_names
     }
@@ -430,10 +445,10 @@ impl Dataset {
 
     /// The labels of the given periods (indices into [`Dataset::periods`]), as a table's
     /// header or a chart's axis shows them.
-    pub fn period_labels(&self, periods: &[usize]) -> Vec<String> {
+    pub fn period_labels(&self, periods: &[PeriodIx]) -> Vec<String> {
         periods
             .iter()
-            .map(|&p| self.periods[p].to_string())
+            .map(|&p| self.period(p).to_string())
             .collect()
     }
 
@@ -442,20 +457,20 @@ impl Dataset {
     pub fn latest_rocu(
         &self,
         force: usize,
-        periods: &[usize],
+        periods: &[PeriodIx],
         membership: RocuMembership,
     ) -> Option<&'static str> {
         let &latest = periods.last()?;
-        self.forces[force].rocu_at(self.periods[latest], membership)
+        self.forces[force].rocu_at(self.period(latest), membership)
     }
 
-    pub fn period_index(&self, period: Period) -> Option<usize> {
-        self.periods.binary_search(&period).ok()
+    pub fn period_index(&self, period: Period) -> Option<PeriodIx> {
+        self.periods.binary_search(&period).ok().map(PeriodIx::new)
     }
 
     /// The cell for a force (by index) and period (by index into [`Dataset::periods`]).
-    pub fn cell(&self, force: usize, period: usize) -> Option<Cell> {
-        self.cells[force * self.periods.len() + period]
+    pub fn cell(&self, force: usize, period: PeriodIx) -> Option<Cell> {
+        self.cells[self.at(force, period)]
     }
 
     /// The cell for a force and a period label.
@@ -464,8 +479,8 @@ impl Dataset {
     }
 
     /// Where a cell came from: the source's name and the line.
-    pub fn origin(&self, force: usize, period: usize) -> Option<(&str, u64)> {
-        self.origins[force * self.periods.len() + period].map(|o| {
+    pub fn origin(&self, force: usize, period: PeriodIx) -> Option<(&str, u64)> {
+        self.origins[self.at(force, period)].map(|o| {
             let name = self.source_names[o.source as usize].as_str();
             (name, u64::from(o.line))
         })
@@ -482,8 +497,8 @@ impl Dataset {
     }
 
     /// Where a cell's grade comes from (`None` where no source gives one).
-    pub fn provenance(&self, force: usize, period: usize) -> Option<Provenance<'_>> {
-        let at = force * self.periods.len() + period;
+    pub fn provenance(&self, force: usize, period: PeriodIx) -> Option<Provenance<'_>> {
+        let at = self.at(force, period);
         let first = self.origins[at]?;
         let mut stated = vec![self.stated(first)];
         if let Some(more) = self.also.get(&at) {
@@ -502,19 +517,18 @@ impl Dataset {
     }
 
     /// Whether the grade shown differs from the published record's.
-    pub fn differs_from_record(&self, force: usize, period: usize) -> bool {
-        self.differs
-            .contains_key(&(force * self.periods.len() + period))
+    pub fn differs_from_record(&self, force: usize, period: PeriodIx) -> bool {
+        self.differs.contains_key(&self.at(force, period))
     }
 
     /// Every cell whose grade differs from the published record's, as (force, period)
     /// indices in table order.
-    pub fn differences(&self) -> Vec<(usize, usize)> {
+    pub fn differences(&self) -> Vec<(usize, PeriodIx)> {
         let width = self.periods.len().max(1);
-        let mut all: Vec<(usize, usize)> = self
+        let mut all: Vec<(usize, PeriodIx)> = self
             .differs
             .keys()
-            .map(|&at| (at / width, at % width))
+            .map(|&at| (at / width, PeriodIx::new(at % width)))
             .collect();
         all.sort_unstable();
         all
@@ -557,22 +571,25 @@ mod tests {
     #[test]
     fn labels_and_the_rocu_a_table_shows() {
         let data = Dataset::figure7();
-        assert_eq!(data.period_labels(&[0, 2]), ["2015", "2017"]);
+        assert_eq!(
+            data.period_labels(&PeriodIx::many([0, 2])),
+            ["2015", "2017"]
+        );
         assert!(data.period_labels(&[]).is_empty());
         let kent = data.find_force("Kent").expect("Kent");
         let mps = data.find_force("MPS").expect("MPS");
         // Kent moved from SEROCU to ERSOU; a table shows where it is in its latest period.
         assert_eq!(
-            data.latest_rocu(kent, &[0, 1, 2], RocuMembership::AtTheTime),
+            data.latest_rocu(kent, &PeriodIx::many([0, 1, 2]), RocuMembership::AtTheTime),
             Some("SEROCU")
         );
         assert_eq!(
-            data.latest_rocu(kent, &[0], RocuMembership::Current),
+            data.latest_rocu(kent, &PeriodIx::many([0]), RocuMembership::Current),
             Some("ERSOU")
         );
         assert_eq!(data.latest_rocu(kent, &[], RocuMembership::AtTheTime), None);
         assert_eq!(
-            data.latest_rocu(mps, &[0, 1, 2], RocuMembership::AtTheTime),
+            data.latest_rocu(mps, &PeriodIx::many([0, 1, 2]), RocuMembership::AtTheTime),
             None
         );
     }

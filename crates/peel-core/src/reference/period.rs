@@ -99,6 +99,35 @@ impl Period {
     }
 }
 
+/// A period's place among one dataset's periods (time order): the column of its grade
+/// matrix. Forces are plain indices, so passing a force where a period is wanted (or the
+/// two the wrong way round) does not compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PeriodIx(usize);
+
+impl PeriodIx {
+    /// The period at `index` in a dataset's [`periods`](crate::Dataset::periods).
+    pub const fn new(index: usize) -> PeriodIx {
+        PeriodIx(index)
+    }
+
+    /// The periods at the given positions, in that order.
+    pub fn many(indices: impl IntoIterator<Item = usize>) -> Vec<PeriodIx> {
+        indices.into_iter().map(PeriodIx).collect()
+    }
+
+    /// Its position, for indexing a list with one entry per period.
+    pub const fn get(self) -> usize {
+        self.0
+    }
+}
+
+impl fmt::Display for PeriodIx {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// Indices of a few periods (a data set's, sorted), found in constant time for the usual
 /// case: a slot per [`Period::slot`], and a search only when two periods share a slot.
 #[derive(Clone, Debug)]

@@ -6,6 +6,7 @@ use crate::filter::Direction;
 use crate::forces::RocuMembership;
 use crate::grade::{Cell, Grade};
 use crate::period::Period;
+use crate::period::PeriodIx;
 pub use crate::sources::{
     RECORD_CITATION, SourceLine, cited_pages, provenance_lines, source_entries, source_line,
 };
@@ -26,11 +27,11 @@ fn years(periods: &[Period]) -> String {
 /// How a force's grades ran over the given periods, in one sentence:
 /// "Avon & Somerset was graded Good in 2015, fell to Requires Improvement in 2016 and
 /// recovered to Good in 2017."
-pub fn trajectory(data: &Dataset, force: usize, periods: &[usize]) -> String {
+pub fn trajectory(data: &Dataset, force: usize, periods: &[PeriodIx]) -> String {
     let name = &data.force(force).name;
     let cells: Vec<(Period, Cell)> = periods
         .iter()
-        .filter_map(|&p| data.cell(force, p).map(|c| (data.periods()[p], c)))
+        .filter_map(|&p| data.cell(force, p).map(|c| (data.period(p), c)))
         .collect();
     let Some(&(first_period, first_cell)) = cells.first() else {
         return format!("{name} has no grades in the periods shown.");
@@ -84,7 +85,7 @@ pub fn trajectory(data: &Dataset, force: usize, periods: &[usize]) -> String {
 }
 
 /// The tally of a set of forces in one period.
-fn tally(data: &Dataset, forces: impl Iterator<Item = usize>, period: usize) -> Tally {
+fn tally(data: &Dataset, forces: impl Iterator<Item = usize>, period: PeriodIx) -> Tally {
     let mut t = Tally::default();
     for f in forces {
         if let Some(c) = data.cell(f, period) {
@@ -131,7 +132,7 @@ fn share_sentence(t: &Tally, whom: &str) -> String {
 pub fn force_summary(
     data: &Dataset,
     force: usize,
-    periods: &[usize],
+    periods: &[PeriodIx],
     membership: RocuMembership,
 ) -> String {
     let mut text = trajectory(data, force, periods);
@@ -142,7 +143,7 @@ pub fn force_summary(
     else {
         return text;
     };
-    let period = data.periods()[latest];
+    let period = data.period(latest);
     let name = &data.force(force).name;
     if let Some((rocu, peers)) = rocu_peers(data, force, period, membership) {
         let t = tally(data, peers.into_iter(), latest);
@@ -164,7 +165,7 @@ pub fn force_summary(
     );
     if let Some(earlier) = periods.iter().rev().find(|&&p| p < latest)
         && period == Period::year(2017)
-        && data.periods()[*earlier] == Period::year(2016)
+        && data.period(*earlier) == Period::year(2016)
         && data.cell(force, *earlier) == data.cell(force, latest)
     {
         text += " Its 2017 grade may be its 2016 grade carried over: the 2017 inspection was \
@@ -435,8 +436,8 @@ pub fn change_filter_note(shown: usize, counted: usize) -> String {
 mod tests {
     use super::*;
 
-    fn all(data: &Dataset) -> Vec<usize> {
-        (0..data.periods().len()).collect()
+    fn all(data: &Dataset) -> Vec<PeriodIx> {
+        data.period_ixs().collect()
     }
 
     fn summary_of(name: &str) -> String {
@@ -504,7 +505,7 @@ mod tests {
         use crate::aggregate;
         let data = Dataset::figure7();
         let forces: Vec<usize> = (0..43).collect();
-        let t = aggregate::transitions(&data, &forces, 0, 1);
+        let t = aggregate::transitions(&data, &forces, PeriodIx::new(0), PeriodIx::new(1));
         let text = transitions_text(&t);
         assert!(
             text.starts_with(
@@ -516,7 +517,7 @@ mod tests {
         let rows = aggregate::distribution(
             &data,
             &forces,
-            &[0, 2],
+            &PeriodIx::many([0, 2]),
             aggregate::Grouping::National,
             RocuMembership::AtTheTime,
         );
@@ -592,7 +593,7 @@ mod tests {
     fn one_force_reads_in_the_singular() {
         let data = Dataset::figure7();
         let kent = data.find_force("Kent").unwrap();
-        let text = trajectory(&data, kent, &[1]);
+        let text = trajectory(&data, kent, &PeriodIx::many([1]));
         assert_eq!(text, "Kent was graded Good in 2016.");
     }
 }

@@ -2,6 +2,7 @@
 //! behind a dataset for a list of sources, and the pages the grades shown were read on.
 
 use crate::dataset::{Dataset, Provenance, Stated};
+use crate::period::PeriodIx;
 use crate::provenance::SourceKind;
 
 /// What the published record is called wherever sources are listed.
@@ -38,7 +39,7 @@ pub fn source_entries(sources: &[String], full: bool) -> Vec<String> {
 pub fn cited_pages(
     data: &Dataset,
     forces: &[usize],
-    periods: &[usize],
+    periods: &[PeriodIx],
 ) -> Vec<(String, SourceKind, usize)> {
     let mut pages: Vec<(String, SourceKind, usize)> = Vec::new();
     let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();

@@ -9,6 +9,7 @@ use crate::dataset::{Dataset, Grades};
 use crate::filter::{Filter, Movement};
 use crate::forces::RocuMembership;
 use crate::grade::Cell;
+use crate::period::PeriodIx;
 use crate::provenance::Citation;
 use crate::workbook::Part;
 
@@ -38,7 +39,7 @@ fn write_row<W: Write>(w: &mut csv::Writer<W>, fields: &[&str]) -> csv::Result<(
 pub fn write_long<W: Write>(
     data: &Dataset,
     forces: &[usize],
-    periods: &[usize],
+    periods: &[PeriodIx],
     membership: RocuMembership,
     out: W,
 ) -> csv::Result<()> {
@@ -48,7 +49,7 @@ pub fn write_long<W: Write>(
 /// [`write_long`] for several areas' grades in one file: each part is an area's dataset
 /// with the forces and periods to write from it.
 pub fn write_long_areas<W: Write>(
-    parts: &[(&Dataset, &[usize], &[usize])],
+    parts: &[(&Dataset, &[usize], &[PeriodIx])],
     membership: RocuMembership,
     out: W,
 ) -> csv::Result<()> {
@@ -80,7 +81,7 @@ pub fn write_long_areas<W: Write>(
                 let Some(cell) = data.cell(force, p) else {
                     continue;
                 };
-                let period = data.periods()[p];
+                let period = data.period(p);
                 let year = period.to_string();
                 let mut row = vec![
                     f.name.as_str(),
@@ -116,7 +117,7 @@ pub fn write_long_areas<W: Write>(
 
 /// Every page that states a cell's grade, as one citation (`None` where no source
 /// names a page).
-pub fn citation(data: &Dataset, force: usize, period: usize) -> Option<Citation> {
+pub fn citation(data: &Dataset, force: usize, period: PeriodIx) -> Option<Citation> {
     let provenance = data.provenance(force, period)?;
     provenance
         .stated
@@ -151,7 +152,7 @@ pub fn bytes(
     let mut out = Vec::new();
     match format {
         Format::Long => {
-            let parts: Vec<(&Dataset, &[usize], &[usize])> = areas
+            let parts: Vec<(&Dataset, &[usize], &[PeriodIx])> = areas
                 .iter()
                 .map(|p| (p.data, p.forces, p.periods))
                 .collect();
@@ -172,7 +173,7 @@ pub fn bytes(
 
 /// Each area's forces and periods under a filter, in [`Grades::datasets`] order: what an
 /// export of every area holds.
-pub fn every_area(grades: &Grades, filter: &Filter) -> Vec<(Vec<usize>, Vec<usize>)> {
+pub fn every_area(grades: &Grades, filter: &Filter) -> Vec<(Vec<usize>, Vec<PeriodIx>)> {
     grades
         .datasets()
         .iter()
@@ -185,7 +186,7 @@ pub fn every_area(grades: &Grades, filter: &Filter) -> Vec<(Vec<usize>, Vec<usiz
 pub fn parts<'a>(
     grades: &'a Grades,
     main: Part<'a>,
-    every: &'a [(Vec<usize>, Vec<usize>)],
+    every: &'a [(Vec<usize>, Vec<PeriodIx>)],
 ) -> Vec<Part<'a>> {
     grades
         .datasets()
@@ -210,7 +211,7 @@ pub fn parts<'a>(
 pub fn write_wide<W: Write>(
     data: &Dataset,
     forces: &[usize],
-    periods: &[usize],
+    periods: &[PeriodIx],
     out: W,
 ) -> csv::Result<()> {
     let mut w = writer(out);
@@ -247,7 +248,7 @@ pub fn write_wide<W: Write>(
 pub fn tsv(
     data: &Dataset,
     forces: &[usize],
-    periods: &[usize],
+    periods: &[PeriodIx],
     membership: RocuMembership,
 ) -> String {
     let clean = |s: &str| safe_cell(&s.replace(['\t', '\n', '\r'], " ")).into_owned();
@@ -464,7 +465,12 @@ mod tests {
     #[test]
     fn tsv_for_pasting() {
         let data = Dataset::figure7();
-        let text = tsv(&data, &[0, 1], &[0, 1, 2], RocuMembership::AtTheTime);
+        let text = tsv(
+            &data,
+            &[0, 1],
+            &PeriodIx::many([0, 1, 2]),
+            RocuMembership::AtTheTime,
+        );
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "Force\tRegion\tROCU\t2015\t2016\t2017\tMovement");
         assert_eq!(
@@ -478,7 +484,7 @@ mod tests {
     fn comparison_for_pasting() {
         use crate::aggregate::{self, GroupDef};
         let data = Dataset::figure7();
-        let periods = [0, 1, 2];
+        let periods = PeriodIx::many([0, 1, 2]);
         let shown = vec![true; data.forces().len()];
         let groups = [GroupDef::baseline()];
         let rows = aggregate::compare(&data, &shown, &periods, &groups, RocuMembership::AtTheTime);
@@ -518,7 +524,7 @@ mod tests {
     fn transitions_for_pasting() {
         let data = Dataset::figure7();
         let forces: Vec<usize> = (0..data.forces().len()).collect();
-        let t = crate::aggregate::transitions(&data, &forces, 0, 1);
+        let t = crate::aggregate::transitions(&data, &forces, PeriodIx::new(0), PeriodIx::new(1));
         let text = transitions_tsv(&t);
         let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
         assert_eq!(lines[0][0], "2015 (rows) to 2016 (columns)");

@@ -15,6 +15,7 @@ use crate::forces::RocuMembership;
 use crate::grade::Cell;
 use crate::import::BUILTIN_NAME;
 use crate::narrative;
+use crate::period::PeriodIx;
 use crate::style::{self, Rgb};
 
 /// The sheets, in order.
@@ -35,7 +36,7 @@ pub const CARRIED_NOTE: &str =
 pub struct Part<'a> {
     pub data: &'a Dataset,
     pub forces: &'a [usize],
-    pub periods: &'a [usize],
+    pub periods: &'a [PeriodIx],
 }
 
 /// A workbook that could not be made.
@@ -290,7 +291,7 @@ fn long_sheet(
                     continue;
                 };
                 row = row.checked_add(1).ok_or(WorkbookError::TooBig)?;
-                let period = data.periods()[p];
+                let period = data.period(p);
                 let year = period.to_string();
                 let carried = data.carried_over(f, p);
                 let (source, kind) = crate::export::citation(data, f, p)
@@ -418,7 +419,7 @@ fn about_sheet(
     }
     if let Some(i) = filter::scale_break(data, main.periods) {
         notes.push(narrative::scale_break_note(
-            data.periods()[main.periods[i]],
+            data.period(main.periods[i]),
             filter.movement_rule,
         ));
     }
@@ -464,7 +465,7 @@ mod tests {
     fn a_workbook_of_the_builtin_data() {
         let data = Dataset::figure7();
         let forces: Vec<usize> = (0..data.forces().len()).collect();
-        let periods: Vec<usize> = (0..data.periods().len()).collect();
+        let periods: Vec<PeriodIx> = data.period_ixs().collect();
         let part = Part {
             data: &data,
             forces: &forces,

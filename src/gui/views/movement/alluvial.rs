@@ -38,7 +38,7 @@ pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
         .periods
         .iter()
         .filter_map(|&p| {
-            let period = data.periods()[p];
+            let period = data.period(p);
             derived
                 .distribution
                 .iter()
@@ -74,7 +74,7 @@ pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
             painter.text(
                 Pos2::new(node.x + node.width / 2.0, rect.top() + 2.0),
                 Align2::CENTER_TOP,
-                data.periods()[p].to_string(),
+                data.period(p).to_string(),
                 FontId::proportional(12.0),
                 text_color,
             );

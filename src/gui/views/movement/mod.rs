@@ -75,7 +75,7 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
             .iter()
             .enumerate()
             .map(|(x, &p)| {
-                let period = data.periods()[p];
+                let period = data.period(p);
                 let row = rows.iter().find(|r| r.period == period);
                 let forces = row.map_or(&[][..], |r| &r.tally.forces[cell.index()][..]);
                 let name = derived.texts.bars[cell.index()][x].clone();

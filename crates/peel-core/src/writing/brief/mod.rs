@@ -13,6 +13,7 @@ use crate::dataset::Dataset;
 use crate::filter::{Filter, Movement};
 use crate::grade::Cell;
 use crate::narrative;
+use crate::period::PeriodIx;
 use crate::style::{self, hex};
 use svg::{alluvial_svg, distribution_svg, map_svg};
 
@@ -129,7 +130,7 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
 /// The pages the grades shown were read on, most used first, as text (the briefing
 /// refers to nothing outside itself, so a printed copy shows each address); secondary
 /// sources said as such. Empty where no grade shown cites a page.
-fn cited_pages_html(data: &Dataset, rows: &[usize], periods: &[usize]) -> String {
+fn cited_pages_html(data: &Dataset, rows: &[usize], periods: &[PeriodIx]) -> String {
     let pages = narrative::cited_pages(data, rows, periods);
     if pages.is_empty() {
         return String::new();
@@ -160,7 +161,7 @@ struct Page<'a> {
     data: &'a Dataset,
     filter: &'a Filter,
     rows: &'a [usize],
-    periods: &'a [usize],
+    periods: &'a [PeriodIx],
     labels: Vec<String>,
     cells: Vec<Cell>,
     range: String,
@@ -233,8 +234,7 @@ impl Page<'_> {
         };
         h += "</p>";
         if let Some(i) = crate::filter::scale_break(data, periods) {
-            let note =
-                narrative::scale_break_note(data.periods()[periods[i]], filter.movement_rule);
+            let note = narrative::scale_break_note(data.period(periods[i]), filter.movement_rule);
             let _ = write!(
                 h,
                 "<p class=\"alt\"><b>Scale change.</b>{}</p>",
@@ -400,9 +400,9 @@ impl Page<'_> {
         if let Some(&last) = periods.last() {
             let text = format!(
                 "Map of the forces coloured by grade in {}; forces outside the filters are pale, edged in their grade's colour.",
-                data.periods()[last]
+                data.period(last)
             );
-            let _ = write!(h, "<h2>Map: {}</h2><figure>", data.periods()[last]);
+            let _ = write!(h, "<h2>Map: {}</h2><figure>", data.period(last));
             h += &map_svg(data, shown, last, &text);
             let _ = write!(
                 h,
@@ -489,7 +489,7 @@ pub fn briefing_html_for(
     data: &Dataset,
     filter: &Filter,
     rows: &[usize],
-    periods: &[usize],
+    periods: &[PeriodIx],
     date: &str,
 ) -> String {
     let labels = data.period_labels(periods);
@@ -571,7 +571,7 @@ pub fn briefing_with_scorecard(
     data: &Dataset,
     filter: &Filter,
     rows: &[usize],
-    periods: &[usize],
+    periods: &[PeriodIx],
     date: &str,
 ) -> String {
     let mut h = briefing_html_for(data, filter, rows, periods, date);

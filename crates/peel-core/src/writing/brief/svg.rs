@@ -9,6 +9,7 @@ use crate::alluvial::Layout;
 use crate::dataset::Dataset;
 use crate::grade::Cell;
 use crate::hexmap::{Hex, HexMap};
+use crate::period::PeriodIx;
 use crate::style::{self, hex};
 
 /// An SVG element with an accessible name.
@@ -190,7 +191,7 @@ pub(super) fn alluvial_svg(
 
 /// The hexagon map, coloured by grade in `period` (an index); forces outside `shown` are
 /// pale, edged in their grade's colour.
-pub(super) fn map_svg(data: &Dataset, shown: &[bool], period: usize, text: &str) -> String {
+pub(super) fn map_svg(data: &Dataset, shown: &[bool], period: PeriodIx, text: &str) -> String {
     let map = HexMap::builtin();
     let r = 30.0f32;
     let (x0, y0, x1, y1) = map.extent();
