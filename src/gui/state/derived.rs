@@ -83,6 +83,8 @@ pub struct ChartTexts {
     /// When the change filter is on: that the matrix counts more forces than the table
     /// shows, and why.
     pub transition_note: Option<String>,
+    /// When the matrix's two periods are graded on different scales: that they are.
+    pub transition_scale_note: Option<String>,
     /// Per cell (by [`Cell::index`]), per period in range.
     pub bars: Vec<Vec<String>>,
 }
@@ -240,6 +242,9 @@ impl AppState {
                 .as_ref()
                 .map_or_else(String::new, narrative::matrix_text),
             transition_note,
+            transition_scale_note: self
+                .change_periods()
+                .and_then(|(from, to)| narrative::matrix_scale_note(from, to)),
             bars,
         };
         let any_carried = (0..n).any(|f| data.period_ixs().any(|p| data.carried_over(f, p)));

@@ -321,6 +321,17 @@ pub fn scale_break_note(first_new: Period, rule: crate::MovementRule) -> String 
     )
 }
 
+/// The warning above a transition matrix between two periods graded on different scales
+/// (`None` where they share one).
+pub fn matrix_scale_note(from: Period, to: Period) -> Option<String> {
+    (!crate::filter::comparable(from, to)).then(|| {
+        format!(
+            "{from} and {to} are graded on different scales (Adequate was added in 2021/22): \
+             not directly comparable."
+        )
+    })
+}
+
 /// The line under a chart picture's title: which area, which periods, which forces.
 /// `filters` are the filter's conditions in words (none: every force is shown), `shown` and
 /// `total` count forces (units not included).
@@ -595,5 +606,20 @@ mod tests {
         let kent = data.find_force("Kent").unwrap();
         let text = trajectory(&data, kent, &PeriodIx::many([1]));
         assert_eq!(text, "Kent was graded Good in 2016.");
+    }
+
+    #[test]
+    fn the_matrix_warns_only_across_the_scale_change() {
+        assert_eq!(
+            matrix_scale_note(Period::year(2017), Period::cycle(2021, 2022)).as_deref(),
+            Some(
+                "2017 and 2021/22 are graded on different scales (Adequate was added in \
+                 2021/22): not directly comparable."
+            )
+        );
+        assert_eq!(
+            matrix_scale_note(Period::year(2015), Period::year(2017)),
+            None
+        );
     }
 }

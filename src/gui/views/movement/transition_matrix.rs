@@ -47,14 +47,8 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
     let Some(t) = &state.cached().transition else {
         return;
     };
-    if !crate::core::filter::comparable(from, to) {
-        ui.label(
-            egui::RichText::new(format!(
-                "{from} and {to} are graded on different scales (Adequate was added in \
-                 2021/22): not directly comparable."
-            ))
-            .color(ui.visuals().warn_fg_color),
-        );
+    if let Some(note) = &state.cached().texts.transition_scale_note {
+        ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color));
     }
     let cells: Vec<Cell> = Cell::ALL
         .into_iter()
