@@ -87,7 +87,9 @@ pub enum Command {
         output: OutputArgs,
     },
     /// Write a briefing pack: one self-contained HTML file (tables, charts as inline SVG,
-    /// the map, comparison and summaries) that prints cleanly to PDF.
+    /// the map, comparison and summaries) that prints cleanly to PDF, or with
+    /// `--output NAME.docx` a Word document (Word's heading styles, real tables, the
+    /// charts as pictures with alt text).
     Brief {
         #[command(flatten)]
         data: DataArgs,
@@ -332,6 +334,33 @@ fn emit(output: &OutputArgs, bytes: &[u8]) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The formats a briefing is written in.
+enum BriefFormat {
+    Html,
+    Word,
+}
+
+/// The briefing's format, from the output file's extension (HTML on standard output). An
+/// extension that is neither is refused, not written as HTML under another name.
+fn brief_format(output: &OutputArgs) -> Result<BriefFormat, CliError> {
+    let Some(path) = &output.output else {
+        return Ok(BriefFormat::Html);
+    };
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => Ok(BriefFormat::Html),
+        "docx" => Ok(BriefFormat::Word),
+        _ => Err(CliError::Usage(format!(
+            "{}: a briefing is written as HTML (.html) or Word (.docx); name the file with \
+             one of those",
+            path.display()
+        ))),
+    }
+}
+
 /// What a CSV writer writes, as bytes.
 fn csv_bytes(write: impl FnOnce(&mut Vec<u8>) -> csv::Result<()>) -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
@@ -477,9 +506,10 @@ fn run_command(command: Command) -> Result<(), CliError> {
         } => {
             // One area (the named one, or the built-in one), and a scorecard of every area
             // when there are several.
+            let format = brief_format(&output)?;
             let (grades, mut all) = Selection::with_grades(&data, &filter, false)?;
             let s = all.swap_remove(0);
-            let html = crate::core::brief::briefing_with_scorecard(
+            let doc = crate::core::brief::briefing_document(
                 &grades,
                 &s.data,
                 &s.filter,
@@ -487,7 +517,14 @@ fn run_command(command: Command) -> Result<(), CliError> {
                 &s.periods,
                 &crate::core::brief::today(),
             );
-            emit(&output, html.as_bytes())
+            let bytes = match format {
+                BriefFormat::Html => crate::core::brief::html::render(&doc).into_bytes(),
+                BriefFormat::Word => {
+                    let state = crate::gui::AppState::on_grades(grades, s.data.area(), s.filter);
+                    crate::gui::word::briefing_docx(&state, &doc).map_err(CliError::Usage)?
+                }
+            };
+            emit(&output, &bytes)
         }
     }
 }

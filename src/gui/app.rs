@@ -222,17 +222,21 @@ impl PeelApp {
                 export::bytes(format, main, &areas, filter, &brief::today())
                     .map(|made| bytes = made)
             }
-            ExportKind::Briefing => {
-                bytes = brief::briefing_with_scorecard(
+            ExportKind::Briefing | ExportKind::Word => {
+                let doc = brief::briefing_document(
                     &state.grades,
                     &state.data,
                     &state.settings.filter,
                     &derived.rows,
                     &derived.periods,
                     &brief::today(),
-                )
-                .into_bytes();
-                Ok(())
+                );
+                if kind == ExportKind::Word {
+                    super::word::briefing_docx(state, &doc).map(|made| bytes = made)
+                } else {
+                    bytes = brief::html::render(&doc).into_bytes();
+                    Ok(())
+                }
             }
             ExportKind::Png(chart) => match super::picture::png(state, chart) {
                 Ok(png) => {

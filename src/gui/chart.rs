@@ -66,6 +66,8 @@ pub enum ExportKind {
     /// An Excel workbook: the grades in their colours, every area's grades, provenance.
     Xlsx,
     Briefing,
+    /// The briefing as a Word document.
+    Word,
     Png(Chart),
 }
 
@@ -76,6 +78,7 @@ impl ExportKind {
             ExportKind::CsvWide => "CSV, one row per force".into(),
             ExportKind::Xlsx => "Excel workbook".into(),
             ExportKind::Briefing => "briefing pack (HTML)".into(),
+            ExportKind::Word => "briefing (Word)".into(),
             ExportKind::Png(chart) => format!("{} (PNG)", chart.label()),
         }
     }
@@ -85,6 +88,7 @@ impl ExportKind {
             ExportKind::CsvLong | ExportKind::CsvWide => "csv",
             ExportKind::Xlsx => "xlsx",
             ExportKind::Briefing => "html",
+            ExportKind::Word => "docx",
             ExportKind::Png(_) => "png",
         }
     }
@@ -94,7 +98,7 @@ impl ExportKind {
             ExportKind::CsvLong => "peel-grades",
             ExportKind::CsvWide => "peel-grades-wide",
             ExportKind::Xlsx => "peel-grades",
-            ExportKind::Briefing => "peel-briefing",
+            ExportKind::Briefing | ExportKind::Word => "peel-briefing",
             ExportKind::Png(chart) => chart.file_stem(),
         };
         format!("{stem}.{}", self.extension())
@@ -110,5 +114,6 @@ mod tests {
         assert_eq!(ExportKind::CsvLong.default_name(), "peel-grades.csv");
         assert_eq!(ExportKind::Png(Chart::Map).default_name(), "peel-map.png");
         assert_eq!(ExportKind::Xlsx.default_name(), "peel-grades.xlsx");
+        assert_eq!(ExportKind::Word.default_name(), "peel-briefing.docx");
     }
 }

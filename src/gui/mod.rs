@@ -9,6 +9,7 @@ pub mod picture;
 pub mod renderer;
 pub mod state;
 pub mod views;
+pub mod word;
 
 pub use app::PeelApp;
 pub use renderer::{RENDERER_VAR, RendererChoice, renderer_description, run};

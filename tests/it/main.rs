@@ -20,5 +20,6 @@ mod provenance;
 mod record;
 mod snapshots;
 mod ui;
+mod word;
 mod workbook;
 mod workbook_import;

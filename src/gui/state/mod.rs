@@ -19,7 +19,7 @@ pub use derived::{Derived, Invalidates, Profile, Scorecard, Trajectories};
 pub use settings::{CompareBy, MapMode, Settings, ThemeChoice, View};
 
 pub use crate::core::sort::{Sort, SortKey};
-use crate::core::{Dataset, Grades, Period, Problem, Rejected, Source};
+use crate::core::{Dataset, Filter, Grades, Period, Problem, Rejected, Source};
 use crate::gui::chart::ExportKind;
 
 /// One loaded file.
@@ -141,6 +141,21 @@ impl AppState {
             stale: Invalidates::Rows,
         };
         state.apply(Action::SetBuiltin(state.settings.builtin));
+        state
+    }
+
+    /// A state on grades already merged (the command line's), showing `area` (or the
+    /// default one) under `filter`: what a chart picture is drawn from outside the window.
+    pub fn on_grades(grades: Grades, area: &str, filter: Filter) -> AppState {
+        let settings = Settings {
+            builtin: false,
+            filter,
+            area_choice: Some(area.to_string()),
+            ..Settings::default()
+        };
+        let mut state = AppState::new(settings);
+        state.use_grades(grades);
+        state.refresh();
         state
     }
 

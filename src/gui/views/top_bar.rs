@@ -67,6 +67,11 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
         "Briefing pack (HTML)...",
         Action::Command(Command::Export(ExportKind::Briefing)),
     );
+    item(
+        ui,
+        "Save briefing as Word...",
+        Action::Command(Command::Export(ExportKind::Word)),
+    );
     if let Some(chart) = main_chart(state.settings.view) {
         item(
             ui,

@@ -1,11 +1,13 @@
-//! The briefing pack: one self-contained HTML file (no external resources, inline SVG
-//! charts, print styles) with the data's provenance, the active filters, the grade matrix,
-//! the distribution and movement charts, the map, the comparison table and plain-English
-//! summaries. Written as well-formed XHTML-style HTML so any XML parser can read it too.
+//! The briefing pack: the data's provenance, the active filters, the grade matrix, the
+//! distribution and movement charts, the map, the comparison table and plain-English
+//! summaries. Written once as a [`Document`], then rendered as one self-contained HTML
+//! file ([`html`]: no external resources, inline SVG charts, print styles) or a Word
+//! document ([`docx`]).
 
+pub mod doc;
+pub mod docx;
+pub mod html;
 mod svg;
-
-use std::fmt::Write;
 
 use crate::RocuMembership;
 use crate::aggregate::{self, GroupDef, GroupKind, Grouping, NATIONAL, Tally};
@@ -14,7 +16,7 @@ use crate::filter::{Filter, Movement};
 use crate::grade::Cell;
 use crate::narrative;
 use crate::period::PeriodIx;
-use crate::style::{self, hex};
+use doc::{Block, Chart, ChartKind, Document, Emphasis, Para, Span, Table, TableCell};
 use svg::{alluvial_svg, distribution_svg, map_svg};
 
 /// Escapes text for HTML element content and attribute values.
@@ -47,75 +49,15 @@ pub fn local_date(at: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
     at.to_zoned(zone.clone()).date().to_string()
 }
 
-const CSS: &str = "
-body{font-family:'Segoe UI',Ubuntu,Helvetica,Arial,sans-serif;color:#1a1a1a;max-width:1000px;margin:24px auto;padding:0 16px;line-height:1.4}
-h1{font-size:1.6em;margin-bottom:0.2em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}
-h3{font-size:1.05em;margin:1em 0 0.2em}
-.meta{color:#555}.alt{color:#444;font-size:0.9em}
-table{border-collapse:collapse;margin:8px 0;font-size:0.9em}
-th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}
-th{background:#f2f2f2}
-td.g{text-align:center;font-weight:600;min-width:2.5em}
-td.n{text-align:right}
-.key span{display:inline-block;padding:1px 6px;margin-right:6px;border-radius:3px;font-weight:600}
-svg{max-width:100%;height:auto}
-ol.sources{font-size:0.8em;color:#333}.url{word-break:break-all}
-@media print{body{margin:0;max-width:none}h2,h3{page-break-after:avoid}svg,figure,.keep{page-break-inside:avoid;break-inside:avoid}tr{page-break-inside:avoid}
-a{color:inherit;text-decoration:none}}
-";
-
-/// A grade's table cell: filled, labelled, starred when carried over.
-fn cell_td(cell: Option<Cell>, carried: bool) -> String {
-    match cell {
-        Some(c) => {
-            let bg = style::grade_rgb(c);
-            let (star, note) = if carried {
-                ("*", " (carried over)")
-            } else {
-                ("", "")
-            };
-            format!(
-                "<td class=\"g\" style=\"background:{};color:{}\" title=\"{}{note}\">{}{star}</td>",
-                hex(bg),
-                hex(style::text_on(bg)),
-                escape(c.label()),
-                escape(c.short())
-            )
-        }
-        None => "<td class=\"g\"></td>".into(),
-    }
-}
-
-fn key_html(cells: &[Cell]) -> String {
-    let mut out = String::from("<p class=\"key\">");
-    for &cell in cells {
-        let bg = style::grade_rgb(cell);
-        let _ = write!(
-            out,
-            "<span style=\"background:{};color:{}\">{}</span>{} ",
-            hex(bg),
-            hex(style::text_on(bg)),
-            escape(cell.short()),
-            escape(cell.label())
-        );
-    }
-    out.push_str("</p>");
-    out
-}
-
 /// A header cell per grade column: its short label.
-fn cell_headers(cells: &[Cell]) -> String {
-    cells
-        .iter()
-        .map(|c| format!("<th>{}</th>", escape(c.short())))
-        .collect()
+fn cell_headers(cells: &[Cell]) -> impl Iterator<Item = String> + '_ {
+    cells.iter().map(|c| c.short().to_string())
 }
 
-fn tally_cells(t: &Tally, cells: &[Cell]) -> String {
+fn tally_cells(t: &Tally, cells: &[Cell]) -> impl Iterator<Item = TableCell> {
     cells
         .iter()
-        .map(|c| format!("<td class=\"n\">{}</td>", t.count(*c)))
-        .collect()
+        .map(|c| TableCell::Number(t.count(*c).to_string()))
 }
 
 /// Writes the briefing for the forces and periods the filter selects, dated `date`.
@@ -125,34 +67,41 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
     briefing_html_for(data, filter, &forces, &periods, date)
 }
 
-/// [`briefing_html`] for forces and periods the filter has already selected (indices into
-/// [`Dataset::forces`] and [`Dataset::periods`]).
 /// The pages the grades shown were read on, most used first, as text (the briefing
 /// refers to nothing outside itself, so a printed copy shows each address); secondary
-/// sources said as such. Empty where no grade shown cites a page.
-fn cited_pages_html(data: &Dataset, rows: &[usize], periods: &[PeriodIx]) -> String {
+/// sources said as such. Nothing where no grade shown cites a page. The briefing's last
+/// section, so a long list does not stand between the reader and the grades.
+fn cited_pages(data: &Dataset, rows: &[usize], periods: &[PeriodIx]) -> Vec<Block> {
     let pages = narrative::cited_pages(data, rows, periods);
     if pages.is_empty() {
-        return String::new();
+        return Vec::new();
     }
     let secondary = pages.iter().filter(|p| p.1.is_secondary()).count();
-    let mut h = format!(
-        "<h3>Pages the grades were read on</h3><p class=\"alt\">{} pages; {secondary} of them \
-         secondary sources (a force's, PCC's or newspaper's page, or a government \
-         publication).</p><ol class=\"sources\">",
-        pages.len()
-    );
-    for (address, kind, count) in &pages {
-        let address = escape(address);
-        let _ = write!(
-            h,
-            "<li><span class=\"url\">{address}</span> ({}; {count} grade{})</li>",
-            escape(kind.label()),
-            if *count == 1 { "" } else { "s" }
-        );
-    }
-    h += "</ol>";
-    h
+    let items = pages
+        .iter()
+        .map(|(address, kind, count)| {
+            vec![
+                Span::with(Emphasis::Address, address.clone()),
+                Span::plain(format!(
+                    " ({}; {count} grade{})",
+                    kind.label(),
+                    if *count == 1 { "" } else { "s" }
+                )),
+            ]
+        })
+        .collect();
+    vec![
+        Block::heading(2, "Pages the grades were read on"),
+        Block::note(format!(
+            "{} pages; {secondary} of them secondary sources (a force's, PCC's or newspaper's \
+             page, or a government publication).",
+            pages.len()
+        )),
+        Block::List {
+            ordered: true,
+            items,
+        },
+    ]
 }
 
 /// What every section of a briefing is drawn from: the data, filters, forces and periods,
@@ -173,258 +122,262 @@ struct Page<'a> {
 }
 
 impl Page<'_> {
-    /// The page's head, its title and the line under it.
-    fn head_html(&self, date: &str) -> String {
+    /// The title, and the line under it.
+    fn head(&self, date: &str) -> Document {
         let data = self.data;
-        let rows = self.rows;
-        let range = &self.range;
-        let mut h = String::new();
-        h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>";
-        h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>";
-        let _ = write!(
-            h,
-            "<title>PEEL briefing: {} forces, {}</title><style>{CSS}</style></head><body>",
-            rows.len(),
-            escape(range)
-        );
-        if data.area() == crate::area::BUILTIN_AREA || data.area().is_empty() {
-            h += "<h1>PEEL Effectiveness grades for serious and organised crime</h1>";
+        let title = if data.area() == crate::area::BUILTIN_AREA || data.area().is_empty() {
+            "PEEL Effectiveness grades for serious and organised crime".to_string()
         } else {
-            let _ = write!(h, "<h1>PEEL grades: {}</h1>", escape(data.area()));
+            format!("PEEL grades: {}", data.area())
+        };
+        Document {
+            title,
+            page_title: format!("PEEL briefing: {} forces, {}", self.rows.len(), self.range),
+            meta: format!(
+                "Briefing of {date}. {} of {} forces; periods {}.",
+                self.rows.len(),
+                data.forces().len(),
+                self.range
+            ),
+            date: date.to_string(),
+            blocks: Vec::new(),
         }
-        let _ = write!(
-            h,
-            "<p class=\"meta\">Briefing of {date}. {} of {} forces; periods {}.</p>",
-            rows.len(),
-            data.forces().len(),
-            escape(range)
-        );
-        h
     }
 
     /// Where the grades come from, and the caveats that go with them.
-    fn provenance_html(&self) -> String {
+    fn provenance(&self) -> Vec<Block> {
         let data = self.data;
-        let filter = self.filter;
-        let rows = self.rows;
-        let periods = self.periods;
-        let membership = self.membership;
-        let mut h = String::new();
-        h += "<h2>Data and provenance</h2><ul>";
         let figure7 = crate::import::FIGURE7_CITATION.trim_end_matches('.');
-        for source in narrative::source_entries(data.source_names(), true) {
-            if source == figure7 {
-                let title = "Serious and Organised Crime Strategy";
-                let cited = escape(crate::import::FIGURE7_CITATION).replacen(
-                    title,
-                    &format!("<i>{title}</i>"),
-                    1,
-                );
-                let _ = write!(h, "<li>{cited}</li>");
-            } else {
-                let _ = write!(h, "<li>{}</li>", escape(&source));
+        let title = "Serious and Organised Crime Strategy";
+        let items = narrative::source_entries(data.source_names(), true)
+            .into_iter()
+            .map(|source| {
+                if source == figure7 {
+                    let cited = crate::import::FIGURE7_CITATION;
+                    let (before, after) = cited.split_once(title).unwrap_or((cited, ""));
+                    vec![
+                        Span::plain(before),
+                        Span::with(Emphasis::Italic, title),
+                        Span::plain(after),
+                    ]
+                    .into_iter()
+                    .filter(|s| !s.text.is_empty())
+                    .collect()
+                } else {
+                    vec![Span::plain(source)]
+                }
+            })
+            .collect();
+        let mut out = vec![
+            Block::heading(2, "Data and provenance"),
+            Block::List {
+                ordered: false,
+                items,
+            },
+        ];
+        out.push(Block::note(format!(
+            "2017 was a risk-based inspection: where a force was not re-inspected on serious \
+             and organised crime, its 2016 judgement stayed in place, and Figure 7 does not \
+             mark which. Grades from the 2021/22 cycle on (five grades, adding Adequate) are \
+             not directly comparable with earlier ones. ROCU membership is read {}",
+            match self.membership {
+                RocuMembership::AtTheTime => "at the time of each grade.",
+                RocuMembership::Current => "as it is now, for every period.",
             }
-        }
-        h += "</ul>";
-        h += &cited_pages_html(data, rows, periods);
-        h += "<p class=\"alt\">2017 was a risk-based inspection: where a force was not re-inspected on serious and organised crime, its 2016 judgement stayed in place, and Figure 7 does not mark which. Grades from the 2021/22 cycle on (five grades, adding Adequate) are not directly comparable with earlier ones. ROCU membership is read ";
-        h += match membership {
-            crate::forces::RocuMembership::AtTheTime => "at the time of each grade.",
-            crate::forces::RocuMembership::Current => "as it is now, for every period.",
-        };
-        h += "</p>";
-        if let Some(i) = crate::filter::scale_break(data, periods) {
-            let note = narrative::scale_break_note(data.period(periods[i]), filter.movement_rule);
-            let _ = write!(
-                h,
-                "<p class=\"alt\"><b>Scale change.</b>{}</p>",
-                escape(&note)
+        )));
+        if let Some(i) = crate::filter::scale_break(data, self.periods) {
+            let note = narrative::scale_break_note(
+                data.period(self.periods[i]),
+                self.filter.movement_rule,
             );
+            out.push(Block::Para(Para {
+                note: true,
+                spans: vec![
+                    Span::with(Emphasis::Bold, "Scale change."),
+                    Span::plain(note),
+                ],
+            }));
         }
-        h
+        out
     }
 
     /// The filters, in words.
-    fn filters_html(&self) -> String {
-        let filter = self.filter;
-        let mut h = String::new();
-        h += "<h2>Filters</h2>";
-        let described = filter.describe();
-        if described.is_empty() {
-            h += "<p>None: every force.</p>";
+    fn filters(&self) -> Vec<Block> {
+        let described = self.filter.describe();
+        let list = if described.is_empty() {
+            Block::text("None: every force.")
         } else {
-            h += "<ul>";
-            for (_, d) in described {
-                let _ = write!(h, "<li>{}</li>", escape(&d));
+            Block::List {
+                ordered: false,
+                items: described
+                    .into_iter()
+                    .map(|(_, d)| vec![Span::plain(d)])
+                    .collect(),
             }
-            h += "</ul>";
-        }
-        h
+        };
+        vec![Block::heading(2, "Filters"), list]
     }
 
     /// The national picture and the movement, in words.
-    fn summary_html(&self) -> String {
-        let range = &self.range;
-        let dist = &self.dist;
-        let moves = &self.moves;
-        let mut h = String::new();
-        h += "<h2>Summary</h2>";
-        let _ = write!(h, "<p>{}</p>", escape(&narrative::distribution_text(dist)));
+    fn summary(&self) -> Vec<Block> {
+        let mut out = vec![
+            Block::heading(2, "Summary"),
+            Block::text(narrative::distribution_text(&self.dist)),
+        ];
         let move_parts: Vec<String> = Movement::ALL
             .iter()
-            .zip(moves)
+            .zip(&self.moves)
             .filter(|(_, f)| !f.is_empty())
             .map(|(m, f)| format!("{} {}", f.len(), m.label().to_lowercase()))
             .collect();
         if !move_parts.is_empty() {
-            let _ = write!(
-                h,
-                "<p>Across {}: {}.</p>",
-                escape(range),
-                escape(&move_parts.join(", "))
-            );
+            out.push(Block::text(format!(
+                "Across {}: {}.",
+                self.range,
+                move_parts.join(", ")
+            )));
         }
-        h
+        out
     }
 
     /// One row per force, a lettered, filled cell per grade.
-    fn matrix_html(&self) -> String {
-        let data = self.data;
-        let filter = self.filter;
-        let rows = self.rows;
-        let periods = self.periods;
-        let labels = &self.labels;
-        let cells = &self.cells;
-        let membership = self.membership;
-        let mut h = String::new();
-        h += "<h2>Grade matrix</h2>";
-        h += &key_html(cells);
-        h += "<table class=\"matrix\"><thead><tr><th>Force</th><th>Region</th><th>ROCU</th>";
-        for l in labels {
-            let _ = write!(h, "<th>{}</th>", escape(l));
-        }
-        h += "<th>Movement</th></tr></thead><tbody>";
-        for &f in rows {
-            let force = data.force(f);
-            let rocu = data.latest_rocu(f, periods, membership).unwrap_or("");
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td>",
-                escape(&force.name),
-                escape(force.region().unwrap_or("")),
-                escape(rocu)
-            );
-            for &p in periods {
-                h += &cell_td(data.cell(f, p), data.carried_over(f, p));
-            }
-            let m = filter.movement(data, f, periods);
-            let _ = write!(h, "<td>{}</td></tr>", escape(m.label()));
-        }
-        h += "</tbody></table>";
-        if rows
+    fn matrix(&self) -> Vec<Block> {
+        let (data, periods) = (self.data, self.periods);
+        let mut head: Vec<String> = ["Force", "Region", "ROCU"].map(String::from).into();
+        head.extend(self.labels.iter().cloned());
+        head.push("Movement".into());
+        let rows = self
+            .rows
+            .iter()
+            .map(|&f| {
+                let force = data.force(f);
+                let rocu = data.latest_rocu(f, periods, self.membership).unwrap_or("");
+                let mut row = vec![
+                    TableCell::Text(force.name.clone()),
+                    TableCell::Text(force.region().unwrap_or("").into()),
+                    TableCell::Text(rocu.into()),
+                ];
+                row.extend(periods.iter().map(|&p| TableCell::Grade {
+                    cell: data.cell(f, p),
+                    carried: data.carried_over(f, p),
+                }));
+                let m = self.filter.movement(data, f, periods);
+                row.push(TableCell::Text(m.label().into()));
+                row
+            })
+            .collect();
+        let mut out = vec![
+            Block::heading(2, "Grade matrix"),
+            Block::Key(self.cells.clone()),
+            Block::Table(Table {
+                head,
+                rows,
+                matrix: true,
+            }),
+        ];
+        if self
+            .rows
             .iter()
             .any(|&f| periods.iter().any(|&p| data.carried_over(f, p)))
         {
-            h += "<p class=\"alt\">* A grade carried over from an earlier inspection, not given afresh.</p>";
+            out.push(Block::note(
+                "* A grade carried over from an earlier inspection, not given afresh.",
+            ));
         }
-        h
+        out
     }
 
     /// Grades per period, and the movement between periods: charts and tables.
-    fn charts_html(&self) -> String {
-        let periods = self.periods;
-        let labels = &self.labels;
-        let cells = &self.cells;
-        let dist = &self.dist;
-        let flows = &self.flows;
-        let mut h = String::new();
-        h += "<h2>Grades per period</h2><figure>";
-        let dist_text = narrative::distribution_text(dist);
-        h += &distribution_svg(dist, &dist_text);
-        let _ = write!(
-            h,
-            "<figcaption class=\"alt\">{}</figcaption></figure>",
-            escape(&dist_text)
-        );
-
-        h += "<h2>Movement</h2>";
-        if flows.is_empty() {
-            h += "<p>One period in range: no movement to show.</p>";
-        } else {
-            let columns: Vec<&Tally> = dist.iter().map(|r| &r.tally).collect();
-            let flow_text = flows
-                .iter()
-                .map(narrative::transitions_text)
-                .collect::<Vec<_>>()
-                .join(" ");
-            if columns.len() == periods.len() {
-                h += "<figure>";
-                h += &alluvial_svg(&columns, flows, labels, &flow_text);
-                let _ = write!(
-                    h,
-                    "<figcaption class=\"alt\">{}</figcaption></figure>",
-                    escape(&flow_text)
-                );
-            }
-            for t in flows {
-                let _ = write!(
-                    h,
-                    "<div class=\"keep\"><h3>{} to {}</h3><table><thead><tr><th>{} \\ {}</th>",
-                    t.from, t.to, t.from, t.to
-                );
-                h += &cell_headers(cells);
-                h += "</tr></thead><tbody>";
-                for a in cells {
-                    let _ = write!(h, "<tr><th>{}</th>", escape(a.label()));
-                    for b in cells {
-                        let _ = write!(h, "<td class=\"n\">{}</td>", t.count(*a, *b));
-                    }
-                    h += "</tr>";
-                }
-                let _ = write!(
-                    h,
-                    "</tbody></table><p class=\"alt\">{}.</p></div>",
-                    narrative::direction_counts_text(t.direction_counts())
-                );
-            }
+    fn charts(&self) -> Vec<Block> {
+        let dist_text = narrative::distribution_text(&self.dist);
+        let mut out = vec![
+            Block::heading(2, "Grades per period"),
+            Block::Chart(Chart {
+                kind: ChartKind::Distribution,
+                svg: distribution_svg(&self.dist, &dist_text),
+                alt: dist_text,
+            }),
+            Block::heading(2, "Movement"),
+        ];
+        if self.flows.is_empty() {
+            out.push(Block::text("One period in range: no movement to show."));
+            return out;
         }
-        h
+        let columns: Vec<&Tally> = self.dist.iter().map(|r| &r.tally).collect();
+        let flow_text = self
+            .flows
+            .iter()
+            .map(narrative::transitions_text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if columns.len() == self.periods.len() {
+            out.push(Block::Chart(Chart {
+                kind: ChartKind::Flows,
+                svg: alluvial_svg(&columns, &self.flows, &self.labels, &flow_text),
+                alt: flow_text,
+            }));
+        }
+        out.extend(self.flows.iter().map(|t| self.transition_table(t)));
+        out
+    }
+
+    /// The counts of forces moving from each grade to each other between two periods.
+    fn transition_table(&self, t: &aggregate::Transitions) -> Block {
+        let mut head = vec![format!("{} \\ {}", t.from, t.to)];
+        head.extend(cell_headers(&self.cells));
+        let rows = self
+            .cells
+            .iter()
+            .map(|&a| {
+                let mut row = vec![TableCell::RowHead(a.label().into())];
+                row.extend(
+                    self.cells
+                        .iter()
+                        .map(|&b| TableCell::Number(t.count(a, b).to_string())),
+                );
+                row
+            })
+            .collect();
+        Block::Keep(vec![
+            Block::heading(3, format!("{} to {}", t.from, t.to)),
+            Block::Table(Table {
+                head,
+                rows,
+                matrix: false,
+            }),
+            Block::note(format!(
+                "{}.",
+                narrative::direction_counts_text(t.direction_counts())
+            )),
+        ])
     }
 
     /// The map of the latest period.
-    fn map_html(&self) -> String {
-        let data = self.data;
-        let periods = self.periods;
-        let shown = &self.shown;
-        let mut h = String::new();
-        if let Some(&last) = periods.last() {
-            let text = format!(
-                "Map of the forces coloured by grade in {}; forces outside the filters are pale, edged in their grade's colour.",
-                data.period(last)
-            );
-            let _ = write!(h, "<h2>Map: {}</h2><figure>", data.period(last));
-            h += &map_svg(data, shown, last, &text);
-            let _ = write!(
-                h,
-                "<figcaption class=\"alt\">{}</figcaption></figure>",
-                escape(&text)
-            );
-        }
-        h
+    fn map(&self) -> Vec<Block> {
+        let Some(&last) = self.periods.last() else {
+            return Vec::new();
+        };
+        let period = self.data.period(last);
+        let text = format!(
+            "Map of the forces coloured by grade in {period}; forces outside the filters are \
+             pale, edged in their grade's colour."
+        );
+        vec![
+            Block::heading(2, format!("Map: {period}")),
+            Block::Chart(Chart {
+                kind: ChartKind::Map,
+                svg: map_svg(self.data, &self.shown, last, &text),
+                alt: text,
+            }),
+        ]
     }
 
     /// England and Wales and each region side by side.
-    fn comparison_html(&self) -> String {
+    fn comparison(&self) -> Vec<Block> {
         let data = self.data;
-        let rows = self.rows;
-        let periods = self.periods;
-        let cells = &self.cells;
-        let membership = self.membership;
-        let shown = &self.shown;
-        let mut h = String::new();
-        h += "<h2>Comparison by region</h2>";
         let mut groups = vec![GroupDef::baseline()];
-        let mut regions: Vec<&str> = rows
+        let mut regions: Vec<&str> = self
+            .rows
             .iter()
             .filter_map(|&f| data.force(f).region())
             .collect();
@@ -434,64 +387,86 @@ impl Page<'_> {
             name: (*r).into(),
             kind: GroupKind::Region((*r).into()),
         }));
-        let compare = aggregate::compare(data, shown, periods, &groups, membership);
-        h += "<table><thead><tr><th>Group</th><th>Period</th>";
-        h += &cell_headers(cells);
-        h += "<th>Good or better</th><th>Mean score</th><th>Improved</th><th>Declined</th></tr></thead><tbody>";
-        for row in &compare {
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td>{}<td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                escape(&row.group),
-                row.period,
-                tally_cells(&row.tally, cells),
-                // The briefing leaves the share out, rather than writing "-", where none was graded.
-                if row.tally.graded() > 0 {
+        let compare = aggregate::compare(data, &self.shown, self.periods, &groups, self.membership);
+        let mut head: Vec<String> = vec!["Group".into(), "Period".into()];
+        head.extend(cell_headers(&self.cells));
+        head.extend(["Good or better", "Mean score", "Improved", "Declined"].map(String::from));
+        let count = |n: Option<usize>| TableCell::Number(n.map_or("-".into(), |n| n.to_string()));
+        let rows = compare
+            .iter()
+            .map(|row| {
+                let mut cells = vec![
+                    TableCell::Text(row.group.clone()),
+                    TableCell::Text(row.period.to_string()),
+                ];
+                cells.extend(tally_cells(&row.tally, &self.cells));
+                // The briefing leaves the share out, rather than writing "-", where none
+                // was graded.
+                cells.push(TableCell::Text(if row.tally.graded() > 0 {
                     narrative::good_or_better_text(&row.tally)
                 } else {
                     "0 of 0".into()
-                },
-                narrative::mean_text(row.tally.mean_score()),
-                row.improved.map_or("-".into(), |n| n.to_string()),
-                row.declined.map_or("-".into(), |n| n.to_string()),
-            );
-        }
-        let _ = write!(
-            h,
-            "</tbody></table><p class=\"alt\">{NATIONAL} is every force in the data, whatever the filters; a region counts its forces that pass the filters, and says so where that is not all of them. Mean score: {}.</p>",
-            narrative::score_key()
-        );
-        h
+                }));
+                cells.push(TableCell::Number(narrative::mean_text(
+                    row.tally.mean_score(),
+                )));
+                cells.push(count(row.improved));
+                cells.push(count(row.declined));
+                cells
+            })
+            .collect();
+        vec![
+            Block::heading(2, "Comparison by region"),
+            Block::Table(Table {
+                head,
+                rows,
+                matrix: false,
+            }),
+            Block::note(format!(
+                "{NATIONAL} is every force in the data, whatever the filters; a region counts \
+                 its forces that pass the filters, and says so where that is not all of them. \
+                 Mean score: {}.",
+                narrative::score_key()
+            )),
+        ]
     }
 
     /// A paragraph per force, and the definitions.
-    fn forces_html(&self) -> String {
+    fn forces(&self) -> Vec<Block> {
         let data = self.data;
-        let rows = self.rows;
-        let periods = self.periods;
-        let membership = self.membership;
-        let mut h = String::new();
-        h += "<h2>Force by force</h2>";
-        for &f in rows {
-            let _ = write!(
-                h,
-                "<h3>{}</h3><p>{}</p>",
-                escape(&data.force(f).name),
-                escape(&narrative::force_summary(data, f, periods, membership))
-            );
+        let mut out = vec![Block::heading(2, "Force by force")];
+        for &f in self.rows {
+            out.push(Block::heading(3, data.force(f).name.clone()));
+            out.push(Block::text(narrative::force_summary(
+                data,
+                f,
+                self.periods,
+                self.membership,
+            )));
         }
-        h += "<h2>Definitions</h2><p class=\"alt\">Movement across the periods shown, counting only graded periods: improved, never fell and ended better; declined, never rose and ended worse; stable, the same grade throughout; fluctuated, both rose and fell; too few grades, fewer than two graded periods.</p>";
-        h
+        out.push(Block::heading(2, DEFINITIONS));
+        out.push(Block::note(
+            "Movement across the periods shown, counting only graded periods: improved, never \
+             fell and ended better; declined, never rose and ended worse; stable, the same \
+             grade throughout; fluctuated, both rose and fell; too few grades, fewer than two \
+             graded periods.",
+        ));
+        out
     }
 }
 
-pub fn briefing_html_for(
+/// The last section's heading; the scorecard goes before it.
+const DEFINITIONS: &str = "Definitions";
+
+/// The briefing for forces and periods a filter has already selected (indices into
+/// [`Dataset::forces`] and [`Dataset::periods`]), as a document any format can render.
+pub fn briefing(
     data: &Dataset,
     filter: &Filter,
     rows: &[usize],
     periods: &[PeriodIx],
     date: &str,
-) -> String {
+) -> Document {
     let labels = data.period_labels(periods);
     let range = match (labels.first(), labels.last()) {
         (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
@@ -513,59 +488,90 @@ pub fn briefing_html_for(
         moves: aggregate::movements(data, rows, periods),
         labels,
     };
-    let mut h = page.head_html(date);
+    let mut doc = page.head(date);
     for section in [
-        page.provenance_html(),
-        page.filters_html(),
-        page.summary_html(),
-        page.matrix_html(),
-        page.charts_html(),
-        page.map_html(),
-        page.comparison_html(),
-        page.forces_html(),
+        page.provenance(),
+        page.filters(),
+        page.summary(),
+        page.matrix(),
+        page.charts(),
+        page.map(),
+        page.comparison(),
+        page.forces(),
+        cited_pages(data, rows, periods),
     ] {
-        h += &section;
+        doc.blocks.extend(section);
     }
-    h += "</body></html>\n";
-    h
+    doc
+}
+
+/// [`briefing`] as one HTML page.
+pub fn briefing_html_for(
+    data: &Dataset,
+    filter: &Filter,
+    rows: &[usize],
+    periods: &[PeriodIx],
+    date: &str,
+) -> String {
+    html::render(&briefing(data, filter, rows, periods, date))
 }
 
 /// A scorecard section for a briefing when several areas are loaded: for each force the
 /// briefing covers (by name), its grade in every area and period.
-pub fn scorecard_html(grades: &crate::Grades, names: &[&str]) -> String {
+pub fn scorecard(grades: &crate::Grades, names: &[&str]) -> Vec<Block> {
     let areas = grades.datasets();
     if areas.len() < 2 {
-        return String::new();
+        return Vec::new();
     }
     let periods = grades.all_periods();
-    let mut h = String::from("<h2>Scorecard: every area</h2>");
+    let mut head = vec!["Area".to_string()];
+    head.extend(periods.iter().map(ToString::to_string));
+    let mut out = vec![Block::heading(2, "Scorecard: every area")];
     for name in names {
-        let _ = write!(
-            h,
-            "<div class=\"keep\"><h3>{}</h3><table><thead><tr><th>Area</th>",
-            escape(name)
-        );
-        for p in &periods {
-            let _ = write!(h, "<th>{p}</th>");
-        }
-        h += "</tr></thead><tbody>";
-        for area in areas {
-            let force = area.find_force(name);
-            let _ = write!(h, "<tr><td>{}</td>", escape(area.area()));
-            for &p in &periods {
-                let at = force.zip(area.period_index(p));
-                let cell = at.and_then(|(f, i)| area.cell(f, i));
-                h += &cell_td(cell, at.is_some_and(|(f, i)| area.carried_over(f, i)));
-            }
-            h += "</tr>";
-        }
-        h += "</tbody></table></div>";
+        let rows = areas
+            .iter()
+            .map(|area| {
+                let force = area.find_force(name);
+                let mut row = vec![TableCell::Text(area.area().into())];
+                row.extend(periods.iter().map(|&p| {
+                    let at = force.zip(area.period_index(p));
+                    TableCell::Grade {
+                        cell: at.and_then(|(f, i)| area.cell(f, i)),
+                        carried: at.is_some_and(|(f, i)| area.carried_over(f, i)),
+                    }
+                }));
+                row
+            })
+            .collect();
+        out.push(Block::Keep(vec![
+            Block::heading(3, *name),
+            Block::Table(Table {
+                head: head.clone(),
+                rows,
+                matrix: false,
+            }),
+        ]));
     }
-    h
+    out
 }
 
-/// [`briefing_html_for`] with, when several areas are loaded, a scorecard of every area
-/// for the forces it covers (before the definitions).
+/// [`briefing`] with, when several areas are loaded, a scorecard of every area for the
+/// forces it covers (before the definitions).
+pub fn briefing_document(
+    grades: &crate::Grades,
+    data: &Dataset,
+    filter: &Filter,
+    rows: &[usize],
+    periods: &[PeriodIx],
+    date: &str,
+) -> Document {
+    let mut doc = briefing(data, filter, rows, periods, date);
+    let names: Vec<&str> = rows.iter().map(|&f| data.force(f).name.as_str()).collect();
+    doc.insert_before(DEFINITIONS, scorecard(grades, &names));
+    doc
+}
+
+/// [`briefing_document`] as one HTML page.
 pub fn briefing_with_scorecard(
     grades: &crate::Grades,
     data: &Dataset,
@@ -574,13 +580,9 @@ pub fn briefing_with_scorecard(
     periods: &[PeriodIx],
     date: &str,
 ) -> String {
-    let mut h = briefing_html_for(data, filter, rows, periods, date);
-    let names: Vec<&str> = rows.iter().map(|&f| data.force(f).name.as_str()).collect();
-    let card = scorecard_html(grades, &names);
-    if let Some(at) = h.find("<h2>Definitions</h2>") {
-        h.insert_str(at, &card);
-    }
-    h
+    html::render(&briefing_document(
+        grades, data, filter, rows, periods, date,
+    ))
 }
 
 #[cfg(test)]
