@@ -21,7 +21,9 @@ use crate::core::filter::{
 };
 use crate::core::narrative;
 use crate::core::workbook::{Part, WorkbookError};
-use crate::core::{Cell, Dataset, Grades, Period, PeriodIx, Rejected, RocuMembership, Source};
+use crate::core::{
+    Cell, Dataset, ForceGroup, Grades, Period, PeriodIx, Rejected, RocuMembership, Source,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -95,8 +97,13 @@ pub enum Command {
         data: DataArgs,
         #[command(flatten)]
         filter: FilterArgs,
+        /// A page on one force instead (any name the importer accepts): its grades in every
+        /// area and cycle, its movement, how it stands against its region, ROCU, groups
+        /// and England and Wales, and its sources.
+        #[arg(long = "force", value_name = "FORCE")]
+        force: Option<String>,
         #[command(flatten)]
-        output: OutputArgs,
+        output: BriefOutputArgs,
     },
     /// Write a synthetic long CSV for benchmarks: the 43 forces and made-up ones, graded
     /// over consecutive years from 2000 (deterministic for a seed).
@@ -176,6 +183,16 @@ pub struct FilterArgs {
     /// ROCU membership: at the time of each grade, or now.
     #[arg(long, value_enum, default_value_t = Membership::AtTheTime)]
     pub rocu_membership: Membership,
+    /// A group of your own to compare, e.g. "Peers=Kent,Essex,Surrey" (any spelling of a
+    /// force; repeatable). `summary --by group` counts each; a briefing compares them.
+    #[arg(long = "group", value_name = "NAME=FORCE,...", value_parser = parse_group)]
+    pub groups: Vec<ForceGroup>,
+    /// Groups from a CSV of group,force rows (as the window saves them).
+    #[arg(long, value_name = "FILE")]
+    pub groups_file: Option<PathBuf>,
+    /// Only forces in this group of yours (by name; repeatable: any of them).
+    #[arg(long, value_name = "NAME")]
+    pub in_group: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -183,9 +200,29 @@ pub struct OutputArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists (`--force` says the same).
+    #[arg(long, alias = "force")]
+    pub overwrite: bool,
+}
+
+/// A briefing's output: as [`OutputArgs`], but `--force` names a force there.
+#[derive(Debug, Args)]
+pub struct BriefOutputArgs {
+    /// Write to this file (.html or .docx) instead of standard output (HTML).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Overwrite the output file if it exists.
     #[arg(long)]
-    pub force: bool,
+    pub overwrite: bool,
+}
+
+impl BriefOutputArgs {
+    fn args(&self) -> OutputArgs {
+        OutputArgs {
+            output: self.output.clone(),
+            overwrite: self.overwrite,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -206,12 +243,18 @@ pub enum By {
     National,
     Region,
     Rocu,
+    /// England and Wales, then each group given with --group or --groups-file.
+    Group,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Membership {
     AtTheTime,
     Now,
+}
+
+fn parse_group(text: &str) -> Result<ForceGroup, String> {
+    ForceGroup::parse_arg(text).map_err(|e| e.to_string())
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {
@@ -320,10 +363,10 @@ fn check(files: &[PathBuf]) -> ExitCode {
 
 fn emit(output: &OutputArgs, bytes: &[u8]) -> Result<(), CliError> {
     match &output.output {
-        Some(path) => match export::write_atomic(path, bytes, output.force) {
+        Some(path) => match export::write_atomic(path, bytes, output.overwrite) {
             Err(WriteError::Exists(name)) => {
                 return Err(CliError::Usage(format!(
-                    "{name} already exists; add --force to replace it, or choose another \
+                    "{name} already exists; add --overwrite to replace it, or choose another \
                      --output"
                 )));
             }
@@ -332,6 +375,43 @@ fn emit(output: &OutputArgs, bytes: &[u8]) -> Result<(), CliError> {
         None => std::io::stdout().lock().write_all(bytes)?,
     }
     Ok(())
+}
+
+/// `brief`: one area (the named one, or the built-in one), with a scorecard of every area
+/// when there are several; or with `force`, a page on that force.
+fn brief(
+    data: &DataArgs,
+    filter: &FilterArgs,
+    force: Option<&str>,
+    output: &OutputArgs,
+) -> Result<(), CliError> {
+    use crate::core::brief;
+    let format = brief_format(output)?;
+    let (grades, mut all) = Selection::with_grades(data, filter, false)?;
+    let s = all.swap_remove(0);
+    let groups = select::groups(filter)?;
+    let date = brief::today();
+    let doc = match force {
+        Some(name) => {
+            brief::force_briefing(&grades, s.data.area(), name, &s.filter, &groups, &date)
+                .ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "--force {name:?}: no area loaded grades that force"
+                    ))
+                })?
+        }
+        None => brief::briefing_document(
+            &grades, &s.data, &s.filter, &s.forces, &s.periods, &groups, &date,
+        ),
+    };
+    let bytes = match format {
+        BriefFormat::Html => brief::html::render(&doc).into_bytes(),
+        BriefFormat::Word => {
+            let state = crate::gui::AppState::on_grades(grades, s.data.area(), s.filter);
+            crate::gui::word::briefing_docx(&state, &doc).map_err(CliError::Usage)?
+        }
+    };
+    emit(output, &bytes)
 }
 
 /// The formats a briefing is written in.
@@ -379,15 +459,27 @@ fn summary(
     // Several areas and none named: each area's summary, one after another.
     let all = Selection::all(data, filter, false)?;
     let grouping = match by {
-        By::National => Grouping::National,
+        By::National | By::Group => Grouping::National,
         By::Region => Grouping::Region,
         By::Rocu => Grouping::Rocu,
     };
+    let groups = select::groups(filter)?;
+    if by == By::Group && groups.is_empty() {
+        return Err(CliError::Usage(
+            "--by group needs a group: give --group \"NAME=Force,Force,...\" or \
+             --groups-file FILE"
+                .into(),
+        ));
+    }
     let summaries: Vec<Vec<aggregate::GroupPeriod>> = all
         .iter()
         .map(|s| {
             let membership = s.filter.rocu_membership;
-            aggregate::summary(&s.data, &s.forces, &s.periods, grouping, membership)
+            if by == By::Group {
+                aggregate::group_summary(&s.data, &s.forces, &s.periods, &groups, membership)
+            } else {
+                aggregate::summary(&s.data, &s.forces, &s.periods, grouping, membership)
+            }
         })
         .collect();
     let adequate = all
@@ -502,29 +594,8 @@ fn run_command(command: Command) -> Result<(), CliError> {
         Command::Brief {
             data,
             filter,
+            force,
             output,
-        } => {
-            // One area (the named one, or the built-in one), and a scorecard of every area
-            // when there are several.
-            let format = brief_format(&output)?;
-            let (grades, mut all) = Selection::with_grades(&data, &filter, false)?;
-            let s = all.swap_remove(0);
-            let doc = crate::core::brief::briefing_document(
-                &grades,
-                &s.data,
-                &s.filter,
-                &s.forces,
-                &s.periods,
-                &crate::core::brief::today(),
-            );
-            let bytes = match format {
-                BriefFormat::Html => crate::core::brief::html::render(&doc).into_bytes(),
-                BriefFormat::Word => {
-                    let state = crate::gui::AppState::on_grades(grades, s.data.area(), s.filter);
-                    crate::gui::word::briefing_docx(&state, &doc).map_err(CliError::Usage)?
-                }
-            };
-            emit(&output, &bytes)
-        }
+        } => brief(&data, &filter, force.as_deref(), &output.args()),
     }
 }

@@ -203,8 +203,42 @@ impl FilterArgs {
             }
             change.directions.insert(direction);
         }
+        if !self.in_group.is_empty() {
+            let groups = groups(self)?;
+            for name in &self.in_group {
+                let group = groups
+                    .iter()
+                    .find(|g| g.name.eq_ignore_ascii_case(name.trim()));
+                let Some(group) = group else {
+                    let known: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+                    return Err(CliError::Usage(format!(
+                        "--in-group {name:?}: no such group; the groups given are: {}",
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    )));
+                };
+                filter.groups.push(group.clone());
+            }
+        }
         Ok(filter)
     }
+}
+
+/// The groups given with `--group` and in `--groups-file`, in that order. A bad row in the
+/// file is an error naming its line and column.
+pub fn groups(args: &FilterArgs) -> Result<Vec<ForceGroup>, CliError> {
+    let mut groups = args.groups.clone();
+    if let Some(path) = &args.groups_file {
+        let bytes =
+            std::fs::read(path).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
+        let read = crate::core::groups::read_csv(&path.display().to_string(), &bytes)
+            .map_err(|e| CliError::Usage(e.to_string()))?;
+        groups.extend(read);
+    }
+    Ok(groups)
 }
 
 pub(super) fn require_period(data: &Dataset, period: Period) -> Result<PeriodIx, CliError> {

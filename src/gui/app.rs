@@ -229,6 +229,7 @@ impl PeelApp {
                     &state.settings.filter,
                     &derived.rows,
                     &derived.periods,
+                    &state.settings.groups,
                     &brief::today(),
                 );
                 if kind == ExportKind::Word {

@@ -10,6 +10,7 @@ mod cli;
 mod common;
 mod figure7;
 mod files;
+mod groups;
 mod import;
 mod keyboard;
 mod layout;

@@ -264,12 +264,12 @@ fn the_command_line_writes_a_workbook_and_keeps_an_existing_file() {
     let bytes = std::fs::read(&target).unwrap();
     assert_eq!(table_rows(&bytes), 1 + 43);
 
-    // Not replaced without --force.
+    // Not replaced without --overwrite (or its old spelling, --force).
     let out = run(&[
         "export", "--format", "xlsx", "--region", "Wales", "--output", &path,
     ]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--overwrite"));
     assert_eq!(std::fs::read(&target).unwrap(), bytes);
 
     let out = run(&[

@@ -9,6 +9,7 @@ pub mod reference {
     pub mod columns;
     pub mod forces;
     pub mod grade;
+    pub mod groups;
     pub mod hexmap;
     pub mod names;
     pub mod period;
@@ -49,7 +50,9 @@ pub mod writing {
 // Every module is also at the crate root, as it was before the folders.
 pub use analysis::{aggregate, alluvial, facets, filter, map_picture, sort};
 pub use reading::{coverage, dataset, import, problem, synthetic};
-pub use reference::{area, columns, forces, grade, hexmap, names, period, provenance, units};
+pub use reference::{
+    area, columns, forces, grade, groups, hexmap, names, period, provenance, units,
+};
 pub use words::{narrative, sources, style};
 pub use writing::{brief, export, workbook};
 
@@ -58,6 +61,7 @@ pub use dataset::{Dataset, Force, Grades};
 pub use filter::{ChangeCondition, Direction, Facet, Filter, Movement, MovementRule};
 pub use forces::{ForceInfo, ForceRegistry, RocuMembership};
 pub use grade::{Cell, Grade};
+pub use groups::ForceGroup;
 pub use import::{Source, load_file, parse_source};
 pub use period::{Period, PeriodIx};
 pub use problem::{Problem, ProblemKind, Rejected, Severity};

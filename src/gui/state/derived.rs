@@ -168,7 +168,7 @@ impl AppState {
     fn facet_counts(
         &self,
         movements: &[Movement],
-        failures: &[u8],
+        failures: &[u16],
         periods: &[PeriodIx],
     ) -> FacetCounts {
         let data = &self.data;
@@ -177,9 +177,11 @@ impl AppState {
             .change_periods()
             .and_then(|(a, b)| Some((data.period_index(a)?, data.period_index(b)?)));
         let membership = self.settings.filter.rocu_membership;
-        facets::count(
+        let mut counts = facets::count(
             data, movements, failures, periods, membership, grade, change,
-        )
+        );
+        counts.groups = facets::count_groups(data, failures, &self.settings.groups);
+        counts
     }
 
     fn recompute_rows(&mut self) {
@@ -190,7 +192,7 @@ impl AppState {
         let movements: Vec<Movement> = (0..n).map(|f| filter.movement(data, f, &periods)).collect();
         // One pass: which facets each force fails. A force is shown when it fails none;
         // a facet's choices are counted over forces that fail nothing else.
-        let failures: Vec<u8> = movements
+        let failures: Vec<u16> = movements
             .iter()
             .enumerate()
             .map(|(f, m)| filter.failures(data, f, &periods, *m))

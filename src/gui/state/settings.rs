@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::sort::Sort;
-use crate::core::{Filter, Period};
+use crate::core::{Filter, ForceGroup, Period};
 
 /// The central views.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,6 +123,8 @@ pub struct Settings {
     /// The inspection area on screen (the built-in one if none is chosen or it is gone).
     #[serde(rename = "area")]
     pub area_choice: Option<String>,
+    /// The user's own groups of forces (a most similar group, a collaboration...).
+    pub groups: Vec<ForceGroup>,
     /// The files loaded now, by path: opened again at the next start.
     pub open_files: Vec<String>,
     /// Files loaded recently, newest first (at most [`Settings::RECENT`]).
@@ -161,6 +163,7 @@ impl Default for Settings {
             map_mode: MapMode::default(),
             map_period_choice: None,
             area_choice: None,
+            groups: Vec::new(),
             open_files: Vec::new(),
             recent_files: Vec::new(),
         }

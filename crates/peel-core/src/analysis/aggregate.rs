@@ -298,6 +298,37 @@ pub fn summary(
     rows
 }
 
+/// Grade counts per period for England and Wales (every force, whatever the filters) and
+/// then for each of the user's groups: its members that pass the filters (`forces`),
+/// labelled with how many of its members that is when not all.
+pub fn group_summary(
+    data: &Dataset,
+    forces: &[usize],
+    periods: &[PeriodIx],
+    groups: &[crate::ForceGroup],
+    membership: RocuMembership,
+) -> Vec<GroupPeriod> {
+    let all: Vec<usize> = (0..data.forces().len()).collect();
+    let mut rows = summary(data, &all, periods, Grouping::National, membership);
+    for group in groups {
+        let GroupKind::Forces(members) = group.def(data).kind else {
+            continue;
+        };
+        let counted: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|f| forces.contains(f))
+            .collect();
+        let label = group_label(&group.name, counted.len(), group.forces.len(), false);
+        let mut part = distribution(data, &counted, periods, Grouping::National, membership);
+        for row in &mut part {
+            row.group = label.clone();
+        }
+        rows.extend(part);
+    }
+    rows
+}
+
 /// The forces that moved from one cell value to another between two periods.
 /// Only forces with a record in both periods count.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -25,13 +25,15 @@ pub enum Facet {
     Grade,
     Movement,
     Change,
+    /// The user's own groups of forces.
+    Group,
     Range,
 }
 
 impl Facet {
     /// This facet's bit in [`crate::filter::Filter::failures`].
-    pub fn bit(self) -> u8 {
-        1 << (self as u8)
+    pub fn bit(self) -> u16 {
+        1 << (self as u16)
     }
 }
 
@@ -45,6 +47,8 @@ pub struct FacetCounts {
     pub grades: BTreeMap<Cell, usize>,
     pub movements: BTreeMap<Movement, usize>,
     pub changes: BTreeMap<Direction, usize>,
+    /// By group name: its members that pass the other facets.
+    pub groups: BTreeMap<String, usize>,
 }
 
 /// The counts for every facet: `failures` holds each force's failed facets as bits
@@ -53,7 +57,7 @@ pub struct FacetCounts {
 pub fn count(
     data: &Dataset,
     movements: &[Movement],
-    failures: &[u8],
+    failures: &[u16],
     periods: &[PeriodIx],
     membership: RocuMembership,
     grade_index: Option<PeriodIx>,
@@ -109,6 +113,30 @@ pub fn count(
     counts.countries = owned(countries);
     counts.rocus = owned(rocus);
     counts
+}
+
+/// How many of each group's members pass every facet but the group facet.
+pub fn count_groups(
+    data: &Dataset,
+    failures: &[u16],
+    groups: &[crate::ForceGroup],
+) -> BTreeMap<String, usize> {
+    groups
+        .iter()
+        .map(|g| {
+            let n = g
+                .forces
+                .iter()
+                .filter_map(|name| data.find_force(name))
+                .filter(|&f| {
+                    failures
+                        .get(f)
+                        .is_some_and(|&x| x & !Facet::Group.bit() == 0)
+                })
+                .count();
+            (g.name.clone(), n)
+        })
+        .collect()
 }
 
 /// The grade choices the grade facet offers for a period: every grade, but Adequate only on

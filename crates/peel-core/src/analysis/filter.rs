@@ -267,6 +267,9 @@ pub struct Filter {
     /// Matches a force that belonged to one of these ROCUs in any period in range.
     pub rocus: BTreeSet<String>,
     pub countries: BTreeSet<String>,
+    /// The user's groups chosen (with their members as they were when chosen; the window
+    /// keeps them in step when a group changes): a force in any of them passes.
+    pub groups: Vec<crate::ForceGroup>,
     /// Each condition must hold: in its period, the force's cell is one of its cells.
     pub grades: Vec<GradeCondition>,
     /// The force's movement across the periods in range is one of these.
@@ -333,6 +336,7 @@ impl Filter {
             && self.regions.is_empty()
             && self.rocus.is_empty()
             && self.countries.is_empty()
+            && self.groups.is_empty()
             && self.grades.iter().all(|g| g.cells.is_empty())
             && self.movements.is_empty()
             && self.change.as_ref().is_none_or(ChangeCondition::is_empty)
@@ -393,9 +397,9 @@ impl Filter {
         force: usize,
         periods: &[PeriodIx],
         movement: Movement,
-    ) -> u8 {
+    ) -> u16 {
         let f = data.force(force);
-        let mut failed = 0u8;
+        let mut failed = 0u16;
         let search = self.search.trim();
         if !search.is_empty() {
             let needle = search.to_lowercase();
@@ -429,6 +433,9 @@ impl Filter {
             if !hit {
                 failed |= Facet::Rocu.bit();
             }
+        }
+        if !self.groups.is_empty() && !self.groups.iter().any(|g| g.contains(&f.name)) {
+            failed |= Facet::Group.bit();
         }
         for condition in &self.grades {
             if condition.cells.is_empty() {
@@ -488,6 +495,10 @@ impl Filter {
                 format!("Country: {}", join(&self.countries)),
             ));
         }
+        if !self.groups.is_empty() {
+            let names: Vec<&str> = self.groups.iter().map(|g| g.name.as_str()).collect();
+            out.push((Facet::Group, format!("Group: {}", names.join(" or "))));
+        }
         for condition in self.grades.iter().filter(|c| !c.cells.is_empty()) {
             let cells: Vec<_> = condition.cells.iter().rev().map(|c| c.label()).collect();
             out.push((
@@ -528,6 +539,7 @@ impl Filter {
             Facet::Region => self.regions.clear(),
             Facet::Rocu => self.rocus.clear(),
             Facet::Country => self.countries.clear(),
+            Facet::Group => self.groups.clear(),
             Facet::Grade => self.grades.clear(),
             Facet::Movement => self.movements.clear(),
             Facet::Change => self.change = None,

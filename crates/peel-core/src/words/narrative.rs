@@ -8,7 +8,8 @@ use crate::grade::{Cell, Grade};
 use crate::period::Period;
 use crate::period::PeriodIx;
 pub use crate::sources::{
-    RECORD_CITATION, SourceLine, cited_pages, provenance_lines, source_entries, source_line,
+    RECORD_CITATION, SourceLine, cited_pages, cited_pages_in, provenance_lines, source_entries,
+    source_line,
 };
 
 fn join_clauses(clauses: &[String]) -> String {

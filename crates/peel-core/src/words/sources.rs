@@ -41,19 +41,29 @@ pub fn cited_pages(
     forces: &[usize],
     periods: &[PeriodIx],
 ) -> Vec<(String, SourceKind, usize)> {
+    cited_pages_in(&[(data, forces, periods)])
+}
+
+/// [`cited_pages`] over several areas' grades, each with the forces and periods taken
+/// from it.
+pub fn cited_pages_in(
+    parts: &[(&Dataset, &[usize], &[PeriodIx])],
+) -> Vec<(String, SourceKind, usize)> {
     let mut pages: Vec<(String, SourceKind, usize)> = Vec::new();
     let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for &f in forces {
-        for &p in periods {
-            let Some(citation) = crate::export::citation(data, f, p) else {
-                continue;
-            };
-            for r in citation.references {
-                match at.get(&r.address) {
-                    Some(&i) => pages[i].2 += 1,
-                    None => {
-                        at.insert(r.address.clone(), pages.len());
-                        pages.push((r.address, r.kind, 1));
+    for &(data, forces, periods) in parts {
+        for &f in forces {
+            for &p in periods {
+                let Some(citation) = crate::export::citation(data, f, p) else {
+                    continue;
+                };
+                for r in citation.references {
+                    match at.get(&r.address) {
+                        Some(&i) => pages[i].2 += 1,
+                        None => {
+                            at.insert(r.address.clone(), pages.len());
+                            pages.push((r.address, r.kind, 1));
+                        }
                     }
                 }
             }

@@ -6,6 +6,7 @@
 
 pub mod doc;
 pub mod docx;
+mod force;
 pub mod html;
 mod svg;
 
@@ -14,9 +15,11 @@ use crate::aggregate::{self, GroupDef, GroupKind, Grouping, NATIONAL, Tally};
 use crate::dataset::Dataset;
 use crate::filter::{Filter, Movement};
 use crate::grade::Cell;
+use crate::groups::ForceGroup;
 use crate::narrative;
 use crate::period::PeriodIx;
 use doc::{Block, Chart, ChartKind, Document, Emphasis, Para, Span, Table, TableCell};
+pub use force::force_briefing;
 use svg::{alluvial_svg, distribution_svg, map_svg};
 
 /// Escapes text for HTML element content and attribute values.
@@ -72,7 +75,11 @@ pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
 /// sources said as such. Nothing where no grade shown cites a page. The briefing's last
 /// section, so a long list does not stand between the reader and the grades.
 fn cited_pages(data: &Dataset, rows: &[usize], periods: &[PeriodIx]) -> Vec<Block> {
-    let pages = narrative::cited_pages(data, rows, periods);
+    pages_list(&narrative::cited_pages(data, rows, periods))
+}
+
+/// The "Pages the grades were read on" section for pages already counted.
+fn pages_list(pages: &[(String, crate::provenance::SourceKind, usize)]) -> Vec<Block> {
     if pages.is_empty() {
         return Vec::new();
     }
@@ -119,6 +126,8 @@ struct Page<'a> {
     dist: Vec<aggregate::GroupPeriod>,
     flows: Vec<aggregate::Transitions>,
     moves: [Vec<usize>; 5],
+    /// The user's groups, compared beside the regions.
+    groups: &'a [ForceGroup],
 }
 
 impl Page<'_> {
@@ -372,7 +381,7 @@ impl Page<'_> {
         ]
     }
 
-    /// England and Wales and each region side by side.
+    /// England and Wales, each region and each of the user's groups side by side.
     fn comparison(&self) -> Vec<Block> {
         let data = self.data;
         let mut groups = vec![GroupDef::baseline()];
@@ -387,6 +396,7 @@ impl Page<'_> {
             name: (*r).into(),
             kind: GroupKind::Region((*r).into()),
         }));
+        groups.extend(self.groups.iter().map(|g| g.def(data)));
         let compare = aggregate::compare(data, &self.shown, self.periods, &groups, self.membership);
         let mut head: Vec<String> = vec!["Group".into(), "Period".into()];
         head.extend(cell_headers(&self.cells));
@@ -415,8 +425,13 @@ impl Page<'_> {
                 cells
             })
             .collect();
+        let heading = if self.groups.is_empty() {
+            "Comparison by region"
+        } else {
+            "Comparison by region and group"
+        };
         vec![
-            Block::heading(2, "Comparison by region"),
+            Block::heading(2, heading),
             Block::Table(Table {
                 head,
                 rows,
@@ -424,8 +439,13 @@ impl Page<'_> {
             }),
             Block::note(format!(
                 "{NATIONAL} is every force in the data, whatever the filters; a region counts \
-                 its forces that pass the filters, and says so where that is not all of them. \
+                 its forces that pass the filters, and says so where that is not all of them{}. \
                  Mean score: {}.",
+                if self.groups.is_empty() {
+                    ""
+                } else {
+                    "; so does each group"
+                },
                 narrative::score_key()
             )),
         ]
@@ -465,6 +485,7 @@ pub fn briefing(
     filter: &Filter,
     rows: &[usize],
     periods: &[PeriodIx],
+    groups: &[ForceGroup],
     date: &str,
 ) -> Document {
     let labels = data.period_labels(periods);
@@ -487,6 +508,7 @@ pub fn briefing(
         flows: aggregate::flows(data, rows, periods),
         moves: aggregate::movements(data, rows, periods),
         labels,
+        groups,
     };
     let mut doc = page.head(date);
     for section in [
@@ -513,46 +535,51 @@ pub fn briefing_html_for(
     periods: &[PeriodIx],
     date: &str,
 ) -> String {
-    html::render(&briefing(data, filter, rows, periods, date))
+    html::render(&briefing(data, filter, rows, periods, &[], date))
 }
 
 /// A scorecard section for a briefing when several areas are loaded: for each force the
 /// briefing covers (by name), its grade in every area and period.
 pub fn scorecard(grades: &crate::Grades, names: &[&str]) -> Vec<Block> {
-    let areas = grades.datasets();
-    if areas.len() < 2 {
+    if grades.datasets().len() < 2 {
         return Vec::new();
     }
-    let periods = grades.all_periods();
-    let mut head = vec!["Area".to_string()];
-    head.extend(periods.iter().map(ToString::to_string));
     let mut out = vec![Block::heading(2, "Scorecard: every area")];
     for name in names {
-        let rows = areas
-            .iter()
-            .map(|area| {
-                let force = area.find_force(name);
-                let mut row = vec![TableCell::Text(area.area().into())];
-                row.extend(periods.iter().map(|&p| {
-                    let at = force.zip(area.period_index(p));
-                    TableCell::Grade {
-                        cell: at.and_then(|(f, i)| area.cell(f, i)),
-                        carried: at.is_some_and(|(f, i)| area.carried_over(f, i)),
-                    }
-                }));
-                row
-            })
-            .collect();
         out.push(Block::Keep(vec![
             Block::heading(3, *name),
-            Block::Table(Table {
-                head: head.clone(),
-                rows,
-                matrix: false,
-            }),
+            Block::Table(scorecard_table(grades, name)),
         ]));
     }
     out
+}
+
+/// One force's grade (by name) in every area loaded and every period any area has.
+fn scorecard_table(grades: &crate::Grades, name: &str) -> Table {
+    let periods = grades.all_periods();
+    let mut head = vec!["Area".to_string()];
+    head.extend(periods.iter().map(ToString::to_string));
+    let rows = grades
+        .datasets()
+        .iter()
+        .map(|area| {
+            let force = area.find_force(name);
+            let mut row = vec![TableCell::Text(area.area().into())];
+            row.extend(periods.iter().map(|&p| {
+                let at = force.zip(area.period_index(p));
+                TableCell::Grade {
+                    cell: at.and_then(|(f, i)| area.cell(f, i)),
+                    carried: at.is_some_and(|(f, i)| area.carried_over(f, i)),
+                }
+            }));
+            row
+        })
+        .collect();
+    Table {
+        head,
+        rows,
+        matrix: false,
+    }
 }
 
 /// [`briefing`] with, when several areas are loaded, a scorecard of every area for the
@@ -563,9 +590,10 @@ pub fn briefing_document(
     filter: &Filter,
     rows: &[usize],
     periods: &[PeriodIx],
+    groups: &[ForceGroup],
     date: &str,
 ) -> Document {
-    let mut doc = briefing(data, filter, rows, periods, date);
+    let mut doc = briefing(data, filter, rows, periods, groups, date);
     let names: Vec<&str> = rows.iter().map(|&f| data.force(f).name.as_str()).collect();
     doc.insert_before(DEFINITIONS, scorecard(grades, &names));
     doc
@@ -581,7 +609,13 @@ pub fn briefing_with_scorecard(
     date: &str,
 ) -> String {
     html::render(&briefing_document(
-        grades, data, filter, rows, periods, date,
+        grades,
+        data,
+        filter,
+        rows,
+        periods,
+        &[],
+        date,
     ))
 }
 
