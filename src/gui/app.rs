@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use super::chart::{Chart, ExportKind};
 use super::files::{Done, FileDialogs, NativeDialogs, Worker, with_extension};
-use super::state::{Action, AppState, Command, PathPrompt, Settings, ThemeChoice, View};
+use super::state::{
+    Action, AppState, Command, GroupAction, PathPrompt, Settings, ThemeChoice, View,
+};
 use super::views;
 use crate::core::workbook::Part;
 use crate::core::{brief, export};
@@ -108,6 +110,11 @@ impl PeelApp {
     fn command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::OpenDialog => self.worker.open(),
+            Command::OpenGroups => self.worker.open_groups(),
+            Command::OpenGroupsPath(path) => {
+                self.state.apply(Action::ShowPathPrompt(None));
+                self.worker.load_groups(path);
+            }
             Command::OpenPaths(paths) => {
                 self.state.apply(Action::ShowPathPrompt(None));
                 self.worker.load(paths);
@@ -239,6 +246,11 @@ impl PeelApp {
                     Ok(())
                 }
             }
+            ExportKind::ForceBrief { word } => self.force_brief(word).map(|made| bytes = made),
+            ExportKind::Groups => {
+                bytes = crate::core::groups::write_csv(&state.settings.groups);
+                Ok(())
+            }
             ExportKind::Png(chart) => match super::picture::png(state, chart) {
                 Ok(png) => {
                     bytes = png;
@@ -252,6 +264,29 @@ impl PeelApp {
             Err(e) => self
                 .state
                 .apply(Action::Notify(format!("Could not export: {e}"), true)),
+        }
+    }
+
+    /// The briefing on the force in the profile, as Word or HTML.
+    fn force_brief(&self, word: bool) -> Result<Vec<u8>, String> {
+        let state = &self.state;
+        let profile = state.cached().profile.as_ref();
+        let name = profile
+            .map(|p| state.data.force(p.force).name.as_str())
+            .ok_or("no force is selected")?;
+        let doc = brief::force_briefing(
+            &state.grades,
+            state.data.area(),
+            name,
+            &state.settings.filter,
+            &state.settings.groups,
+            &brief::today(),
+        )
+        .ok_or_else(|| format!("no area grades {name}"))?;
+        if word {
+            super::word::briefing_docx(state, &doc)
+        } else {
+            Ok(brief::html::render(&doc).into_bytes())
         }
     }
 
@@ -271,6 +306,20 @@ impl PeelApp {
                     self.state.apply(Action::ShowPathPrompt(Some(prompt)));
                 }
                 Done::Cancelled => {}
+                Done::NoGroupsDialog => {
+                    self.state.apply(Action::Notify(
+                        "No file dialog could be shown on this system: type the file's path \
+                         instead."
+                            .into(),
+                        false,
+                    ));
+                    self.state
+                        .apply(Action::ShowPathPrompt(Some(PathPrompt::OpenGroups)));
+                }
+                Done::GroupsRead(file, read) => self.state.apply(match read {
+                    Ok(groups) => Action::Group(GroupAction::Load(file, groups)),
+                    Err(e) => Action::Notify(format!("{e}. No group was changed."), true),
+                }),
                 Done::SaveTo(kind, path) => self.command(ctx, Command::ExportTo(kind, path)),
                 Done::Written(path, result) => self.state.apply(match result {
                     Ok(()) => Action::Notify(format!("Saved {}.", path.display()), false),
@@ -316,6 +365,8 @@ impl PeelApp {
                     Action::ShowAbout(false)
                 } else if state.show_sources {
                     Action::ShowSources(false)
+                } else if state.show_groups {
+                    Action::ShowGroups(false)
                 } else {
                     Action::ShowProfile(false)
                 });
@@ -463,6 +514,7 @@ impl PeelApp {
         self.panels_ui(ui, &mut actions);
         views::sources::sources_window(&ctx, state, &mut actions);
         views::about::about_window(&ctx, state, &mut actions);
+        views::groups::groups_window(&ctx, state, &mut actions);
         views::prompts::prompts_ui(&ctx, state, &mut actions);
         views::prompts::drop_hint_ui(&ctx);
 

@@ -68,6 +68,12 @@ pub enum ExportKind {
     Briefing,
     /// The briefing as a Word document.
     Word,
+    /// The user's groups, as a CSV of group,force rows.
+    Groups,
+    /// A briefing on the force in the profile: Word if set, else HTML.
+    ForceBrief {
+        word: bool,
+    },
     Png(Chart),
 }
 
@@ -79,16 +85,20 @@ impl ExportKind {
             ExportKind::Xlsx => "Excel workbook".into(),
             ExportKind::Briefing => "briefing pack (HTML)".into(),
             ExportKind::Word => "briefing (Word)".into(),
+            ExportKind::Groups => "groups (CSV)".into(),
+            ExportKind::ForceBrief { word: true } => "briefing on this force (Word)".into(),
+            ExportKind::ForceBrief { word: false } => "briefing on this force (HTML)".into(),
             ExportKind::Png(chart) => format!("{} (PNG)", chart.label()),
         }
     }
 
     pub fn extension(self) -> &'static str {
         match self {
-            ExportKind::CsvLong | ExportKind::CsvWide => "csv",
+            ExportKind::CsvLong | ExportKind::CsvWide | ExportKind::Groups => "csv",
             ExportKind::Xlsx => "xlsx",
             ExportKind::Briefing => "html",
-            ExportKind::Word => "docx",
+            ExportKind::Word | ExportKind::ForceBrief { word: true } => "docx",
+            ExportKind::ForceBrief { word: false } => "html",
             ExportKind::Png(_) => "png",
         }
     }
@@ -99,6 +109,8 @@ impl ExportKind {
             ExportKind::CsvWide => "peel-grades-wide",
             ExportKind::Xlsx => "peel-grades",
             ExportKind::Briefing | ExportKind::Word => "peel-briefing",
+            ExportKind::Groups => "peel-groups",
+            ExportKind::ForceBrief { .. } => "peel-force-briefing",
             ExportKind::Png(chart) => chart.file_stem(),
         };
         format!("{stem}.{}", self.extension())

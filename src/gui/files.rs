@@ -12,8 +12,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use super::chart::ExportKind;
+use crate::core::groups::read_csv;
 use crate::core::import::load_file;
-use crate::core::{Rejected, Source};
+use crate::core::{ForceGroup, Rejected, Source};
 
 /// An empty answer faster than this means no dialog appeared.
 pub const NO_DIALOG: Duration = Duration::from_millis(150);
@@ -24,6 +25,10 @@ pub trait FileDialogs: Send + Sync {
     fn pick_csv(&self) -> Option<Vec<PathBuf>>;
     /// Where to save, or `None` if cancelled (or no dialog could be shown).
     fn save(&self, default_name: &str, extension: &str) -> Option<PathBuf>;
+    /// A groups file (`group,force` CSV) to open, or `None` if cancelled.
+    fn pick_groups(&self) -> Option<PathBuf> {
+        self.pick_csv()?.into_iter().next()
+    }
 }
 
 /// The system's dialogs, through rfd.
@@ -47,6 +52,14 @@ impl FileDialogs for NativeDialogs {
             .add_filter(extension.to_uppercase(), &[extension])
             .save_file()
     }
+
+    fn pick_groups(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open groups")
+            .add_filter("Groups (CSV of group,force rows)", &["csv", "txt"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
 }
 
 /// What a background job found.
@@ -58,6 +71,10 @@ pub enum Done {
     NoDialog(Option<ExportKind>),
     /// The user cancelled a dialog.
     Cancelled,
+    /// No dialog could be shown to open a groups file.
+    NoGroupsDialog,
+    /// A groups file read (its name), or what was wrong with it.
+    GroupsRead(String, Result<Vec<ForceGroup>, String>),
     /// The user chose where to save.
     SaveTo(ExportKind, PathBuf),
     /// A file was written, or could not be.
@@ -122,6 +139,24 @@ impl Worker {
         });
     }
 
+    /// Shows the open dialog for a groups file, then reads it.
+    pub fn open_groups(&mut self) {
+        let dialogs = Arc::clone(&self.dialogs);
+        self.spawn(move || {
+            let started = Instant::now();
+            match dialogs.pick_groups() {
+                Some(path) => read_groups(&path),
+                None if started.elapsed() < NO_DIALOG => Done::NoGroupsDialog,
+                None => Done::Cancelled,
+            }
+        });
+    }
+
+    /// Reads a groups file named in a path field.
+    pub fn load_groups(&mut self, path: PathBuf) {
+        self.spawn(move || read_groups(&path));
+    }
+
     /// Reads files (named in a path field, dropped on the window, or on the command line).
     pub fn load(&mut self, paths: Vec<PathBuf>) {
         self.spawn(move || Done::Loaded(paths.iter().map(|p| load_file(p)).collect()));
@@ -155,6 +190,15 @@ impl Worker {
         self.pending = self.pending.saturating_sub(done.len());
         done
     }
+}
+
+/// A groups file's groups; any bad row is an error naming its line and column.
+fn read_groups(path: &Path) -> Done {
+    let name = path.display().to_string();
+    let read = std::fs::read(path)
+        .map_err(|e| format!("{name}: {e}"))
+        .and_then(|bytes| read_csv(&name, &bytes).map_err(|e| e.to_string()));
+    Done::GroupsRead(name, read)
 }
 
 /// Adds the extension if the path has none.

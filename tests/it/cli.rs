@@ -112,12 +112,12 @@ fn export_round_trips_through_import() {
     // Loading it beside the built-in data agrees with it everywhere.
     let both = run(&["export", "--data", &path_s]);
     assert!(both.status.success(), "{}", stderr(&both));
-    // Writing again without --force is refused and keeps the file.
+    // Writing again without --overwrite (or --force, as it was) is refused and keeps the file.
     let before = std::fs::read(&path).unwrap();
     let refused = run(&["export", "--region", "Wales", "--output", &path_s]);
     assert!(!refused.status.success());
     assert!(
-        stderr(&refused).contains("already exists; add --force to replace it"),
+        stderr(&refused).contains("already exists; add --overwrite to replace it"),
         "{}",
         stderr(&refused)
     );

@@ -11,6 +11,7 @@ mod common;
 mod figure7;
 mod files;
 mod groups;
+mod groups_ui;
 mod import;
 mod keyboard;
 mod layout;

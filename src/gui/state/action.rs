@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::derived::Invalidates;
 use super::settings::{CompareBy, MapMode, ThemeChoice, View};
-use super::{AppState, LoadedFile, Notice};
+use super::{AppState, GroupAction, LoadedFile, Notice};
 use crate::core::filter::Facet;
 use crate::core::sort::SortKey;
 use crate::core::{
@@ -36,12 +36,17 @@ pub enum Command {
     CopyTable,
     /// Copy a chart's picture (as saved as PNG) to the clipboard.
     CopyPicture(Chart),
+    /// Show the open dialog for a groups file.
+    OpenGroups,
+    /// Read the groups in this file.
+    OpenGroupsPath(PathBuf),
 }
 
 /// What a path field is for, when no dialog can be shown (or the user prefers typing).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PathPrompt {
     Open,
+    OpenGroups,
     Save(ExportKind),
 }
 
@@ -81,6 +86,9 @@ pub enum Action {
     },
     SetCompareBy(CompareBy),
     ToggleCompareGroup(String),
+    /// A change to the user's own groups of forces.
+    Group(GroupAction),
+    ShowGroups(bool),
     SetMapMode(MapMode),
     SetMapPeriod(Period),
     /// Start or stop stepping the map through the periods, at this time (seconds).
@@ -145,7 +153,8 @@ impl Action {
             | SetArea(_)
             | AddSource(_)
             | LoadBatch(_)
-            | RemoveSource(_) => Invalidates::Rows,
+            | RemoveSource(_)
+            | Group(_) => Invalidates::Rows,
             // The selection, or the groups compared beside the baseline.
             Select(_)
             | ToggleSelect(_)
@@ -157,8 +166,10 @@ impl Action {
             SetMapMode(_) | SetMapPeriod(_) | MapTick(_) => Invalidates::Map,
             // Only what is on screen, not what is computed.
             ToggleMapPlay(_) | ShowProfile(_) | SetView(_) | SetTheme(_) | ShowSources(_)
-            | ShowAbout(_) | Rejected(_) | DismissNotice | DismissProblems | Notify(..)
-            | ShowPathPrompt(_) | AskOverwrite(_) | SetBusy(_) | Command(_) => Invalidates::Nothing,
+            | ShowAbout(_) | ShowGroups(_) | Rejected(_) | DismissNotice | DismissProblems
+            | Notify(..) | ShowPathPrompt(_) | AskOverwrite(_) | SetBusy(_) | Command(_) => {
+                Invalidates::Nothing
+            }
         }
     }
 }
@@ -335,6 +346,8 @@ impl AppState {
             Action::SetTheme(theme) => s.theme = theme,
             Action::ShowSources(show) => self.show_sources = show,
             Action::ShowAbout(show) => self.show_about = show,
+            Action::ShowGroups(show) => self.show_groups = show,
+            Action::Group(g) => self.apply_group(g),
             Action::SetMapMode(mode) => s.map_mode = mode,
             Action::SetMapPeriod(p) => s.map_period_choice = Some(p),
             Action::Rejected(rejected) => self.reject(rejected),

@@ -450,6 +450,10 @@ impl AppState {
                 name: narrative::selection_name(&self.data, selection),
                 kind: GroupKind::Forces(selection.to_vec()),
             }),
+            CompareBy::Groups => groups.extend(chosen.iter().filter_map(|name| {
+                let group = self.settings.groups.iter().find(|g| g.name == *name)?;
+                Some(group.def(&self.data))
+            })),
             CompareBy::Selection | CompareBy::Areas => {}
         }
         groups

@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod derived;
+pub mod groups;
 pub mod settings;
 #[cfg(test)]
 mod tests;
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 pub use crate::core::facets::FacetCounts;
 pub use action::{Action, Command, PLAY_STEP, PathPrompt};
 pub use derived::{Derived, Invalidates, Profile, Scorecard, Trajectories};
+pub use groups::GroupAction;
 pub use settings::{CompareBy, MapMode, Settings, ThemeChoice, View};
 
 pub use crate::core::sort::{Sort, SortKey};
@@ -87,6 +89,8 @@ pub struct AppState {
     pub show_profile: bool,
     pub show_sources: bool,
     pub show_about: bool,
+    /// The window where the user's groups are made and edited.
+    pub show_groups: bool,
     /// Problems from the last file that was rejected.
     pub problems: Vec<Problem>,
     /// Each grade of a loaded file that differs from the published record (worked out
@@ -129,6 +133,7 @@ impl AppState {
             show_profile: false,
             show_sources: false,
             show_about: false,
+            show_groups: false,
             problems: Vec::new(),
             differences: Vec::new(),
             path_prompt: None,

@@ -48,12 +48,15 @@ pub enum CompareBy {
     Selection,
     /// Each inspection area loaded, over the filtered forces.
     Areas,
+    /// The user's own groups.
+    Groups,
 }
 
 impl CompareBy {
-    pub const ALL: [CompareBy; 4] = [
+    pub const ALL: [CompareBy; 5] = [
         CompareBy::Region,
         CompareBy::Rocu,
+        CompareBy::Groups,
         CompareBy::Selection,
         CompareBy::Areas,
     ];
@@ -64,6 +67,7 @@ impl CompareBy {
             CompareBy::Rocu => "ROCUs",
             CompareBy::Selection => "Selected forces",
             CompareBy::Areas => "Areas",
+            CompareBy::Groups => "Your groups",
         }
     }
 }

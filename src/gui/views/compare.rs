@@ -16,12 +16,21 @@ use crate::gui::state::{Action, AppState, CompareBy};
 
 const BAR_HEIGHT: f32 = 22.0;
 
-/// The choices for the current grouping: (name, forces in it).
-fn choices(state: &AppState) -> &[&'static str] {
+/// The groups to choose from for the current grouping, by name.
+fn choices(state: &AppState) -> Vec<&str> {
     match state.settings.compare_by {
-        CompareBy::Region => state.data.regions(),
-        CompareBy::Rocu => state.data.rocus(state.settings.filter.rocu_membership),
-        CompareBy::Selection | CompareBy::Areas => &[],
+        CompareBy::Region => state.data.regions().to_vec(),
+        CompareBy::Rocu => state
+            .data
+            .rocus(state.settings.filter.rocu_membership)
+            .to_vec(),
+        CompareBy::Groups => state
+            .settings
+            .groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect(),
+        CompareBy::Selection | CompareBy::Areas => Vec::new(),
     }
 }
 
@@ -165,10 +174,18 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         _ => {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Groups:");
-                for &name in choices(state) {
+                for name in choices(state) {
                     let mut on = state.settings.compare_groups.iter().any(|g| g == name);
                     if ui.checkbox(&mut on, name).changed() {
                         actions.push(Action::ToggleCompareGroup(name.to_string()));
+                    }
+                }
+                if state.settings.compare_by == CompareBy::Groups {
+                    if state.settings.groups.is_empty() {
+                        ui.label("none yet.");
+                    }
+                    if ui.button("Make and edit groups...").clicked() {
+                        actions.push(Action::ShowGroups(true));
                     }
                 }
             });

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::shared::{note_ui, optional_period_picker_ui, period_picker_ui};
 use crate::core::{Cell, Direction, Movement, MovementRule, RocuMembership};
-use crate::gui::state::{Action, AppState};
+use crate::gui::state::{Action, AppState, GroupAction};
 
 /// A checkbox "Name (count)" that emits `action` when toggled.
 fn choice_ui(
@@ -29,6 +29,25 @@ fn choice_ui(
 
 fn count(counts: &BTreeMap<String, usize>, key: &str) -> usize {
     counts.get(key).copied().unwrap_or(0)
+}
+
+/// The user's own groups: a force in any group ticked passes.
+fn groups_section_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let filter = &state.settings.filter;
+    let counts = &state.cached().counts;
+    for group in &state.settings.groups {
+        choice_ui(
+            ui,
+            filter.groups.iter().any(|g| g.name == group.name),
+            &group.name,
+            count(&counts.groups, &group.name),
+            Action::Group(GroupAction::ToggleFilter(group.name.clone())),
+            actions,
+        );
+    }
+    if ui.button("Make and edit groups...").clicked() {
+        actions.push(Action::ShowGroups(true));
+    }
 }
 
 pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
@@ -104,6 +123,9 @@ pub fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                     );
                 }
             });
+        egui::CollapsingHeader::new("Your groups")
+            .default_open(true)
+            .show(ui, |ui| groups_section_ui(ui, state, actions));
 
         ui.add_space(6.0);
         ui.strong("Periods");

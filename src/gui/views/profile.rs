@@ -5,7 +5,8 @@ use egui::Vec2;
 
 use super::shared::{grade_cell_ui, note_ui, source_line_ui};
 use crate::core::narrative::SourceLine;
-use crate::gui::state::{Action, AppState};
+use crate::gui::chart::ExportKind;
+use crate::gui::state::{Action, AppState, Command};
 
 const CHIP: Vec2 = Vec2::new(40.0, 18.0);
 /// Room left for force names beside a grid of chips.
@@ -115,6 +116,14 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             if ui.button("Close profile").clicked() {
                 actions.push(Action::ShowProfile(false));
             }
+            ui.menu_button("Brief on this force", |ui| {
+                for (word, label) in [(true, "Word document..."), (false, "HTML page...")] {
+                    if ui.button(label).clicked() {
+                        let kind = ExportKind::ForceBrief { word };
+                        actions.push(Action::Command(Command::Export(kind)));
+                    }
+                }
+            });
         });
     });
     egui::ScrollArea::vertical().show(ui, |ui| {

@@ -50,6 +50,7 @@ pub fn prompts_ui(ctx: &egui::Context, state: &AppState, actions: &mut Vec<Actio
 fn path_prompt_ui(ctx: &egui::Context, prompt: PathPrompt, actions: &mut Vec<Action>) {
     let (title, button) = match prompt {
         PathPrompt::Open => ("Open files by path".to_string(), "Load"),
+        PathPrompt::OpenGroups => ("Open groups by path".to_string(), "Load"),
         PathPrompt::Save(kind) => (format!("Save: {}", kind.label()), "Save"),
     };
     let mut open = true;
@@ -61,11 +62,12 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: PathPrompt, actions: &mut Vec<Act
         .show(ctx, |ui| {
             let id = path_text_id(prompt);
             let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| match prompt {
-                PathPrompt::Open => String::new(),
+                PathPrompt::Open | PathPrompt::OpenGroups => String::new(),
                 PathPrompt::Save(kind) => default_save_path(&kind.default_name()),
             });
             let label = ui.label(match prompt {
                 PathPrompt::Open => "File paths (separate several with ;)",
+                PathPrompt::OpenGroups => "Groups file path",
                 PathPrompt::Save(_) => "File path",
             });
             let edit = ui
@@ -88,6 +90,9 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: PathPrompt, actions: &mut Vec<Act
                                 .map(std::path::PathBuf::from)
                                 .collect(),
                         ),
+                        PathPrompt::OpenGroups => {
+                            Command::OpenGroupsPath(std::path::PathBuf::from(text.trim()))
+                        }
                         PathPrompt::Save(kind) => {
                             Command::ExportTo(kind, std::path::PathBuf::from(text.trim()))
                         }

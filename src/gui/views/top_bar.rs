@@ -102,6 +102,13 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         {
             actions.push(Action::ShowSources(!state.show_sources));
         }
+        if ui
+            .selectable_label(state.show_groups, "Groups")
+            .on_hover_text("Your own groups of forces: make, edit, share")
+            .clicked()
+        {
+            actions.push(Action::ShowGroups(!state.show_groups));
+        }
         ui.separator();
         for view in View::ALL {
             if ui
