@@ -13,14 +13,15 @@ fn press(h: &mut egui_kittest::Harness<'_, peel_explorer::gui::PeelApp>, role: R
     h.get_by_role_and_label(role, label).scroll_to_me();
     h.run();
     h.get_by_role_and_label(role, label).click();
-    h.run();
+    // Steps, not `run`: a click may start a background job, whose spinner keeps turning.
+    h.run_steps(4);
 }
 
 /// Opens the groups window and makes a group called `name` (from the forces selected).
 fn make_group(h: &mut egui_kittest::Harness<'_, peel_explorer::gui::PeelApp>, name: &str) {
     if !h.state().state.show_groups {
         h.get_by_role_and_label(Role::Button, "Groups").click();
-        h.run();
+        wait_for(h, |h| h.query_by_label("New group's name").is_some());
     }
     h.get_by_label("New group's name").focus();
     h.run();
