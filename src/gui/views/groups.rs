@@ -43,7 +43,12 @@ pub fn groups_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
     }
     egui::ScrollArea::vertical().show(ui, |ui| {
         for group in &state.settings.groups {
-            let title = format!("{} ({} forces)", group.name, group.forces.len());
+            let n = group.forces.len();
+            let title = format!(
+                "{} ({n} force{})",
+                group.name,
+                if n == 1 { "" } else { "s" }
+            );
             egui::CollapsingHeader::new(title)
                 .id_salt(("group", &group.name))
                 .show(ui, |ui| group_ui(ui, state, &group.name, actions));
@@ -69,11 +74,27 @@ fn new_group_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
         }
     });
     ui.data_mut(|d| d.insert_temp(id, name));
-    ui.weak(if selected > 0 {
+    ui.weak(if selected == 1 {
+        "It starts with the force selected in the table.".to_string()
+    } else if selected > 1 {
         format!("It starts with the {selected} forces selected in the table.")
     } else {
         "It starts empty: tick its forces below, or select forces in the table first.".into()
     });
+}
+
+/// The 43 forces' names in alphabetical order, to find one by eye.
+fn forces_by_name() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<String> = ForceRegistry::builtin()
+            .forces()
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
+        names.sort();
+        names
+    })
 }
 
 /// One group: compare it, filter by it, delete it, and tick its members.
@@ -111,12 +132,12 @@ fn group_ui(ui: &mut egui::Ui, state: &AppState, name: &str, actions: &mut Vec<A
     egui::Grid::new(("members", name))
         .num_columns(3)
         .show(ui, |ui| {
-            for (i, force) in ForceRegistry::builtin().forces().iter().enumerate() {
-                let mut member = group.contains(&force.name);
-                if ui.checkbox(&mut member, &force.name).changed() {
+            for (i, force) in forces_by_name().iter().enumerate() {
+                let mut member = group.contains(force);
+                if ui.checkbox(&mut member, force.as_str()).changed() {
                     actions.push(Action::Group(GroupAction::ToggleMember {
                         group: name.to_string(),
-                        force: force.name.clone(),
+                        force: force.clone(),
                     }));
                 }
                 if i % 3 == 2 {
