@@ -333,10 +333,15 @@ fn settings_keep_the_shape_earlier_versions_saved() {
         missing.builtin,
         "the built-in data is on unless switched off"
     );
-    let s = Settings {
+    let mut s = Settings {
         map_period_choice: Some(Period::year(2016)),
+        groups: vec![crate::core::ForceGroup {
+            name: "Peers".into(),
+            forces: vec!["Kent".into(), "Essex".into()],
+        }],
         ..Settings::default()
     };
+    s.filter.groups = s.groups.clone();
     let text = ron::to_string(&s).expect("saves");
     assert!(text.contains("map_period:Some("), "{text}");
     assert!(text.contains("builtin:Some(true)"), "{text}");
