@@ -4,11 +4,21 @@
 // console's input and output.
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::{CommandFactory, FromArgMatches};
+#[cfg(not(target_arch = "wasm32"))]
 use peel_explorer::cli::{self, Cli};
 
+/// In the browser (`scripts/package.sh web`): the app on the page's canvas.
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    peel_explorer::gui::web::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     // Help and errors name the program as it is typed, `peel-explorer`, on every system
     // (not `peel-explorer.exe`).

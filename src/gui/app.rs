@@ -27,6 +27,9 @@ pub struct PeelApp {
     /// background unpainted (see [`PeelApp::panel_frame`]). Only in the real window:
     /// a test renderer clears to transparent.
     cleared_to_panel_fill: bool,
+    /// The page address last written (the browser build keeps the view in it).
+    #[cfg(target_arch = "wasm32")]
+    address: String,
 }
 
 /// Restores saved settings. Missing settings give defaults quietly; unreadable or
@@ -62,6 +65,8 @@ impl PeelApp {
             worker: Worker::new(dialogs),
             exit_after_first_frame: false,
             cleared_to_panel_fill: false,
+            #[cfg(target_arch = "wasm32")]
+            address: String::new(),
         }
     }
 
@@ -76,7 +81,13 @@ impl PeelApp {
     /// The window as `peel-explorer` opens it: saved settings restored, then the files
     /// open at the end of the last run and those named on the command line loaded.
     pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> PeelApp {
-        let (saved, notice) = restore(cc.storage);
+        #[cfg_attr(not(target_arch = "wasm32"), allow(unused_mut))]
+        let (mut saved, notice) = restore(cc.storage);
+        // In the browser, a link's address names the view, area and filters to open on.
+        #[cfg(target_arch = "wasm32")]
+        if let Some(fragment) = super::web::address() {
+            super::address::apply(&mut saved, &fragment);
+        }
         let mut app = PeelApp::start(saved, files, Arc::new(NativeDialogs));
         if let Some(text) = notice {
             app.state.apply(Action::Notify(text, false));
@@ -290,6 +301,42 @@ impl PeelApp {
         }
     }
 
+    /// Reads the files dropped on the window: by path on the desktop, as the browser hands
+    /// them over on a page.
+    fn load_dropped(&mut self, ctx: &egui::Context) {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let dropped: Vec<PathBuf> = ctx.input(|i| {
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect()
+            });
+            if !dropped.is_empty() {
+                self.worker.load(dropped);
+            }
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+            if !dropped.is_empty() {
+                self.worker.load_dropped(dropped);
+            }
+        }
+    }
+
+    /// Puts the view, area and filters in the page address when they change.
+    #[cfg(target_arch = "wasm32")]
+    fn publish_address(&mut self) {
+        let fragment = super::address::fragment(&self.state.settings, self.state.data.area());
+        if fragment != self.address {
+            super::web::set_address(&fragment);
+            self.address = fragment;
+        }
+    }
+
     /// Turns finished background jobs into actions.
     fn collect(&mut self, ctx: &egui::Context) {
         for done in self.worker.poll() {
@@ -494,17 +541,7 @@ impl PeelApp {
         }
         self.worker.set_context(&ctx);
         self.collect(&ctx);
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if !dropped.is_empty() {
-            self.worker.load(dropped);
-        }
+        self.load_dropped(&ctx);
         let keys = self.keys(&ctx);
         self.dispatch(&ctx, keys);
         self.state.refresh();
@@ -526,6 +563,8 @@ impl PeelApp {
         if self.worker.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+        #[cfg(target_arch = "wasm32")]
+        self.publish_address();
         self.state.end_frame();
         if self.exit_after_first_frame {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);

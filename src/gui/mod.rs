@@ -1,17 +1,22 @@
 //! The window: state and actions in [`state`], layout in [`app`], one file per view in
 //! [`views`].
 
+pub mod address;
 pub mod app;
 pub mod chart;
 pub mod files;
 pub mod palette;
 pub mod picture;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod renderer;
 pub mod state;
 pub mod views;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 pub mod word;
 
 pub use app::PeelApp;
+#[cfg(not(target_arch = "wasm32"))]
 pub use renderer::{RENDERER_VAR, RendererChoice, renderer_description, run};
 pub use state::{Action, AppState};
 

@@ -142,6 +142,10 @@ impl Settings {
 
     /// Remembers a file that was just loaded.
     pub fn file_loaded(&mut self, path: &str) {
+        // A page reads files it is handed, not paths: there is nothing to open again.
+        if cfg!(target_arch = "wasm32") {
+            return;
+        }
         self.recent_files.retain(|p| p != path);
         self.recent_files.insert(0, path.to_string());
         self.recent_files.truncate(Self::RECENT);

@@ -22,6 +22,7 @@ pub fn about_ui(ui: &mut egui::Ui) {
         "PEEL Explorer shows HMICFRS PEEL Effectiveness grades for the 43 police forces of \
          England and Wales, by region and by Regional Organised Crime Unit (ROCU).",
     );
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(renderer) = crate::gui::renderer_description(ui.ctx()) {
         ui.label(format!(
             "Version {}, drawn with {renderer} (set {}=glow or wgpu to choose).",
@@ -29,6 +30,12 @@ pub fn about_ui(ui: &mut egui::Ui) {
             crate::gui::RENDERER_VAR
         ));
     }
+    #[cfg(target_arch = "wasm32")]
+    ui.label(format!(
+        "Version {}, in the browser (WebGL). {}",
+        env!("CARGO_PKG_VERSION"),
+        crate::gui::web::LIMITS
+    ));
     ui.add_space(6.0);
     ui.strong("Built-in data");
     ui.label(

@@ -22,11 +22,14 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
         }
     };
     item(ui, "Open files...", Action::Command(Command::OpenDialog));
-    item(
-        ui,
-        "Open by path...",
-        Action::ShowPathPrompt(Some(PathPrompt::Open)),
-    );
+    // A page cannot read files by path.
+    if !cfg!(target_arch = "wasm32") {
+        item(
+            ui,
+            "Open by path...",
+            Action::ShowPathPrompt(Some(PathPrompt::Open)),
+        );
+    }
     let recent: Vec<&String> = state
         .settings
         .recent_files

@@ -1,0 +1,155 @@
+//! The browser's worker: files come from the page's file picker (or are dropped on it)
+//! and leave as downloads; jobs are tasks on the page's one thread.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use super::{Done, FileDialogs, read_groups};
+use crate::core::import::{load_file, parse_source};
+use crate::gui::chart::ExportKind;
+
+/// Runs jobs as the page's tasks and collects their results.
+pub struct Worker {
+    tx: Sender<Done>,
+    rx: Receiver<Done>,
+    pending: usize,
+    repaint: Option<egui::Context>,
+}
+
+impl Worker {
+    /// The dialogs are the desktop's; the browser has its own file picker.
+    pub fn new(_dialogs: Arc<dyn FileDialogs>) -> Worker {
+        let (tx, rx) = channel();
+        Worker {
+            tx,
+            rx,
+            pending: 0,
+            repaint: None,
+        }
+    }
+
+    /// Lets finished jobs wake the page.
+    pub fn set_context(&mut self, ctx: &egui::Context) {
+        self.repaint = Some(ctx.clone());
+    }
+
+    /// Whether any job is still running.
+    pub fn busy(&self) -> bool {
+        self.pending > 0
+    }
+
+    fn spawn(&mut self, job: impl Future<Output = Done> + 'static) {
+        self.pending += 1;
+        let tx = self.tx.clone();
+        let ctx = self.repaint.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = tx.send(job.await);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Shows the browser's file picker, then reads the chosen files.
+    pub fn open(&mut self) {
+        self.spawn(async {
+            let picked = rfd::AsyncFileDialog::new()
+                .set_title("Open grade files")
+                .add_filter(
+                    "Grades (CSV, text, Excel or OpenDocument)",
+                    &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
+                )
+                .pick_files()
+                .await;
+            let Some(files) = picked else {
+                return Done::Cancelled;
+            };
+            let mut results = Vec::with_capacity(files.len());
+            for file in files {
+                let bytes = file.read().await;
+                results.push(parse_source(&file.file_name(), &bytes));
+            }
+            Done::Loaded(results)
+        });
+    }
+
+    /// Files dropped on the page: read as the browser hands them over.
+    pub fn load_dropped(&mut self, files: Vec<egui::DroppedFileHandle>) {
+        self.spawn(async move {
+            let mut results = Vec::with_capacity(files.len());
+            for file in files {
+                let name = file.path().display().to_string();
+                results.push(match file.bytes_async().await {
+                    Ok(bytes) => parse_source(&name, &bytes),
+                    Err(e) => Err(crate::core::Rejected::one(
+                        &name,
+                        1,
+                        1,
+                        crate::core::ProblemKind::Io(e),
+                    )),
+                });
+            }
+            Done::Loaded(results)
+        });
+    }
+
+    /// Files by path: a page cannot read them, and each says so.
+    pub fn load(&mut self, paths: Vec<PathBuf>) {
+        self.spawn(async move { Done::Loaded(paths.iter().map(|p| load_file(p)).collect()) });
+    }
+
+    /// In the browser a save is a download, named as the file would be.
+    pub fn choose_save(&mut self, kind: ExportKind) {
+        let _ = self
+            .tx
+            .send(Done::SaveTo(kind, PathBuf::from(kind.default_name())));
+        self.pending += 1;
+    }
+
+    /// Hands the bytes to the browser as a download.
+    pub fn write(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        let name = path.file_name().map_or_else(
+            || "peel-explorer".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let result = crate::gui::web::download(&name, &bytes);
+        let _ = self.tx.send(Done::Written(PathBuf::from(name), result));
+        self.pending += 1;
+    }
+
+    /// Shows the browser's file picker for a groups file, then reads it.
+    pub fn open_groups(&mut self) {
+        self.spawn(async {
+            let picked = rfd::AsyncFileDialog::new()
+                .set_title("Open groups")
+                .add_filter("Groups (CSV of group,force rows)", &["csv", "txt"])
+                .pick_file()
+                .await;
+            match picked {
+                Some(file) => read_groups(file.file_name(), &file.read().await),
+                None => Done::Cancelled,
+            }
+        });
+    }
+
+    /// A groups file by path: a page cannot read it.
+    pub fn load_groups(&mut self, path: PathBuf) {
+        let name = path.display().to_string();
+        let _ = self.tx.send(Done::GroupsRead(
+            name.clone(),
+            Err(format!(
+                "{name}: a page cannot read files by path; use Open groups file"
+            )),
+        ));
+        self.pending += 1;
+    }
+
+    /// Results that have arrived.
+    pub fn poll(&mut self) -> Vec<Done> {
+        let done: Vec<Done> = self.rx.try_iter().collect();
+        self.pending = self.pending.saturating_sub(done.len());
+        done
+    }
+}
