@@ -61,7 +61,14 @@ linux() {
 # The browser build as one HTML file that opens from disk: the app compiled to WebAssembly,
 # its JavaScript glue (wasm-bindgen) and the module (made smaller by wasm-opt, gzipped and
 # base64-encoded) put into scripts/web/page.html. Nothing is fetched when it runs.
+# With an argument, that package's program instead (benches/web_first_frame.sh packs
+# minimal-web, crates/minimal-web).
 web() {
+  local what=(--bin peel-explorer) name=peel-explorer
+  if [ $# -gt 0 ]; then
+    what=(-p "$1")
+    name=$1
+  fi
   local bindgen=0.2.130
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $bindgen\$"; then
     echo "error: wasm-bindgen $bindgen not found: cargo install wasm-bindgen-cli --version $bindgen" >&2
@@ -71,7 +78,7 @@ web() {
     echo "error: wasm-opt not found (Debian: apt-get install binaryen)" >&2
     return 1
   fi
-  cargo build --profile wasm --target wasm32-unknown-unknown --bin peel-explorer
+  cargo build --profile wasm --target wasm32-unknown-unknown "${what[@]}"
   local stage
   stage=$(mktemp -d)
   # wasm-opt before wasm-bindgen: Debian 12's binaryen (108) turns the table of JavaScript
@@ -79,12 +86,12 @@ web() {
   # -O1 takes 10 seconds for most of what -Oz (two minutes) saves; the page gzips the rest.
   wasm-opt -O1 --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-    "$target_dir/wasm32-unknown-unknown/wasm/peel-explorer.wasm" -o "$stage/peel-explorer.wasm"
-  wasm-bindgen --target no-modules --no-typescript --out-dir "$stage" "$stage/peel-explorer.wasm"
-  gzip -9 -n -c "$stage/peel-explorer_bg.wasm" | base64 -w 76 >"$stage/app.b64"
-  local page=$target_dir/web/peel-explorer.html
+    "$target_dir/wasm32-unknown-unknown/wasm/$name.wasm" -o "$stage/app.wasm"
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$stage" "$stage/app.wasm"
+  gzip -9 -n -c "$stage/app_bg.wasm" | base64 -w 76 >"$stage/app.b64"
+  local page=$target_dir/web/$name.html
   mkdir -p "$(dirname "$page")"
-  awk -v glue="$stage/peel-explorer.js" -v wasm="$stage/app.b64" '
+  awk -v glue="$stage/app.js" -v wasm="$stage/app.b64" '
     /@@GLUE@@/ { while ((getline line < glue) > 0) print line; next }
     /@@WASM@@/ { while ((getline line < wasm) > 0) print line; next }
     { print }' scripts/web/page.html >"$page"
@@ -97,6 +104,7 @@ for t in "${targets[@]}"; do
   windows) windows ;;
   linux) linux ;;
   web) web ;;
+  web-minimal) web minimal-web ;;
   *)
     echo "usage: $0 [windows] [linux] [web]" >&2
     exit 2

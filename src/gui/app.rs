@@ -200,8 +200,14 @@ impl PeelApp {
                 ctx.copy_image(super::picture::render(&self.state, chart));
                 self.state.apply(Action::Notify(
                     format!(
-                        "Copied \"{}\" as a picture: paste it into a slide or a document.",
-                        chart.title()
+                        "Copied \"{}\" as a picture: paste it into a slide or a document.{}",
+                        chart.title(),
+                        if cfg!(target_arch = "wasm32") {
+                            " If this browser does not allow pictures on the clipboard, use \
+                             PNG to download it."
+                        } else {
+                            ""
+                        }
                     ),
                     false,
                 ));
@@ -331,6 +337,9 @@ impl PeelApp {
     #[cfg(target_arch = "wasm32")]
     fn publish_address(&mut self) {
         let fragment = super::address::fragment(&self.state.settings, self.state.data.area());
+        if self.address.is_empty() {
+            super::web::log_first_frame();
+        }
         if fragment != self.address {
             super::web::set_address(&fragment);
             self.address = fragment;

@@ -82,6 +82,15 @@ pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes "first frame after N ms" (since the page began to load) to the browser's
+/// console: what `benches/web_first_frame.sh` and `.ci/web` wait for.
+pub fn log_first_frame() {
+    let now = web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now());
+    web_sys::console::log_1(&format!("first frame after {now:.0} ms").into());
+}
+
 /// The page address's fragment (`#view=...`), if any.
 pub fn address() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;

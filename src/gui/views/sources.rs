@@ -42,7 +42,8 @@ pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         if ui.button("Open files...").clicked() {
             actions.push(Action::Command(Command::OpenDialog));
         }
-        if ui.button("Open by path...").clicked() {
+        // A page cannot read files by path.
+        if !cfg!(target_arch = "wasm32") && ui.button("Open by path...").clicked() {
             actions.push(Action::ShowPathPrompt(Some(PathPrompt::Open)));
         }
     });
