@@ -10,6 +10,18 @@ use super::{Done, FileDialogs, read_groups};
 use crate::core::import::{load_file, parse_source};
 use crate::gui::chart::ExportKind;
 
+/// Says in the browser's console what a file gave (`.ci/web` waits for it).
+fn log_read(name: &str, read: &Result<crate::core::Source, crate::core::Rejected>) {
+    let text = match read {
+        Ok(source) => format!("read {name}: {} grades", source.records.len()),
+        Err(rejected) => format!(
+            "read {name}: rejected, {} problems",
+            rejected.problems.len()
+        ),
+    };
+    web_sys::console::debug_1(&text.into());
+}
+
 /// Runs jobs as the page's tasks and collects their results.
 pub struct Worker {
     tx: Sender<Done>,
@@ -64,12 +76,16 @@ impl Worker {
                 .pick_files()
                 .await;
             let Some(files) = picked else {
+                web_sys::console::debug_1(&"open files: cancelled".into());
                 return Done::Cancelled;
             };
+            web_sys::console::debug_1(&format!("open files: {} picked", files.len()).into());
             let mut results = Vec::with_capacity(files.len());
             for file in files {
                 let bytes = file.read().await;
-                results.push(parse_source(&file.file_name(), &bytes));
+                let read = parse_source(&file.file_name(), &bytes);
+                log_read(&file.file_name(), &read);
+                results.push(read);
             }
             Done::Loaded(results)
         });
@@ -82,7 +98,11 @@ impl Worker {
             for file in files {
                 let name = file.path().display().to_string();
                 results.push(match file.bytes_async().await {
-                    Ok(bytes) => parse_source(&name, &bytes),
+                    Ok(bytes) => {
+                        let read = parse_source(&name, &bytes);
+                        log_read(&name, &read);
+                        read
+                    }
                     Err(e) => Err(crate::core::Rejected::one(
                         &name,
                         1,

@@ -48,13 +48,13 @@ pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
         }
     });
     if state.files.is_empty() {
-        ui.label(
-            egui::RichText::new(
-                "No files loaded. Open files here, drop them on the window, or name them on \
-                 the command line: peel-explorer FILE...",
-            )
-            .weak(),
-        );
+        let text = if cfg!(target_arch = "wasm32") {
+            "No files loaded. Open files here, or drop them on the page."
+        } else {
+            "No files loaded. Open files here, drop them on the window, or name them on the \
+             command line: peel-explorer FILE..."
+        };
+        ui.label(egui::RichText::new(text).weak());
     }
     for (i, file) in state.files.iter().enumerate() {
         ui.horizontal(|ui| {

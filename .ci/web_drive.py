@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Uses the browser build as a person would, in headless Chromium with the network blocked,
+driven through the DevTools protocol over a pipe (no extra packages): opens the page from
+disk, clicks File > Open files..., picks a CSV in the page's file picker, waits for the app
+to read it, clicks File > Export CSV and checks the downloaded file holds the grades read.
+
+    python3 .ci/web_drive.py PAGE.html GRADES.csv OUT_DIR
+
+Exits 0 when all holds; screenshots and the downloaded CSV are left in OUT_DIR.
+"""
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import time
+
+# Where the File menu and its items are on a 1366x768 page (the top bar's first button).
+FILE_MENU = (128, 12)
+OPEN_FILES = (154, 41)
+EXPORT_LONG_CSV = (190, 73)
+
+
+class Browser:
+    def __init__(self, out):
+        self.out = out
+        to_child_r, self.to_child = os.pipe()
+        self.from_child, from_child_w = os.pipe()
+
+        def fds():
+            os.dup2(to_child_r, 3)
+            os.dup2(from_child_w, 4)
+
+        flags = [
+            "--headless=new", "--no-sandbox", "--use-angle=swiftshader",
+            "--enable-unsafe-swiftshader", "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--window-size=1366,768", "--no-first-run", "--remote-debugging-pipe",
+            "--user-data-dir=" + os.path.join(out, "profile"),
+        ]
+        log = open(os.path.join(out, "chromium.log"), "w")
+        self.proc = subprocess.Popen(["chromium", *flags, "about:blank"], preexec_fn=fds,
+                                     pass_fds=(3, 4), stdout=log, stderr=log)
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self.next_id = 0
+        self.buffer = b""
+        self.events = []
+        self.console = []
+        self.session = None
+
+    def send(self, method, params=None, session=True):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if session and self.session:
+            message["sessionId"] = self.session
+        os.write(self.to_child, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self.read(30)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+
+    def read(self, timeout):
+        deadline = time.time() + timeout
+        while b"\0" not in self.buffer:
+            if time.time() > deadline:
+                raise TimeoutError("no answer from the browser")
+            chunk = os.read(self.from_child, 1 << 20)
+            if not chunk:
+                raise RuntimeError("the browser closed")
+            self.buffer += chunk
+        raw, self.buffer = self.buffer.split(b"\0", 1)
+        message = json.loads(raw)
+        if "method" in message:
+            self.events.append(message)
+            if message["method"] == "Runtime.consoleAPICalled":
+                args = message["params"]["args"]
+                self.console.append(" ".join(str(a.get("value", "")) for a in args))
+        return message
+
+    def wait_for(self, what, test, timeout=60):
+        """Reads messages until `test` holds (it sees the console and the events)."""
+        deadline = time.time() + timeout
+        while not test():
+            if time.time() > deadline:
+                raise TimeoutError(f"waited {timeout} s for {what}")
+            self.read(deadline - time.time())
+
+    def click(self, at):
+        x, y = at
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
+                                                   "button": "left", "clickCount": 1})
+        time.sleep(0.3)
+
+    def screenshot(self, name):
+        shot = self.send("Page.captureScreenshot", {"format": "png"})
+        with open(os.path.join(self.out, name), "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+
+    def close(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
+def main():
+    page, grades, out = (os.path.abspath(a) for a in sys.argv[1:4])
+    downloads = os.path.join(out, "downloads")
+    os.makedirs(downloads, exist_ok=True)
+    b = Browser(out)
+    try:
+        b.send("Browser.setDownloadBehavior",
+               {"behavior": "allow", "downloadPath": downloads, "eventsEnabled": True},
+               session=False)
+        target = b.send("Target.createTarget", {"url": "about:blank"}, session=False)
+        b.session = b.send("Target.attachToTarget",
+                           {"targetId": target["targetId"], "flatten": True},
+                           session=False)["sessionId"]
+        for method in ("Page.enable", "Runtime.enable"):
+            b.send(method)
+        b.send("Page.setInterceptFileChooserDialog", {"enabled": True})
+        b.send("Page.navigate", {"url": "file://" + page})
+        b.wait_for("the first frame", lambda: any("first frame" in c for c in b.console))
+        time.sleep(1)
+
+        # File > Open files..., and the CSV given to the page's file picker.
+        b.click(FILE_MENU)
+        b.screenshot("menu.png")
+        b.click(OPEN_FILES)
+        chooser = lambda: [e for e in b.events if e["method"] == "Page.fileChooserOpened"]
+        b.wait_for("the file picker", chooser)
+        b.send("DOM.setFileInputFiles",
+               {"files": [grades], "backendNodeId": chooser()[0]["params"]["backendNodeId"]})
+        name = os.path.basename(grades)
+        b.wait_for("the file to be read", lambda: any(f"read {name}" in c for c in b.console))
+        read = next(c for c in b.console if f"read {name}" in c)
+        print(read)
+        if "rejected" in read:
+            raise RuntimeError(read)
+        time.sleep(1)
+        b.screenshot("loaded.png")
+
+        # File > Export CSV, one row per grade: a download holding the file's grades.
+        b.click(FILE_MENU)
+        b.click(EXPORT_LONG_CSV)
+        done = lambda: any(e["method"] == "Browser.downloadProgress"
+                           and e["params"].get("state") == "completed" for e in b.events)
+        b.wait_for("the download", done)
+        files = [f for f in os.listdir(downloads) if f.endswith(".csv")]
+        if not files:
+            raise RuntimeError("no CSV was downloaded")
+        with open(os.path.join(downloads, files[0]), encoding="utf-8") as f:
+            text = f.read()
+        print(f"downloaded {files[0]}: {len(text.splitlines())} lines")
+        for line in ("Kent,2018/19,Outstanding", "Gwent,2018/19,Requires Improvement"):
+            if line not in text:
+                raise RuntimeError(f"the download lacks {line!r}")
+        b.screenshot("exported.png")
+    finally:
+        b.close()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as e:  # noqa: BLE001 - any failure is the check failing
+        print(f"FAIL: {e}")
+        sys.exit(1)
