@@ -29,7 +29,7 @@ first_frame() {
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   grep -o "first frame after [0-9]*" "$log" | head -1 | grep -o "[0-9]*$" || echo 0
-  rm -rf "$log" "$profile"
+  rm -rf "$log" "$profile" 2>/dev/null || true
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
