@@ -2,7 +2,8 @@
 """Uses the browser build as a person would, in headless Chromium with the network blocked,
 driven through the DevTools protocol over a pipe (no extra packages): opens the page from
 disk, clicks File > Open files..., picks a CSV in the page's file picker, waits for the app
-to read it, clicks File > Export CSV and checks the downloaded file holds the grades read.
+to read it, clicks File > Export CSV and checks the downloaded file holds the grades read;
+then saves the Excel workbook and the Word briefing, which must arrive as such.
 
     python3 .ci/web_drive.py PAGE.html GRADES.csv OUT_DIR
 
@@ -20,6 +21,8 @@ import time
 FILE_MENU = (128, 12)
 OPEN_FILES = (154, 41)
 EXPORT_LONG_CSV = (190, 73)
+EXPORT_WORKBOOK = (190, 119)
+SAVE_WORD_BRIEFING = (190, 188)
 
 
 class Browser:
@@ -105,6 +108,12 @@ class Browser:
         self.proc.wait()
 
 
+def completed(b):
+    """The downloads the browser has finished."""
+    return [e for e in b.events if e["method"] == "Browser.downloadProgress"
+            and e["params"].get("state") == "completed"]
+
+
 def main():
     page, grades, out = (os.path.abspath(a) for a in sys.argv[1:4])
     downloads = os.path.join(out, "downloads")
@@ -158,6 +167,19 @@ def main():
             if line not in text:
                 raise RuntimeError(f"the download lacks {line!r}")
         b.screenshot("exported.png")
+
+        # The workbook and the Word briefing (its charts drawn in the page) as downloads.
+        for at, name, part in ((EXPORT_WORKBOOK, "peel-grades.xlsx", b"xl/workbook.xml"),
+                               (SAVE_WORD_BRIEFING, "peel-briefing.docx", b"word/document.xml")):
+            before = len(completed(b))
+            b.click(FILE_MENU)
+            b.click(at)
+            b.wait_for(name, lambda: len(completed(b)) > before, timeout=120)
+            with open(os.path.join(downloads, name), "rb") as f:
+                data = f.read()
+            if not data.startswith(b"PK") or part not in data:
+                raise RuntimeError(f"{name} is not what it should be")
+            print(f"downloaded {name}: {len(data)} bytes")
     finally:
         b.close()
 
