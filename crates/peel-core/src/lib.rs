@@ -32,6 +32,7 @@ pub mod analysis {
     pub mod facets;
     pub mod filter;
     pub mod map_picture;
+    pub mod movement;
     pub mod sort;
 }
 /// Words and colours: every sentence a chart, table or briefing says, and the grade colours.
@@ -48,7 +49,7 @@ pub mod writing {
 }
 
 // Every module is also at the crate root, as it was before the folders.
-pub use analysis::{aggregate, alluvial, facets, filter, map_picture, sort};
+pub use analysis::{aggregate, alluvial, facets, filter, map_picture, movement, sort};
 pub use reading::{coverage, dataset, import, problem, synthetic};
 pub use reference::{
     area, columns, forces, grade, groups, hexmap, names, period, provenance, units,

@@ -2,147 +2,17 @@
 //! the command line.
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 pub use crate::facets::Facet;
+pub use crate::movement::{Movement, MovementRule};
 
 use crate::dataset::Dataset;
 use crate::forces::{RocuMembership, match_key};
 use crate::grade::Cell;
 use crate::period::{Period, PeriodIx};
-
-/// How a force's grade moved across the chosen periods. Only periods in which the force
-/// was graded count; "not graded" and missing periods are skipped.
-///
-/// - **Improved**: it never fell from one graded period to the next, and ended better than
-///   it started (Requires Improvement → Good → Good).
-/// - **Declined**: it never rose, and ended worse than it started (Good → Good → Requires
-///   Improvement).
-/// - **Stable**: the same grade in every graded period.
-/// - **Fluctuated**: it both rose and fell (Good → Requires Improvement → Good).
-/// - **Insufficient**: fewer than two graded periods, so there is no movement to speak of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Movement {
-    Improved,
-    Declined,
-    Stable,
-    Fluctuated,
-    Insufficient,
-}
-
-impl Movement {
-    pub const ALL: [Movement; 5] = [
-        Movement::Improved,
-        Movement::Declined,
-        Movement::Stable,
-        Movement::Fluctuated,
-        Movement::Insufficient,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Movement::Improved => "Improved",
-            Movement::Declined => "Declined",
-            Movement::Stable => "Stable",
-            Movement::Fluctuated => "Fluctuated",
-            Movement::Insufficient => "Too few grades",
-        }
-    }
-
-    /// A one-word name for the command line and CSV files.
-    pub fn key(self) -> &'static str {
-        match self {
-            Movement::Improved => "improved",
-            Movement::Declined => "declined",
-            Movement::Stable => "stable",
-            Movement::Fluctuated => "fluctuated",
-            Movement::Insufficient => "insufficient",
-        }
-    }
-
-    /// Classifies a sequence of cells in time order, every step comparable.
-    pub fn classify(cells: impl IntoIterator<Item = Option<Cell>>) -> Movement {
-        Movement::classify_steps(cells.into_iter().map(|c| (c, true)))
-    }
-
-    /// Classifies a sequence of cells in time order, each with whether the step to it
-    /// from the graded cell before counts. With no step that counts, there is no movement
-    /// to speak of ([`Movement::Insufficient`]).
-    pub fn classify_steps(cells: impl IntoIterator<Item = (Option<Cell>, bool)>) -> Movement {
-        let mut graded = cells
-            .into_iter()
-            .filter_map(|(c, counts)| Some((c?.grade()?, counts)));
-        let Some((first, _)) = graded.next() else {
-            return Movement::Insufficient;
-        };
-        let (mut rose, mut fell, mut steps, mut last) = (false, false, 0, first);
-        for (grade, counts) in graded {
-            if counts {
-                rose |= grade > last;
-                fell |= grade < last;
-                steps += 1;
-            }
-            last = grade;
-        }
-        match (steps, rose, fell) {
-            (0, _, _) => Movement::Insufficient,
-            (_, true, true) => Movement::Fluctuated,
-            (_, true, false) => Movement::Improved,
-            (_, false, true) => Movement::Declined,
-            (_, false, false) => Movement::Stable,
-        }
-    }
-
-    /// A force's movement across the given periods (indices), read by `rule`: by default a
-    /// step across the 2021/22 change of scale is not counted, nor is a carried-over grade
-    /// when the rule says to skip them.
-    pub fn of(data: &Dataset, force: usize, periods: &[PeriodIx], rule: MovementRule) -> Movement {
-        let mut previous: Option<Period> = None;
-        Movement::classify_steps(periods.iter().filter_map(|&p| {
-            let cell = data.cell(force, p);
-            if rule.skip_carried_over && data.carried_over(force, p) {
-                return None;
-            }
-            let period = data.period(p);
-            let counts = match previous {
-                Some(before) if cell.and_then(Cell::grade).is_some() => {
-                    rule.across_scale_change || comparable(before, period)
-                }
-                _ => true,
-            };
-            if cell.and_then(Cell::grade).is_some() {
-                previous = Some(period);
-            }
-            Some((cell, counts))
-        }))
-    }
-}
-
-impl fmt::Display for Movement {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-impl FromStr for Movement {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Movement, String> {
-        let key = text.trim().to_lowercase();
-        Movement::ALL
-            .into_iter()
-            .find(|m| m.key() == key || m.label().to_lowercase() == key)
-            .ok_or_else(|| {
-                format!(
-                    "unknown movement {text:?}; expected improved, declined, stable, fluctuated \
-                     or insufficient"
-                )
-            })
-    }
-}
 
 /// Which way a force's grade went from one period to another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -284,18 +154,6 @@ pub struct Filter {
     pub rocu_membership: RocuMembership,
     /// How movement across the periods in range is read.
     pub movement_rule: MovementRule,
-}
-
-/// How movement is read. By default a step across the 2021/22 change of scale is not
-/// counted (HMICFRS: grades either side are not directly comparable), and carried-over
-/// grades count like any other.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
-pub struct MovementRule {
-    /// Count steps across the change of scale as improvement or decline.
-    pub across_scale_change: bool,
-    /// Leave carried-over grades out, as no fresh evidence of movement.
-    pub skip_carried_over: bool,
 }
 
 /// Whether grades of two periods can be compared as better or worse: both before the
