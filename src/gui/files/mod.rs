@@ -94,6 +94,57 @@ pub enum Done {
     Written(PathBuf, Result<(), String>),
 }
 
+/// The jobs a worker has started and the results they sent back (both workers keep theirs
+/// so): a result arrives as a [`Done`], and the window is woken for it.
+struct Jobs {
+    tx: std::sync::mpsc::Sender<Done>,
+    rx: std::sync::mpsc::Receiver<Done>,
+    pending: usize,
+    repaint: Option<egui::Context>,
+}
+
+impl Jobs {
+    fn new() -> Jobs {
+        let (tx, rx) = std::sync::mpsc::channel();
+        Jobs {
+            tx,
+            rx,
+            pending: 0,
+            repaint: None,
+        }
+    }
+
+    /// A job is starting: where to send its result, and what to wake when it does.
+    fn start(&mut self) -> (std::sync::mpsc::Sender<Done>, Option<egui::Context>) {
+        self.pending += 1;
+        (self.tx.clone(), self.repaint.clone())
+    }
+
+    /// A result known at once (the browser's worker has some).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    fn done(&mut self, done: Done) {
+        self.pending += 1;
+        // The receiver is ours: the send cannot fail.
+        let _ = self.tx.send(done);
+    }
+
+    /// Results that have arrived.
+    fn poll(&mut self) -> Vec<Done> {
+        let done: Vec<Done> = self.rx.try_iter().collect();
+        self.pending = self.pending.saturating_sub(done.len());
+        done
+    }
+}
+
+/// Sends a job's result and wakes the window. The receiver lives as long as the window; if
+/// it is gone there is no one to tell.
+fn finish(tx: &std::sync::mpsc::Sender<Done>, ctx: Option<egui::Context>, done: Done) {
+    let _ = tx.send(done);
+    if let Some(ctx) = ctx {
+        ctx.request_repaint();
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 #[cfg(not(target_arch = "wasm32"))]

@@ -2,56 +2,39 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
 
-use super::{Done, FileDialogs, NO_DIALOG, read_groups};
+use super::{Done, FileDialogs, Jobs, NO_DIALOG, finish, read_groups};
 use crate::core::import::load_file;
 use crate::gui::chart::ExportKind;
 
 /// Runs jobs on background threads and collects their results.
 pub struct Worker {
     dialogs: Arc<dyn FileDialogs>,
-    tx: Sender<Done>,
-    rx: Receiver<Done>,
-    pending: usize,
-    repaint: Option<egui::Context>,
+    jobs: Jobs,
 }
 
 impl Worker {
     pub fn new(dialogs: Arc<dyn FileDialogs>) -> Worker {
-        let (tx, rx) = channel();
         Worker {
             dialogs,
-            tx,
-            rx,
-            pending: 0,
-            repaint: None,
+            jobs: Jobs::new(),
         }
     }
 
     /// Lets finished jobs wake the window.
     pub fn set_context(&mut self, ctx: &egui::Context) {
-        self.repaint = Some(ctx.clone());
+        self.jobs.repaint = Some(ctx.clone());
     }
 
     /// Whether any job is still running.
     pub fn busy(&self) -> bool {
-        self.pending > 0
+        self.jobs.pending > 0
     }
 
     fn spawn(&mut self, job: impl FnOnce() -> Done + Send + 'static) {
-        self.pending += 1;
-        let tx = self.tx.clone();
-        let ctx = self.repaint.clone();
-        std::thread::spawn(move || {
-            // The receiver lives as long as the window; if it is gone there is no one to
-            // tell.
-            let _ = tx.send(job());
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
-        });
+        let (tx, ctx) = self.jobs.start();
+        std::thread::spawn(move || finish(&tx, ctx, job()));
     }
 
     /// Shows the open dialog, then reads the chosen files.
@@ -114,9 +97,7 @@ impl Worker {
 
     /// Results that have arrived.
     pub fn poll(&mut self) -> Vec<Done> {
-        let done: Vec<Done> = self.rx.try_iter().collect();
-        self.pending = self.pending.saturating_sub(done.len());
-        done
+        self.jobs.poll()
     }
 }
 

@@ -4,9 +4,8 @@
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::{Done, FileDialogs, read_groups};
+use super::{Done, FileDialogs, Jobs, finish, read_groups};
 use crate::core::import::{load_file, parse_source};
 use crate::gui::chart::ExportKind;
 
@@ -24,44 +23,28 @@ fn log_read(name: &str, read: &Result<crate::core::Source, crate::core::Rejected
 
 /// Runs jobs as the page's tasks and collects their results.
 pub struct Worker {
-    tx: Sender<Done>,
-    rx: Receiver<Done>,
-    pending: usize,
-    repaint: Option<egui::Context>,
+    jobs: Jobs,
 }
 
 impl Worker {
     /// The dialogs are the desktop's; the browser has its own file picker.
     pub fn new(_dialogs: Arc<dyn FileDialogs>) -> Worker {
-        let (tx, rx) = channel();
-        Worker {
-            tx,
-            rx,
-            pending: 0,
-            repaint: None,
-        }
+        Worker { jobs: Jobs::new() }
     }
 
     /// Lets finished jobs wake the page.
     pub fn set_context(&mut self, ctx: &egui::Context) {
-        self.repaint = Some(ctx.clone());
+        self.jobs.repaint = Some(ctx.clone());
     }
 
     /// Whether any job is still running.
     pub fn busy(&self) -> bool {
-        self.pending > 0
+        self.jobs.pending > 0
     }
 
     fn spawn(&mut self, job: impl Future<Output = Done> + 'static) {
-        self.pending += 1;
-        let tx = self.tx.clone();
-        let ctx = self.repaint.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = tx.send(job.await);
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
-        });
+        let (tx, ctx) = self.jobs.start();
+        wasm_bindgen_futures::spawn_local(async move { finish(&tx, ctx, job.await) });
     }
 
     /// Shows the browser's file picker, then reads the chosen files.
@@ -122,10 +105,8 @@ impl Worker {
 
     /// In the browser a save is a download, named as the file would be.
     pub fn choose_save(&mut self, kind: ExportKind) {
-        let _ = self
-            .tx
-            .send(Done::SaveTo(kind, PathBuf::from(kind.default_name())));
-        self.pending += 1;
+        let name = PathBuf::from(kind.default_name());
+        self.jobs.done(Done::SaveTo(kind, name));
     }
 
     /// Hands the bytes to the browser as a download.
@@ -135,8 +116,7 @@ impl Worker {
             |n| n.to_string_lossy().into_owned(),
         );
         let result = crate::gui::web::download(&name, &bytes);
-        let _ = self.tx.send(Done::Written(PathBuf::from(name), result));
-        self.pending += 1;
+        self.jobs.done(Done::Written(PathBuf::from(name), result));
     }
 
     /// Shows the browser's file picker for a groups file, then reads it.
@@ -157,19 +137,12 @@ impl Worker {
     /// A groups file by path: a page cannot read it.
     pub fn load_groups(&mut self, path: PathBuf) {
         let name = path.display().to_string();
-        let _ = self.tx.send(Done::GroupsRead(
-            name.clone(),
-            Err(format!(
-                "{name}: a page cannot read files by path; use Open groups file"
-            )),
-        ));
-        self.pending += 1;
+        let why = format!("{name}: a page cannot read files by path; use Open groups file");
+        self.jobs.done(Done::GroupsRead(name, Err(why)));
     }
 
     /// Results that have arrived.
     pub fn poll(&mut self) -> Vec<Done> {
-        let done: Vec<Done> = self.rx.try_iter().collect();
-        self.pending = self.pending.saturating_sub(done.len());
-        done
+        self.jobs.poll()
     }
 }

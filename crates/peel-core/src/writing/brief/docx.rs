@@ -11,6 +11,8 @@ use std::io::{Cursor, Write as _};
 use zip::write::SimpleFileOptions;
 
 use super::doc::{Block, ChartKind, Document, Emphasis, Span, Table, TableCell};
+// Word's XML takes the escapes the HTML briefing's does.
+use super::escape as xml;
 use crate::grade::Cell;
 use crate::style;
 
@@ -423,23 +425,6 @@ fn png_size(png: &[u8]) -> Option<[u32; 2]> {
         Some(u32::from_be_bytes(bytes))
     };
     Some([number(16)?, number(20)?])
-}
-
-/// Text for XML content and attribute values; characters XML 1.0 cannot hold are left out.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn core_xml(doc: &Document, author: &str) -> String {
