@@ -3,7 +3,7 @@
 //! and the pages its grades were read on.
 
 use super::doc::{Block, Document, Table, TableCell};
-use super::{NATIONAL, pages_list, scorecard_table};
+use super::{NATIONAL, compare_table, pages_list, scorecard_table};
 use crate::aggregate::{self, GroupDef, GroupKind};
 use crate::dataset::{Dataset, Grades};
 use crate::filter::Filter;
@@ -44,7 +44,7 @@ pub fn force_briefing(
             Block::Table(scorecard_table(grades, &name)),
         ],
     };
-    if data.period_ixs().any(|p| data.carried_over(f, p)) || carried_anywhere(grades, &name) {
+    if carried_anywhere(grades, &name) {
         doc.blocks.push(Block::note(
             "* A grade carried over from an earlier inspection, not given afresh.",
         ));
@@ -183,32 +183,6 @@ fn standing(
     let shown = vec![true; data.forces().len()];
     let rows = aggregate::compare(data, &shown, periods, &defs, membership);
     let cells = aggregate::columns_in_tallies(rows.iter().map(|r| (r.period, &r.tally)));
-    let mut head = vec!["Group".to_string(), "Period".to_string()];
-    head.extend(cells.iter().map(|c| c.short().to_string()));
-    head.extend(["Good or better", "Mean score"].map(String::from));
-    let body = rows
-        .iter()
-        .map(|row| {
-            let mut r = vec![
-                TableCell::Text(row.group.clone()),
-                TableCell::Text(row.period.to_string()),
-            ];
-            r.extend(
-                cells
-                    .iter()
-                    .map(|&c| TableCell::Number(row.tally.count(c).to_string())),
-            );
-            r.push(TableCell::Text(if row.tally.graded() > 0 {
-                narrative::good_or_better_text(&row.tally)
-            } else {
-                "0 of 0".into()
-            }));
-            r.push(TableCell::Number(narrative::mean_text(
-                row.tally.mean_score(),
-            )));
-            r
-        })
-        .collect();
     vec![
         Block::heading(
             2,
@@ -217,11 +191,7 @@ fn standing(
                 data.area()
             ),
         ),
-        Block::Table(Table {
-            head,
-            rows: body,
-            matrix: false,
-        }),
+        Block::Table(compare_table(&rows, &cells)),
         Block::note(format!(
             "The force's own row first. {NATIONAL} is every force; the region, ROCU and \
              groups count every member, whatever the filters. Mean score: {}.",

@@ -65,6 +65,42 @@ fn tally_cells(t: &Tally, cells: &[Cell]) -> impl Iterator<Item = TableCell> {
         .map(|c| TableCell::Number(t.count(*c).to_string()))
 }
 
+/// Groups side by side, period by period: each grade's count, the share good or better,
+/// the mean score, and how many improved and declined since the period before.
+fn compare_table(rows: &[aggregate::CompareRow], cells: &[Cell]) -> Table {
+    let mut head: Vec<String> = vec!["Group".into(), "Period".into()];
+    head.extend(cell_headers(cells));
+    head.extend(["Good or better", "Mean score", "Improved", "Declined"].map(String::from));
+    let count = |n: Option<usize>| TableCell::Number(n.map_or("-".into(), |n| n.to_string()));
+    let rows = rows
+        .iter()
+        .map(|row| {
+            let mut out = vec![
+                TableCell::Text(row.group.clone()),
+                TableCell::Text(row.period.to_string()),
+            ];
+            out.extend(tally_cells(&row.tally, cells));
+            // The share is left out, rather than written "-", where none was graded.
+            out.push(TableCell::Text(if row.tally.graded() > 0 {
+                narrative::good_or_better_text(&row.tally)
+            } else {
+                "0 of 0".into()
+            }));
+            out.push(TableCell::Number(narrative::mean_text(
+                row.tally.mean_score(),
+            )));
+            out.push(count(row.improved));
+            out.push(count(row.declined));
+            out
+        })
+        .collect();
+    Table {
+        head,
+        rows,
+        matrix: false,
+    }
+}
+
 /// Writes the briefing for the forces and periods the filter selects, dated `date`.
 pub fn briefing_html(data: &Dataset, filter: &Filter, date: &str) -> String {
     let forces = filter.apply(data);
@@ -400,33 +436,6 @@ impl Page<'_> {
         }));
         groups.extend(self.groups.iter().map(|g| g.def(data)));
         let compare = aggregate::compare(data, &self.shown, self.periods, &groups, self.membership);
-        let mut head: Vec<String> = vec!["Group".into(), "Period".into()];
-        head.extend(cell_headers(&self.cells));
-        head.extend(["Good or better", "Mean score", "Improved", "Declined"].map(String::from));
-        let count = |n: Option<usize>| TableCell::Number(n.map_or("-".into(), |n| n.to_string()));
-        let rows = compare
-            .iter()
-            .map(|row| {
-                let mut cells = vec![
-                    TableCell::Text(row.group.clone()),
-                    TableCell::Text(row.period.to_string()),
-                ];
-                cells.extend(tally_cells(&row.tally, &self.cells));
-                // The briefing leaves the share out, rather than writing "-", where none
-                // was graded.
-                cells.push(TableCell::Text(if row.tally.graded() > 0 {
-                    narrative::good_or_better_text(&row.tally)
-                } else {
-                    "0 of 0".into()
-                }));
-                cells.push(TableCell::Number(narrative::mean_text(
-                    row.tally.mean_score(),
-                )));
-                cells.push(count(row.improved));
-                cells.push(count(row.declined));
-                cells
-            })
-            .collect();
         let heading = if self.groups.is_empty() {
             "Comparison by region"
         } else {
@@ -434,11 +443,7 @@ impl Page<'_> {
         };
         vec![
             Block::heading(2, heading),
-            Block::Table(Table {
-                head,
-                rows,
-                matrix: false,
-            }),
+            Block::Table(compare_table(&compare, &self.cells)),
             Block::note(format!(
                 "{NATIONAL} is every force in the data, whatever the filters; a region counts \
                  its forces that pass the filters, and says so where that is not all of them{}. \
