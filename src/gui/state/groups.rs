@@ -2,7 +2,7 @@
 //! deleted, read from a `group,force` CSV; chosen as a filter and compared beside the
 //! baseline. Applied here, by [`AppState::apply`], the one place state changes.
 
-use super::{Action, AppState, CompareBy};
+use super::{Action, AppState, CompareBy, View};
 use crate::core::ForceGroup;
 
 /// A change to the user's groups.
@@ -20,6 +20,8 @@ pub enum GroupAction {
     Load(String, Vec<ForceGroup>),
     /// Show only forces in this group (or stop).
     ToggleFilter(String),
+    /// Show this group beside England and Wales in Compare.
+    Compare(String),
 }
 
 impl AppState {
@@ -54,6 +56,17 @@ impl AppState {
                     format!("Read {n} group{s} from {file}."),
                     false,
                 ));
+            }
+            GroupAction::Compare(name) => {
+                let s = &mut self.settings;
+                if s.compare_by != CompareBy::Groups {
+                    s.compare_by = CompareBy::Groups;
+                    s.compare_groups.clear();
+                }
+                if !s.compare_groups.contains(&name) {
+                    s.compare_groups.push(name);
+                }
+                s.view = View::Compare;
             }
             GroupAction::ToggleFilter(name) => {
                 let filter = &mut self.settings.filter;

@@ -3,7 +3,7 @@
 
 use crate::core::ForceRegistry;
 use crate::gui::chart::ExportKind;
-use crate::gui::state::{Action, AppState, Command, CompareBy, GroupAction, View};
+use crate::gui::state::{Action, AppState, Command, GroupAction};
 
 pub fn groups_window(ctx: &egui::Context, state: &AppState, actions: &mut Vec<Action>) {
     let mut open = state.show_groups;
@@ -108,15 +108,7 @@ fn group_ui(ui: &mut egui::Ui, state: &AppState, name: &str, actions: &mut Vec<A
             .on_hover_text("Show it beside England and Wales in Compare")
             .clicked()
         {
-            if state.settings.compare_by != CompareBy::Groups {
-                actions.push(Action::SetCompareBy(CompareBy::Groups));
-            }
-            let chosen = state.settings.compare_by == CompareBy::Groups
-                && state.settings.compare_groups.iter().any(|g| g == name);
-            if !chosen {
-                actions.push(Action::ToggleCompareGroup(name.to_string()));
-            }
-            actions.push(Action::SetView(View::Compare));
+            actions.push(Action::Group(GroupAction::Compare(name.to_string())));
         }
         let mut filtered = state.settings.filter.groups.iter().any(|g| g.name == name);
         if ui

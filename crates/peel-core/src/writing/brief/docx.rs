@@ -376,7 +376,7 @@ fn run(span: &Span) -> String {
 /// A grade's fill and the text colour that reads on it, as Word writes colours.
 fn colours(cell: Cell) -> (String, String) {
     let fill = style::grade_rgb(cell);
-    let hex = |c: style::Rgb| format!("{:02X}{:02X}{:02X}", c[0], c[1], c[2]);
+    let hex = |c: style::Rgb| style::hex(c).trim_start_matches('#').to_uppercase();
     (hex(fill), hex(style::text_on(fill)))
 }
 
