@@ -17,21 +17,19 @@ use crate::gui::state::{Action, AppState, CompareBy};
 const BAR_HEIGHT: f32 = 22.0;
 
 /// The groups to choose from for the current grouping, by name.
-fn choices(state: &AppState) -> Vec<&str> {
-    match state.settings.compare_by {
-        CompareBy::Region => state.data.regions().to_vec(),
-        CompareBy::Rocu => state
-            .data
-            .rocus(state.settings.filter.rocu_membership)
-            .to_vec(),
-        CompareBy::Groups => state
-            .settings
-            .groups
-            .iter()
-            .map(|g| g.name.as_str())
-            .collect(),
-        CompareBy::Selection | CompareBy::Areas => Vec::new(),
-    }
+fn choices(state: &AppState) -> impl Iterator<Item = &str> {
+    let by = state.settings.compare_by;
+    let fixed: &[&'static str] = match by {
+        CompareBy::Region => state.data.regions(),
+        CompareBy::Rocu => state.data.rocus(state.settings.filter.rocu_membership),
+        CompareBy::Groups | CompareBy::Selection | CompareBy::Areas => &[],
+    };
+    let yours = state
+        .settings
+        .groups
+        .iter()
+        .filter(move |_| by == CompareBy::Groups);
+    fixed.iter().copied().chain(yours.map(|g| g.name.as_str()))
 }
 
 fn signed(v: Option<usize>) -> String {
