@@ -256,12 +256,8 @@ impl PeelApp {
                     &state.settings.groups,
                     &brief::today(),
                 );
-                if kind == ExportKind::Word {
-                    super::word::briefing_docx(state, &doc).map(|made| bytes = made)
-                } else {
-                    bytes = brief::html::render(&doc).into_bytes();
-                    Ok(())
-                }
+                super::word::briefing_bytes(state, &doc, kind == ExportKind::Word)
+                    .map(|made| bytes = made)
             }
             ExportKind::ForceBrief { word } => self.force_brief(word).map(|made| bytes = made),
             ExportKind::Groups => {
@@ -300,11 +296,7 @@ impl PeelApp {
             &brief::today(),
         )
         .ok_or_else(|| format!("no area grades {name}"))?;
-        if word {
-            super::word::briefing_docx(state, &doc)
-        } else {
-            Ok(brief::html::render(&doc).into_bytes())
-        }
+        super::word::briefing_bytes(state, &doc, word)
     }
 
     /// Reads the files dropped on the window: by path on the desktop, as the browser hands

@@ -20,6 +20,15 @@ pub fn briefing_docx(state: &AppState, doc: &Document) -> Result<Vec<u8>, String
     .map_err(|e| e.to_string())
 }
 
+/// A briefing in the format a save asked for: Word, or the HTML page.
+pub fn briefing_bytes(state: &AppState, doc: &Document, word: bool) -> Result<Vec<u8>, String> {
+    if word {
+        briefing_docx(state, doc)
+    } else {
+        Ok(crate::core::brief::html::render(doc).into_bytes())
+    }
+}
+
 /// The document's author: the person signed in (as Word itself fills it in), or the
 /// program where no name can be read.
 fn author() -> String {
