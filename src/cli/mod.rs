@@ -127,6 +127,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         write: Option<PathBuf>,
     },
+    /// List every grade a cycle gave that is not in the record (nor in any file loaded):
+    /// each unit, area and cycle, to find and add.
+    Gaps {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Only this cycle, e.g. 2021/22.
+        #[arg(long, value_parser = parse_period)]
+        period: Option<Period>,
+        /// Only this force or unit (any name the importer accepts).
+        #[arg(long = "force", value_name = "FORCE")]
+        force: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        output: BriefOutputArgs,
+    },
     /// Validate CSV files, each on its own: prints every problem as FILE:LINE:COL and exits 1
     /// on any error.
     Check {
@@ -321,6 +337,35 @@ fn coverage(write: Option<&std::path::Path>) -> Result<(), CliError> {
         ))
     })?;
     export::write_atomic(path, new.as_bytes(), true).map_err(CliError::from)
+}
+
+/// `gaps`: every grade a cycle gave that is not loaded, as CSV (`unit,area,period`) or as
+/// text grouped by cycle and area.
+fn gaps(
+    data: &DataArgs,
+    period: Option<Period>,
+    force: Option<&str>,
+    format: Format,
+    output: &OutputArgs,
+) -> Result<(), CliError> {
+    use crate::core::coverage;
+    let grades = load(data)?;
+    let area = match &data.area {
+        Some(name) => Some(select::area_name(&grades, name)?),
+        None => None,
+    };
+    let unit = force.map(select::unit_name).transpose()?;
+    let gaps: Vec<coverage::Gap> = coverage::gaps_in(&grades)
+        .into_iter()
+        .filter(|g| area.as_ref().is_none_or(|a| &g.area == a))
+        .filter(|g| period.is_none_or(|p| g.period == p))
+        .filter(|g| unit.as_ref().is_none_or(|u| &g.unit == u))
+        .collect();
+    let bytes = match format {
+        Format::Csv => csv_bytes(|out| export::write_gaps(&gaps, out))?,
+        Format::Text => text::gaps_text(&gaps).into_bytes(),
+    };
+    emit(output, &bytes)
 }
 
 /// Validates each file on its own. Prints every problem; exits 1 on any error.
@@ -521,6 +566,13 @@ fn run_command(command: Command) -> Result<(), CliError> {
     match command {
         Command::Check { .. } => Ok(()),
         Command::Coverage { write } => coverage(write.as_deref()),
+        Command::Gaps {
+            data,
+            period,
+            force,
+            format,
+            output,
+        } => gaps(&data, period, force.as_deref(), format, &output.args()),
         Command::Generate {
             forces,
             periods,

@@ -250,3 +250,42 @@ pub(super) fn require_period(data: &Dataset, period: Period) -> Result<PeriodIx,
         ))
     })
 }
+
+/// The loaded area a name (or alias, or short form) stands for, or an error naming those
+/// loaded.
+pub(super) fn area_name(grades: &Grades, name: &str) -> Result<String, CliError> {
+    let known = crate::core::area::AreaRegistry::builtin().lookup(name);
+    let wanted = known.map_or(name, |a| a.name.as_str());
+    grades
+        .areas()
+        .find(|a| a.eq_ignore_ascii_case(wanted))
+        .map(str::to_string)
+        .ok_or_else(|| {
+            let loaded: Vec<&str> = grades.areas().collect();
+            CliError::Usage(format!(
+                "no area {name:?} in the data; the areas are: {}",
+                loaded.join("; ")
+            ))
+        })
+}
+
+/// The display name of a force or unit given by any of its names.
+pub(super) fn unit_name(name: &str) -> Result<String, CliError> {
+    let forces = crate::core::ForceRegistry::builtin();
+    let units = crate::core::units::UnitRegistry::builtin();
+    forces
+        .lookup(name)
+        .and_then(|i| forces.get(i))
+        .map(|f| f.name.clone())
+        .or_else(|| {
+            units
+                .lookup(name)
+                .and_then(|i| units.get(i))
+                .map(|u| u.name.clone())
+        })
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "{name:?} is not one of the 43 forces, the ROCUs or British Transport Police"
+            ))
+        })
+}

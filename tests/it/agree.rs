@@ -58,6 +58,8 @@ fn movement_distribution_matches_summary() {
             .into_iter()
             // The forces the filter passes (England and Wales, every force, comes first).
             .filter(|row| row[0].starts_with("Filtered forces: 5 of 43"))
+            // The window's counts have no column for grades missing from the record.
+            .filter(|row| row[2] != "Not in record")
             .map(|row| ((row[1].clone(), row[2].clone()), row[3].parse().unwrap()))
             .collect();
     assert_eq!(gui, cli);

@@ -162,7 +162,7 @@ fn the_long_export_cites_every_built_in_grade() {
     // Figure 7's grades cite the strategy.
     let soc = stdout(&on_figure7(&["export", "--search", "Durham"]));
     assert!(
-        soc.contains("Durham,2015,Outstanding,North East,NERSOU,England,E23000008,Serious and organised crime,,https://www.gov.uk/government/publications,government"),
+        soc.contains("Durham,2015,Outstanding,North East,NERSOU,England,E23000008,Serious and organised crime,,https://www.gov.uk/government/publications/serious-and-organised-crime-strategy-2018,government"),
         "{soc}"
     );
 }
@@ -193,7 +193,7 @@ fn summary_by_rocu_and_text() {
     let out = run(&["summary", "--by", "region"]);
     assert!(out.status.success());
     let text = stdout(&out);
-    assert!(text.contains("43 force(s)"), "{text}");
+    assert!(text.contains("43 forces."), "{text}");
     assert!(text.contains("West Midlands"), "{text}");
     assert!(text.contains("good or better"), "{text}");
 }
@@ -303,7 +303,7 @@ fn conflict_between_sources_fails_the_command() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("other.csv:2:1: warning: Kent 2016 (Serious and organised crime) is graded Inadequate here but Good in the published record (https://www.gov.uk/government/publications"),
+        err.contains("other.csv:2:1: warning: Kent 2016 (Serious and organised crime) is graded Inadequate here but Good in the published record (https://www.gov.uk/government/publications/serious-and-organised-crime-strategy-2018"),
         "{err}"
     );
     assert!(stdout(&out).contains("Kent,2016,Inadequate,"));

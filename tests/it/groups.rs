@@ -58,7 +58,7 @@ fn summary_by_group_counts_the_group_beside_england_and_wales() {
         "group",
     ])));
     assert!(
-        text.contains("Peers              2017       0    3    0    0    0  3 of 3"),
+        text.contains("Peers              2017       0    3    0    0    0    0  3 of 3"),
         "{text}"
     );
 }

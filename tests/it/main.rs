@@ -10,6 +10,7 @@ mod cli;
 mod common;
 mod figure7;
 mod files;
+mod gaps;
 mod groups;
 mod groups_ui;
 mod import;

@@ -58,7 +58,7 @@ pub use words::{narrative, sources, style};
 pub use writing::{brief, export, workbook};
 
 pub use aggregate::{Grouping, Tally, Transitions};
-pub use dataset::{Dataset, Force, Grades};
+pub use dataset::{Dataset, Force, Grades, Status};
 pub use filter::{ChangeCondition, Direction, Facet, Filter, Movement, MovementRule};
 pub use forces::{ForceInfo, ForceRegistry, RocuMembership};
 pub use grade::{Cell, Grade};

@@ -248,7 +248,10 @@ mod sparse {
         state.refresh();
         let (_, caption, _) = words(&state, Chart::Map);
         assert!(caption.contains("2021/22"), "{caption}");
-        assert!(caption.contains("4 of 43 forces graded"), "{caption}");
+        assert!(
+            caption.contains("4 of 43 with a grade in the record"),
+            "{caption}"
+        );
         let picture = render(&state, Chart::Map);
         // Ungraded hexagons are filled a shade off the page and outlined, so most of the
         // map is not white; drawn white on white, only four hexagons and the region

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Status};
 use crate::filter::{Direction, Movement};
 use crate::forces::RocuMembership;
 use crate::grade::{Cell, Grade};
@@ -57,14 +57,53 @@ impl fmt::Display for Grouping {
 /// Counts of each cell value, with the forces behind each count.
 /// Indexed by [`Cell::index`]: Outstanding, Good, Adequate, Requires Improvement,
 /// Inadequate, Not graded.
+/// Beside them, the forces a cycle graded whose grade is not in the record, and those it
+/// may or may not have graded (an area it graded for some forces only): a figure says what
+/// it stands on, and "graded" never means "in the record".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub forces: [Vec<usize>; 6],
+    /// Graded by the cycle; the grade is not in the record.
+    pub not_in_record: Vec<usize>,
+    /// No grade loaded, and whether the cycle graded them is not known.
+    pub not_known: Vec<usize>,
 }
 
 impl Tally {
     pub fn add(&mut self, cell: Cell, force: usize) {
         self.forces[cell.index()].push(force);
+    }
+
+    /// Counts a cell by what it holds or why it is empty; a cell the cycle did not assess
+    /// is not counted.
+    pub fn add_status(&mut self, status: Status, force: usize) {
+        match status {
+            Status::Cell(cell) => self.add(cell, force),
+            Status::NotInRecord => self.not_in_record.push(force),
+            Status::NotKnown => self.not_known.push(force),
+            Status::NotAssessed => {}
+        }
+    }
+
+    /// Whether anything was counted (a grade, "not graded", or a gap).
+    pub fn is_empty(&self) -> bool {
+        self.total() == 0 && self.not_in_record.is_empty() && self.not_known.is_empty()
+    }
+
+    /// The forces the cycle graded: those with a grade in the record and those without.
+    pub fn units_graded(&self) -> usize {
+        self.graded() + self.not_in_record.len()
+    }
+
+    /// Forces graded by the cycle whose grade is not in the record.
+    pub fn missing(&self) -> usize {
+        self.not_in_record.len()
+    }
+
+    /// Whether every force the figure could stand on is in it (no grade missing, none of
+    /// unknown standing).
+    pub fn is_complete(&self) -> bool {
+        self.not_in_record.is_empty() && self.not_known.is_empty()
     }
 
     pub fn count(&self, cell: Cell) -> usize {
@@ -76,7 +115,7 @@ impl Tally {
         self.forces.iter().map(Vec::len).sum()
     }
 
-    /// Forces with a grade.
+    /// Forces with a grade in the record (the loaded data).
     pub fn graded(&self) -> usize {
         self.total() - self.count(Cell::NotGraded)
     }
@@ -200,11 +239,10 @@ pub fn distribution(
     for (slot, &p) in periods.iter().enumerate() {
         let period = data.period(p);
         for &force in forces {
-            let Some(cell) = data.cell(force, p) else {
-                continue;
-            };
-            // Units (ROCUs, British Transport Police) are not counted among forces.
-            if !data.force(force).is_force() {
+            let status = data.status(force, p);
+            // Units (ROCUs, British Transport Police) are not counted among forces; an area
+            // the cycle did not assess is not a gap.
+            if !data.force(force).is_force() || status == Status::NotAssessed {
                 continue;
             }
             let group = match grouping {
@@ -225,7 +263,7 @@ pub fn distribution(
             }
             tallies[group][slot]
                 .get_or_insert_with(Tally::default)
-                .add(cell, force);
+                .add_status(status, force);
         }
     }
     // Alphabetical, with the "(no ...)" groups last; periods in time order.

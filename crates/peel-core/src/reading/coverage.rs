@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::area::AreaRegistry;
+use crate::dataset::{Grades, Status};
 use crate::forces::ForceRegistry;
 use crate::import::{ForceKey, Source};
 use crate::period::Period;
@@ -24,16 +25,23 @@ const NAMED_GAPS: usize = 12;
 /// grades per period.
 struct Counts {
     graded: BTreeMap<(Period, String), Vec<ForceKey>>,
+    /// Units a page says were assessed and not graded.
+    not_graded: BTreeMap<(Period, String), Vec<ForceKey>>,
     per_period: BTreeMap<Period, (usize, usize, usize)>,
 }
 
 fn count(sources: &[&Source]) -> Counts {
     let mut graded: BTreeMap<(Period, String), Vec<ForceKey>> = BTreeMap::new();
+    let mut not_graded: BTreeMap<(Period, String), Vec<ForceKey>> = BTreeMap::new();
     let mut per_period: BTreeMap<Period, (usize, usize, usize)> = BTreeMap::new();
     for source in sources {
         for r in &source.records {
             let key = source.forces[r.force as usize].key.clone();
             let area = source.areas[r.area as usize].clone();
+            if r.cell == crate::grade::Cell::NotGraded {
+                not_graded.entry((r.period, area)).or_default().push(key);
+                continue;
+            }
             graded.entry((r.period, area)).or_default().push(key);
             let totals = per_period.entry(r.period).or_default();
             totals.0 += 1;
@@ -45,7 +53,11 @@ fn count(sources: &[&Source]) -> Counts {
             totals.2 += usize::from(r.carried_over);
         }
     }
-    Counts { graded, per_period }
+    Counts {
+        graded,
+        not_graded,
+        per_period,
+    }
 }
 
 /// The record's own files (not Figure 7, not the pages that disagree with it).
@@ -80,9 +92,12 @@ pub fn markdown() -> String {
         total = (total.0 + n, total.1 + secondary, total.2 + carried);
     }
     let _ = writeln!(out, "| all | {} | {} | {} |\n", total.0, total.1, total.2);
-    out += "Units graded in each area and cycle (of 43 forces; of 53 units for the regional \
-            inspections, which also grade the nine ROCUs and British Transport Police). A \
-            blank: that cycle did not grade the area.\n\n";
+    out += "Grades in the record in each area and cycle, of the units the cycle graded (43 \
+            forces, less any a page says were assessed and not graded; 53 units for the \
+            regional inspections, which also graded the nine ROCUs and British Transport \
+            Police). \"some graded\": the cycle graded the area for some forces only, and \
+            which is not known. \"not graded\": assessed without a grade. A blank: that cycle \
+            did not assess the area (`areas.csv` says which is which).\n\n";
     out += "| area |";
     for p in &periods {
         let _ = write!(out, " {p} |");
@@ -94,12 +109,13 @@ pub fn markdown() -> String {
     for area in registry.areas() {
         let _ = write!(out, "| {} |", area.name);
         for &p in &periods {
-            let n = counts
-                .graded
-                .get(&(p, area.name.clone()))
-                .map_or(0, Vec::len);
-            if area.cycles.contains(&p) || n > 0 {
-                let _ = write!(out, " {n} of {} |", possible(p));
+            let key = (p, area.name.clone());
+            let n = counts.graded.get(&key).map_or(0, Vec::len);
+            let not_graded = counts.not_graded.get(&key).map_or(0, Vec::len);
+            if area.cycles.contains(&p) {
+                let _ = write!(out, " {n} of {} |", possible(p) - not_graded);
+            } else if area.partly.contains(&p) || n > 0 {
+                let _ = write!(out, " {n}; some graded |");
             } else if area.ungraded.contains(&p) {
                 out += " not graded |";
             } else {
@@ -119,15 +135,24 @@ pub fn markdown() -> String {
 /// many.
 fn gaps(counts: &Counts, periods: &[Period]) -> String {
     let forces = ForceRegistry::builtin();
-    let mut out = String::from("Gaps (forces with no grade in an area their cycle graded):\n\n");
+    let mut out = String::from(
+        "Gaps (forces with no grade in the record in an area their cycle graded for every \
+         force; `peel-explorer gaps` lists each one, units too):\n\n",
+    );
     for &p in periods {
         for area in AreaRegistry::builtin().areas() {
             if !area.cycles.contains(&p) {
                 continue;
             }
-            let graded = counts.graded.get(&(p, area.name.clone()));
+            let key = (p, area.name.clone());
+            let has = |i: usize| {
+                let k = ForceKey::Known(i);
+                [&counts.graded, &counts.not_graded]
+                    .iter()
+                    .any(|m| m.get(&key).is_some_and(|g| g.contains(&k)))
+            };
             let missing: Vec<&str> = (0..forces.len())
-                .filter(|&i| !graded.is_some_and(|g| g.contains(&ForceKey::Known(i))))
+                .filter(|&i| !has(i))
                 .filter_map(|i| forces.get(i).map(|f| f.name.as_str()))
                 .collect();
             if missing.is_empty() {
@@ -149,6 +174,58 @@ fn gaps(counts: &Counts, periods: &[Period]) -> String {
     out
 }
 
+/// One grade a cycle gave that is not in the loaded data: a unit, an area and a cycle.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Gap {
+    pub period: Period,
+    pub area: String,
+    pub unit: String,
+}
+
+/// Every grade the cycles gave that is not in `grades`: each force (or unit) an area's
+/// cycle graded for every force, with no grade loaded. In cycle order, then area (in
+/// reference order) and name. Cells a cycle graded for some forces only are not listed:
+/// whether they were graded is not known.
+pub fn gaps_in(grades: &Grades) -> Vec<Gap> {
+    let registry = AreaRegistry::builtin();
+    let mut out = Vec::new();
+    for data in grades.datasets() {
+        for p in data.period_ixs() {
+            for f in 0..data.forces().len() {
+                if data.status(f, p) == Status::NotInRecord {
+                    out.push(Gap {
+                        period: data.period(p),
+                        area: data.area().to_string(),
+                        unit: data.force(f).name.clone(),
+                    });
+                }
+            }
+        }
+        // A cycle that graded the area with not one grade loaded has no column at all.
+        let Some(area) = registry.lookup(data.area()) else {
+            continue;
+        };
+        for &period in area.cycles.iter().filter(|p| !data.periods().contains(p)) {
+            let units = data.forces().iter().filter(|f| {
+                f.info.is_some() || (f.unit.is_some() && period == Period::SOC_INSPECTIONS)
+            });
+            out.extend(units.map(|f| Gap {
+                period,
+                area: data.area().to_string(),
+                unit: f.name.clone(),
+            }));
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.period, registry.rank(&a.area), &a.unit).cmp(&(
+            b.period,
+            registry.rank(&b.area),
+            &b.unit,
+        ))
+    });
+    out
+}
+
 /// The README with its coverage table replaced by a fresh one; `None` if it has no
 /// markers.
 pub fn replace_in(readme: &str) -> Option<String> {
@@ -165,7 +242,12 @@ mod tests {
     #[test]
     fn the_table_counts_every_record_grade_once() {
         let table = markdown();
-        let total: usize = record_sources().iter().map(|s| s.records.len()).sum();
+        // "Not graded" rows are not grades.
+        let total: usize = record_sources()
+            .iter()
+            .flat_map(|s| &s.records)
+            .filter(|r| r.cell != crate::grade::Cell::NotGraded)
+            .count();
         assert!(table.contains(&format!("| all | {total} |")), "{table}");
         assert!(table.starts_with(BEGIN) && table.trim_end().ends_with(END));
         // Figure 7's area in 2015 is graded for every force on the inspectorate's pages or

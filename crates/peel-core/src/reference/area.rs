@@ -26,12 +26,59 @@ pub struct Area {
     pub name: String,
     /// Other names files use for it.
     pub aliases: Vec<String>,
-    /// The cycles that graded it, as far as is known.
+    /// The cycles that graded it for every force (and, in the regional inspections, every
+    /// unit), as far as is known.
     pub cycles: Vec<Period>,
+    /// The cycles that graded it for some forces only, without a page saying which.
+    pub partly: Vec<Period>,
     /// The cycles that assessed it without grading it.
     pub ungraded: Vec<Period>,
     /// A pillar (Effectiveness, Efficiency, Legitimacy) rather than a question.
     pub pillar: bool,
+}
+
+/// What a cycle did with an area, as `data/areas.csv` records it: the knowledge that tells
+/// a grade missing from the record from one never given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Coverage {
+    /// The cycle graded the area for every force (or unit) of its kind.
+    Graded,
+    /// The cycle graded the area for some forces only; which ones is not known.
+    Partly,
+    /// The cycle assessed the area without grading it.
+    Ungraded,
+    /// The cycle did not assess the area.
+    NotAssessed,
+    /// Nothing is known of the area or the period (a user's own area or cycle).
+    Unknown,
+}
+
+impl Area {
+    /// What `period` did with this area for a force (`unit` false) or for a graded unit
+    /// that is not a force (a ROCU or British Transport Police, graded only in the regional
+    /// inspections).
+    pub fn coverage(&self, period: Period, unit: bool) -> Coverage {
+        let graded = self.cycles.contains(&period);
+        if unit && period != Period::SOC_INSPECTIONS {
+            return Coverage::NotAssessed;
+        }
+        if graded {
+            Coverage::Graded
+        } else if self.partly.contains(&period) {
+            Coverage::Partly
+        } else if self.ungraded.contains(&period) {
+            Coverage::Ungraded
+        } else if period.is_known_cycle() {
+            Coverage::NotAssessed
+        } else {
+            Coverage::Unknown
+        }
+    }
+
+    /// Whether `period` graded this area for some or all forces.
+    pub fn graded_in(&self, period: Period) -> bool {
+        self.cycles.contains(&period) || self.partly.contains(&period)
+    }
 }
 
 #[derive(Deserialize)]
@@ -39,6 +86,8 @@ struct Row {
     area: String,
     aliases: String,
     cycles: String,
+    #[serde(default)]
+    partly: String,
     #[serde(default)]
     ungraded: String,
     pillar: String,
@@ -77,6 +126,7 @@ impl AreaRegistry {
                 name: row.area.trim().to_string(),
                 aliases: split_list(&row.aliases),
                 cycles: periods(&row.cycles)?,
+                partly: periods(&row.partly)?,
                 ungraded: periods(&row.ungraded)?,
                 pillar: row.pillar.trim().eq_ignore_ascii_case("yes"),
             });

@@ -77,6 +77,25 @@ impl Period {
         programme: Programme::SocInspections,
     };
 
+    /// The inspectorate's cycles, in time order: PEEL 2014 to 2018/19, 2021/22, the
+    /// regional serious and organised crime inspections, and PEEL 2023-25.
+    pub const CYCLES: [Period; 8] = [
+        Period::year(2014),
+        Period::year(2015),
+        Period::year(2016),
+        Period::year(2017),
+        Period::cycle(2018, 2019),
+        Period::cycle(2021, 2022),
+        Period::SOC_INSPECTIONS,
+        Period::cycle(2023, 2025),
+    ];
+
+    /// Whether this is one of the inspectorate's cycles ([`Period::CYCLES`]), whose areas
+    /// `data/areas.csv` records.
+    pub fn is_known_cycle(self) -> bool {
+        Period::CYCLES.contains(&self)
+    }
+
     /// From the 2021/22 cycle on, PEEL uses five grades and its grades are not directly
     /// comparable with earlier ones.
     pub fn is_five_grade_era(self) -> bool {

@@ -88,10 +88,8 @@ pub fn trajectory(data: &Dataset, force: usize, periods: &[PeriodIx]) -> String 
 /// The tally of a set of forces in one period.
 fn tally(data: &Dataset, forces: impl Iterator<Item = usize>, period: PeriodIx) -> Tally {
     let mut t = Tally::default();
-    for f in forces {
-        if let Some(c) = data.cell(f, period) {
-            t.add(c, f);
-        }
+    for f in forces.filter(|&f| data.force(f).is_force()) {
+        t.add_status(data.status(f, period), f);
     }
     t
 }
@@ -122,9 +120,34 @@ pub fn region_peers(data: &Dataset, force: usize) -> Option<(&'static str, Vec<u
 fn share_sentence(t: &Tally, whom: &str) -> String {
     let n = t.graded();
     let k = t.good_or_better();
-    let forces = if n == 1 { "force" } else { "forces" };
     let were = if k == 1 { "was" } else { "were" };
-    format!("{k} of the {n} {forces}{whom} {were} graded Good or better")
+    if t.is_complete() {
+        let forces = plural(n, "force", "forces");
+        return format!("{k} of the {n} {forces}{whom} {were} graded Good or better");
+    }
+    let grades = plural(n, "grade", "grades");
+    format!(
+        "{k} of the {n} {grades}{whom} in the record {were} Good or better ({})",
+        gaps_text(t)
+    )
+}
+
+/// "force" or "forces" by count.
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// What a figure over a tally leaves out, in words: "18 graded, not in the record; 2 not
+/// known whether graded" (empty where nothing is left out).
+pub fn gaps_text(t: &Tally) -> String {
+    let mut parts = Vec::new();
+    if t.missing() > 0 {
+        parts.push(format!("{} graded, not in the record", t.missing()));
+    }
+    if !t.not_known.is_empty() {
+        parts.push(format!("{} not known whether graded", t.not_known.len()));
+    }
+    parts.join("; ")
 }
 
 /// A force's profile in a few sentences: its trajectory, how its ROCU (or, for a force
@@ -195,14 +218,57 @@ pub fn percent(share: Option<f64>) -> String {
 }
 
 /// "38 of 43 (88%)": the forces graded Good or better of those graded, and the share
-/// ("0 of 0 (-)" when none was graded).
+/// ("0 of 0 (-)" when none was graded). Where grades the cycle gave are not in the record,
+/// it says so: "25 of 25 in the record (100%); 18 graded, not in the record".
 pub fn good_or_better_text(t: &Tally) -> String {
-    format!(
+    let base = format!(
         "{} of {} ({})",
         t.good_or_better(),
         t.graded(),
         percent(t.share_good_or_better())
-    )
+    );
+    if t.is_complete() {
+        base
+    } else {
+        format!(
+            "{} of {} in the record ({}); {}",
+            t.good_or_better(),
+            t.graded(),
+            percent(t.share_good_or_better()),
+            gaps_text(t)
+        )
+    }
+}
+
+/// What a group's figure in a period stands on: "England and Wales, 2018/19: 25 of 43
+/// grades in the record, all 25 good or better; 18 not in the record".
+pub fn stands_on(group: &str, period: Period, t: &Tally) -> String {
+    let units = t.units_graded();
+    let n = t.graded();
+    let k = t.good_or_better();
+    let good = if n > 0 && k == n {
+        format!("all {n} good or better")
+    } else {
+        format!("{k} good or better")
+    };
+    let mut text = if t.is_complete() {
+        format!(
+            "{group}, {period}: {n} {} graded, {good}",
+            plural(n, "force", "forces")
+        )
+    } else {
+        format!("{group}, {period}: {n} of {units} grades in the record, {good}")
+    };
+    if t.missing() > 0 {
+        text += &format!("; {} not in the record", t.missing());
+    }
+    if !t.not_known.is_empty() {
+        text += &format!("; {} not known whether graded", t.not_known.len());
+    }
+    if t.count(Cell::NotGraded) > 0 {
+        text += &format!("; {} assessed, not graded", t.count(Cell::NotGraded));
+    }
+    text
 }
 
 /// "2.47": a mean grade score to two places, or "-" when none was graded.
@@ -262,6 +328,9 @@ pub fn bar_text(data: &Dataset, cell: Cell, row: Option<&GroupPeriod>, period: P
         cell.label(),
         forces.len()
     );
+    if let Some(r) = row.filter(|r| !r.tally.is_complete()) {
+        text += &format!(" of the grades in the record; {}", gaps_text(&r.tally));
+    }
     if !forces.is_empty() {
         text += &format!("\n{}", name_list(data, forces));
     }
@@ -302,7 +371,12 @@ pub fn distribution_text(rows: &[GroupPeriod]) -> String {
             } else {
                 String::new()
             };
-            format!("{}: {}{share}", r.period, tally_text(&r.tally))
+            let gaps = if r.tally.is_complete() {
+                String::new()
+            } else {
+                format!(" ({})", gaps_text(&r.tally))
+            };
+            format!("{}: {}{share}{gaps}", r.period, tally_text(&r.tally))
         })
         .collect();
     format!("Grades per period. {}.", parts.join(". "))
@@ -352,7 +426,7 @@ pub fn picture_caption(
     // A picture where few forces are graded says so, rather than leave blank ones to
     // speak for themselves.
     if graded < shown {
-        forces = format!("{forces}; {graded} of {shown} forces graded");
+        forces = format!("{forces}; {graded} of {shown} with a grade in the record");
     }
     let parts: Vec<&str> = [area, periods, &forces]
         .into_iter()
@@ -557,7 +631,7 @@ mod tests {
         );
         assert_eq!(
             picture_caption("serious and organised crime", "2021/22", &[], 43, 43, 4),
-            "Serious and organised crime, 2021/22, all 43 forces; 4 of 43 forces graded."
+            "Serious and organised crime, 2021/22, all 43 forces; 4 of 43 with a grade in the record."
         );
         let filters = vec![
             "Region: South West".to_string(),

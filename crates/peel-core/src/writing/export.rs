@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::aggregate::{CompareRow, GroupPeriod, Transitions, columns_in_tallies};
-use crate::dataset::{Dataset, Grades};
+use crate::dataset::{Dataset, Grades, Status};
 use crate::filter::{Filter, Movement};
 use crate::forces::RocuMembership;
 use crate::grade::Cell;
@@ -373,15 +373,40 @@ pub fn write_distribution_areas<W: Write>(
     let mut w = writer(out);
     let header = ["area", "group", "year", "grade", "count"];
     w.write_record(if with_area { &header[..] } else { &header[1..] })?;
+    // Beside the grades, the units the cycle graded whose grade is not in the record, so
+    // that a group's graded rows sum to the units graded; and, where any, those it may not
+    // have graded at all.
+    let not_known = parts
+        .iter()
+        .any(|(_, rows)| rows.iter().any(|r| !r.tally.not_known.is_empty()));
     for &(area, rows) in parts {
         for row in rows {
-            for cell in Cell::columns(include_adequate, true) {
-                let year = row.period.to_string();
-                let count = row.tally.count(cell).to_string();
-                let fields = [area, &row.group, &year, cell.label(), &count];
+            let year = row.period.to_string();
+            let mut counts: Vec<(&str, usize)> = Cell::columns(include_adequate, true)
+                .into_iter()
+                .map(|cell| (cell.label(), row.tally.count(cell)))
+                .collect();
+            counts.push((Status::NotInRecord.label(), row.tally.missing()));
+            if not_known {
+                counts.push((Status::NotKnown.label(), row.tally.not_known.len()));
+            }
+            for (grade, count) in counts {
+                let count = count.to_string();
+                let fields = [area, &row.group, &year, grade, &count];
                 write_row(&mut w, if with_area { &fields[..] } else { &fields[1..] })?;
             }
         }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The grades missing from the record: `unit,area,period`, one row each.
+pub fn write_gaps<W: Write>(gaps: &[crate::coverage::Gap], out: W) -> csv::Result<()> {
+    let mut w = writer(out);
+    w.write_record(["unit", "area", "period"])?;
+    for g in gaps {
+        write_row(&mut w, &[&g.unit, &g.area, &g.period.to_string()])?;
     }
     w.flush()?;
     Ok(())

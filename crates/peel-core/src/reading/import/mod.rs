@@ -208,8 +208,9 @@ pub const FIGURE7_CITATION: &str = "HM Government, Serious and Organised Crime S
     crime, 2015 to 2017. Source: HMICFRS PEEL Effectiveness reports 2015 to 2017. Open \
     Government Licence v3.0.";
 
-/// Where the strategy says it is published.
-pub const FIGURE7_ADDRESS: &str = "https://www.gov.uk/government/publications";
+/// The strategy's own page on GOV.UK (its accessible version is there too).
+pub const FIGURE7_ADDRESS: &str =
+    "https://www.gov.uk/government/publications/serious-and-organised-crime-strategy-2018";
 
 /// The name the built-in Figure 7 source is shown and reported under.
 pub const BUILTIN_NAME: &str = "Figure 7 (built-in)";
