@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::chart::{Chart, ExportKind};
 use super::files::{Done, FileDialogs, NativeDialogs, Worker, with_extension};
 use super::state::{
-    Action, AppState, Command, GroupAction, PathPrompt, Settings, ThemeChoice, View,
+    Action, AppState, Command, GroupAction, MineAction, PathPrompt, Settings, ThemeChoice, View,
 };
 use super::views;
 use crate::core::workbook::Part;
@@ -32,22 +32,74 @@ pub struct PeelApp {
     address: String,
 }
 
+/// The key My grades are kept under in the browser's storage.
+pub const MY_GRADES_KEY: &str = "peel-explorer-my-grades";
+
 /// Restores saved settings. Missing settings give defaults quietly; unreadable or
-/// outdated ones give defaults and a notice.
-pub fn restore(storage: Option<&dyn eframe::Storage>) -> (Settings, Option<String>) {
+/// outdated ones give defaults and a notice, and keep the user's groups where they can be
+/// read at all. `aside` is where an unreadable copy is kept (on the desktop, a file in the
+/// data folder), so that nothing the user had is lost when the settings are next saved.
+pub fn restore(
+    storage: Option<&dyn eframe::Storage>,
+    aside: Option<&std::path::Path>,
+) -> (Settings, Option<String>) {
     let Some(text) = storage.and_then(|s| s.get_string(SAVE_KEY)) else {
         return (Settings::default(), None);
     };
     match ron::from_str::<Settings>(&text).ok() {
         Some(saved) if saved.version == Settings::VERSION => (saved, None),
-        Some(_) => (
-            Settings::default(),
-            Some("Saved settings were from another version; defaults restored.".into()),
+        Some(old) => (
+            Settings {
+                groups: old.groups,
+                ..Settings::default()
+            },
+            Some(
+                "Saved settings were from another version; defaults restored, your groups \
+                 kept."
+                    .into(),
+            ),
         ),
-        None => (
-            Settings::default(),
-            Some("Saved settings could not be read; defaults restored.".into()),
-        ),
+        None => {
+            let kept = aside.and_then(|path| {
+                let written = crate::core::export::write_atomic(path, text.as_bytes(), true);
+                written.ok().map(|()| path.display().to_string())
+            });
+            let notice = match kept {
+                Some(path) => format!(
+                    "Saved settings could not be read; defaults restored. What was saved is \
+                     kept in {path}."
+                ),
+                None => "Saved settings could not be read; defaults restored.".into(),
+            };
+            (Settings::default(), Some(notice))
+        }
+    }
+}
+
+/// On the desktop: if eframe's own settings file cannot be read, eframe starts empty and
+/// would write over it at the next save. Keep it aside first, and say so.
+#[cfg(not(target_arch = "wasm32"))]
+fn keep_unreadable_storage(dir: &std::path::Path) -> Option<String> {
+    let file = dir.join("app.ron");
+    let text = std::fs::read(&file).ok()?;
+    let readable = std::str::from_utf8(&text)
+        .ok()
+        .and_then(|t| ron::from_str::<std::collections::HashMap<String, String>>(t).ok())
+        .is_some();
+    if readable {
+        return None;
+    }
+    let aside = dir.join("app.ron.unreadable");
+    match std::fs::rename(&file, &aside) {
+        Ok(()) => Some(format!(
+            "The settings file could not be read (your groups were in it); defaults restored. \
+             It is kept as {}.",
+            aside.display()
+        )),
+        Err(e) => Some(format!(
+            "The settings file {} could not be read or kept aside ({e}).",
+            file.display()
+        )),
     }
 }
 
@@ -81,16 +133,35 @@ impl PeelApp {
     /// The window as `peel-explorer` opens it: saved settings restored, then the files
     /// open at the end of the last run and those named on the command line loaded.
     pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> PeelApp {
+        #[cfg(not(target_arch = "wasm32"))]
+        let dir = eframe::storage_dir(super::APP_ID);
+        #[cfg(not(target_arch = "wasm32"))]
+        let kept = dir.as_deref().and_then(keep_unreadable_storage);
+        #[cfg(not(target_arch = "wasm32"))]
+        let aside = dir.as_ref().map(|d| d.join("settings.unreadable.ron"));
+        #[cfg(target_arch = "wasm32")]
+        let (kept, aside): (Option<String>, Option<PathBuf>) = (None, None);
         #[cfg_attr(not(target_arch = "wasm32"), allow(unused_mut))]
-        let (mut saved, notice) = restore(cc.storage);
+        let (mut saved, notice) = restore(cc.storage, aside.as_deref());
         // In the browser, a link's address names the view, area and filters to open on.
         #[cfg(target_arch = "wasm32")]
         if let Some(fragment) = super::web::address() {
             super::address::apply(&mut saved, &fragment);
         }
         let mut app = PeelApp::start(saved, files, Arc::new(NativeDialogs));
-        if let Some(text) = notice {
-            app.state.apply(Action::Notify(text, false));
+        for text in [kept, notice].into_iter().flatten() {
+            app.state.apply(Action::Notify(text, true));
+        }
+        // My grades: a file in the data folder on the desktop, the page's storage in the
+        // browser.
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(dir) = &dir {
+            let path = dir.join(crate::core::my_grades::FILE_NAME);
+            app.state.apply(MineAction::Read(path).into());
+        }
+        #[cfg(target_arch = "wasm32")]
+        if let Some(text) = cc.storage.and_then(|s| s.get_string(MY_GRADES_KEY)) {
+            app.state.apply(MineAction::ReadText(text).into());
         }
         app.exit_after_first_frame = std::env::var_os("PEEL_EXIT_AFTER_FIRST_FRAME").is_some();
         app.worker.set_context(&cc.egui_ctx);
@@ -262,6 +333,10 @@ impl PeelApp {
             ExportKind::ForceBrief { word } => self.force_brief(word).map(|made| bytes = made),
             ExportKind::Groups => {
                 bytes = crate::core::groups::write_csv(&state.settings.groups);
+                Ok(())
+            }
+            ExportKind::MyGrades => {
+                bytes = state.mine.grades.to_csv().into_bytes();
                 Ok(())
             }
             ExportKind::Png(chart) => match super::picture::png(state, chart) {
@@ -449,6 +524,10 @@ impl eframe::App for PeelApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SAVE_KEY, &self.state.settings);
+        #[cfg(target_arch = "wasm32")]
+        if self.state.mine.unreadable.is_none() {
+            storage.set_string(MY_GRADES_KEY, self.state.mine.grades.to_csv());
+        }
     }
 
     /// The panels' colour: the window is cleared to what the panels would have painted.
@@ -553,6 +632,7 @@ impl PeelApp {
         views::sources::sources_window(&ctx, state, &mut actions);
         views::about::about_window(&ctx, state, &mut actions);
         views::groups::groups_window(&ctx, state, &mut actions);
+        views::grade_form::grade_form_window(&ctx, state, &mut actions);
         views::prompts::prompts_ui(&ctx, state, &mut actions);
         views::prompts::drop_hint_ui(&ctx);
 

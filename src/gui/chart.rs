@@ -70,6 +70,8 @@ pub enum ExportKind {
     Word,
     /// The user's groups, as a CSV of group,force rows.
     Groups,
+    /// My grades, as a CSV in the record's columns.
+    MyGrades,
     /// A briefing on the force in the profile: Word if set, else HTML.
     ForceBrief {
         word: bool,
@@ -86,6 +88,7 @@ impl ExportKind {
             ExportKind::Briefing => "briefing pack (HTML)".into(),
             ExportKind::Word => "briefing (Word)".into(),
             ExportKind::Groups => "groups (CSV)".into(),
+            ExportKind::MyGrades => "my grades (CSV)".into(),
             ExportKind::ForceBrief { word: true } => "briefing on this force (Word)".into(),
             ExportKind::ForceBrief { word: false } => "briefing on this force (HTML)".into(),
             ExportKind::Png(chart) => format!("{} (PNG)", chart.label()),
@@ -94,7 +97,10 @@ impl ExportKind {
 
     pub fn extension(self) -> &'static str {
         match self {
-            ExportKind::CsvLong | ExportKind::CsvWide | ExportKind::Groups => "csv",
+            ExportKind::CsvLong
+            | ExportKind::CsvWide
+            | ExportKind::Groups
+            | ExportKind::MyGrades => "csv",
             ExportKind::Xlsx => "xlsx",
             ExportKind::Briefing => "html",
             ExportKind::Word | ExportKind::ForceBrief { word: true } => "docx",
@@ -110,6 +116,7 @@ impl ExportKind {
             ExportKind::Xlsx => "peel-grades",
             ExportKind::Briefing | ExportKind::Word => "peel-briefing",
             ExportKind::Groups => "peel-groups",
+            ExportKind::MyGrades => "my-grades",
             ExportKind::ForceBrief { .. } => "peel-force-briefing",
             ExportKind::Png(chart) => chart.file_stem(),
         };

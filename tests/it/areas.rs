@@ -163,10 +163,14 @@ fn the_profile_is_a_scorecard_of_every_area() {
         h.query_by_label("Kent, Effectiveness, 2016: Inadequate")
             .is_some()
     );
-    assert!(
-        h.query_by_label("Kent, Responding to the public, 2016: no record")
-            .is_some()
-    );
+    // The three kinds of absence, each said for what it is.
+    for says in [
+        "Kent, Responding to the public, 2016: not assessed",
+        "Kent, Protecting vulnerable people, 2015: not in the record (graded, grade not in the record)",
+        "Kent, Serious and organised crime, 2021/22: not known whether graded",
+    ] {
+        assert!(h.query_by_label(says).is_some(), "{says}");
+    }
     // Clicking a grade shows its area everywhere.
     let show = "Kent, Investigating crime, 2016: show Investigating crime";
     h.get_by_label(show).scroll_to_me();

@@ -17,6 +17,7 @@ mod import;
 mod keyboard;
 mod layout;
 mod monkey;
+mod my_grades;
 mod pictures;
 mod properties;
 mod provenance;

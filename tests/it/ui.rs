@@ -268,7 +268,7 @@ fn settings_survive_a_restart() {
     click_country(&mut h, "Wales (4)");
     let mut storage = Memory::default();
     eframe::App::save(h.state_mut(), &mut storage);
-    let (saved, notice) = restore(Some(&storage));
+    let (saved, notice) = restore(Some(&storage), None);
     assert_eq!(notice, None);
     assert!(saved.filter.countries.contains("Wales"));
     let state = AppState::new(saved);
@@ -276,28 +276,40 @@ fn settings_survive_a_restart() {
 }
 
 #[test]
-fn corrupt_or_outdated_settings_fall_back_to_defaults() {
-    for text in [
+fn corrupt_or_outdated_settings_fall_back_to_defaults_and_keep_what_was_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, text) in [
         "(version: 1, filter: (regions: [",
         "not ron at all \u{0}",
         "",
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let mut storage = Memory::default();
         eframe::Storage::set_string(&mut storage, SAVE_KEY, text.into());
-        let (saved, notice) = restore(Some(&storage));
+        let aside = dir.path().join(format!("settings-{i}.ron"));
+        let (saved, notice) = restore(Some(&storage), Some(&aside));
         assert_eq!(saved, Settings::default());
-        assert!(notice.unwrap().contains("defaults restored"));
+        let notice = notice.unwrap();
+        assert!(notice.contains("defaults restored"), "{notice}");
+        // What was saved is kept, byte for byte, and the notice says where.
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), text);
+        assert!(notice.contains(&aside.display().to_string()), "{notice}");
     }
+    // Settings of another version keep the user's groups.
     let mut storage = Memory::default();
+    let group = peel_explorer::core::ForceGroup::parse_arg("Peers=Kent,Essex").unwrap();
     let old = Settings {
         version: 0,
+        groups: vec![group.clone()],
         ..Settings::default()
     };
     eframe::set_value(&mut storage, SAVE_KEY, &old);
-    let (saved, notice) = restore(Some(&storage));
-    assert_eq!(saved, Settings::default());
+    let (saved, notice) = restore(Some(&storage), None);
+    assert_eq!(saved.groups, [group]);
     assert!(notice.unwrap().contains("another version"));
-    assert_eq!(restore(None), (Settings::default(), None));
+    assert_eq!(restore(None, None), (Settings::default(), None));
 }
 
 fn open_view(h: &mut Harness<'_, PeelApp>, name: &str) {

@@ -22,6 +22,7 @@ pub mod reading {
     pub mod dataset;
     pub mod import;
     mod merge;
+    pub mod my_grades;
     pub mod problem;
     pub mod synthetic;
 }
@@ -50,7 +51,7 @@ pub mod writing {
 
 // Every module is also at the crate root, as it was before the folders.
 pub use analysis::{aggregate, alluvial, facets, filter, map_picture, movement, sort};
-pub use reading::{coverage, dataset, import, problem, synthetic};
+pub use reading::{coverage, dataset, import, my_grades, problem, synthetic};
 pub use reference::{
     area, columns, forces, grade, groups, hexmap, names, period, provenance, units,
 };

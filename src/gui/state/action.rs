@@ -88,6 +88,8 @@ pub enum Action {
     ToggleCompareGroup(String),
     /// A change to the user's own groups of forces.
     Group(GroupAction),
+    /// A change to My grades, or to the form that adds one.
+    Mine(super::MineAction),
     ShowGroups(bool),
     SetMapMode(MapMode),
     SetMapPeriod(Period),
@@ -155,6 +157,8 @@ impl Action {
             | LoadBatch(_)
             | RemoveSource(_)
             | Group(_) => Invalidates::Rows,
+            Mine(m) if m.changes_grades() => Invalidates::Rows,
+            Mine(_) => Invalidates::Nothing,
             // The selection, or the groups compared beside the baseline.
             Select(_)
             | ToggleSelect(_)
@@ -348,6 +352,7 @@ impl AppState {
             Action::ShowAbout(show) => self.show_about = show,
             Action::ShowGroups(show) => self.show_groups = show,
             Action::Group(g) => self.apply_group(g),
+            Action::Mine(m) => self.apply_mine(m),
             Action::SetMapMode(mode) => s.map_mode = mode,
             Action::SetMapPeriod(p) => s.map_period_choice = Some(p),
             Action::Rejected(rejected) => self.reject(rejected),
@@ -441,12 +446,12 @@ impl AppState {
         Ok(name)
     }
 
-    fn notify(&mut self, text: String, is_error: bool) {
+    pub(super) fn notify(&mut self, text: String, is_error: bool) {
         self.notices.push(Notice { text, is_error });
     }
 
     /// A file was not loaded: say so, keep its problems for the Sources window.
-    fn reject(&mut self, rejected: Rejected) {
+    pub(super) fn reject(&mut self, rejected: Rejected) {
         let errors = rejected.errors().count();
         self.notify(
             format!(

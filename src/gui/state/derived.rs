@@ -10,7 +10,7 @@ use crate::core::facets::{self, FacetCounts};
 use crate::core::filter::Facet;
 use crate::core::map_picture::{self, Colouring};
 use crate::core::sort::sort_rows;
-use crate::core::{Cell, Movement, PeriodIx, narrative};
+use crate::core::{Cell, Movement, PeriodIx, Status, narrative};
 
 /// How much of the derived data an action makes stale. Each level includes the ones
 /// below it: new rows mean a new selection's indices, and a new map.
@@ -38,7 +38,7 @@ pub struct Scorecard {
 }
 
 /// One grade on a scorecard, and whether it was carried over.
-pub type ScoreCell = (Option<Cell>, bool);
+pub type ScoreCell = (crate::core::Status, bool);
 
 /// The focused force's profile.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -112,8 +112,14 @@ pub struct Derived {
     pub scale_break: Option<usize>,
     /// Whether any grade in the area was carried over from an earlier inspection.
     pub any_carried: bool,
+    /// What the table's empty cells mean, for those it shows ("" when every cell has a
+    /// grade).
+    pub absence_key: String,
     /// Each force's movement across the periods in range, by force index.
     pub movements: Vec<Movement>,
+    /// Each force's movement in words, saying what it covers ("Stable to 2018/19"), and
+    /// why where that is less than every step; by force index.
+    pub movement_words: Vec<(String, Option<&'static str>)>,
     pub counts: FacetCounts,
     /// The grade facet's choices for its period.
     pub grade_choices: Vec<Cell>,
@@ -184,12 +190,48 @@ impl AppState {
         counts
     }
 
+    /// Every chart's words: the text alternatives (with the scale change where it is in
+    /// range), the matrix's notes, each bar segment's tooltip.
+    fn chart_texts(
+        &self,
+        periods: &[PeriodIx],
+        scale_break: Option<usize>,
+        (distribution, flows, transition): (
+            &[GroupPeriod],
+            &[aggregate::Transitions],
+            Option<&aggregate::Transitions>,
+        ),
+        transition_note: Option<String>,
+    ) -> ChartTexts {
+        let data = &self.data;
+        let break_note = scale_break
+            .map(|i| {
+                let rule = self.settings.filter.movement_rule;
+                narrative::scale_break_note(data.period(periods[i]), rule)
+            })
+            .unwrap_or_default();
+        ChartTexts {
+            distribution: narrative::distribution_text(distribution) + &break_note,
+            flows: narrative::flows_text(flows) + &break_note,
+            transition: transition.map_or_else(String::new, narrative::matrix_text),
+            transition_note,
+            transition_scale_note: self
+                .change_periods()
+                .and_then(|(from, to)| narrative::matrix_scale_note(from, to)),
+            bars: bar_texts(data, periods, distribution),
+        }
+    }
+
     fn recompute_rows(&mut self) {
         let data = &self.data;
         let filter = &self.settings.filter;
         let periods = filter.period_indices(data);
         let n = data.forces().len();
         let movements: Vec<Movement> = (0..n).map(|f| filter.movement(data, f, &periods)).collect();
+        let rule = filter.movement_rule;
+        let movement_words = (0..n)
+            .map(|f| crate::core::movement::words(data, f, &periods, rule))
+            .collect();
         // One pass: which facets each force fails. A force is shown when it fails none;
         // a facet's choices are counted over forces that fail nothing else.
         let failures: Vec<u16> = movements
@@ -232,29 +274,20 @@ impl AppState {
             .as_ref()
             .map(|_| narrative::change_filter_note(rows.len(), ignoring_change.len()));
         let shown = crate::core::filter::mask(n, &rows);
-        let bars = bar_texts(data, &periods, &distribution);
         let scale_break = crate::core::filter::scale_break(data, &periods);
-        let break_note = scale_break
-            .map(|i| narrative::scale_break_note(data.period(periods[i]), filter.movement_rule))
-            .unwrap_or_default();
-        let texts = ChartTexts {
-            distribution: narrative::distribution_text(&distribution) + &break_note,
-            flows: narrative::flows_text(&flows) + &break_note,
-            transition: transition
-                .as_ref()
-                .map_or_else(String::new, narrative::matrix_text),
-            transition_note,
-            transition_scale_note: self
-                .change_periods()
-                .and_then(|(from, to)| narrative::matrix_scale_note(from, to)),
-            bars,
-        };
+        let charts = (&distribution[..], &flows[..], transition.as_ref());
+        let texts = self.chart_texts(&periods, scale_break, charts, transition_note);
         let any_carried = (0..n).any(|f| data.period_ixs().any(|p| data.carried_over(f, p)));
+        let absence_key = narrative::absence_key(
+            rows.iter()
+                .flat_map(|&f| periods.iter().map(move |&p| data.status(f, p))),
+        );
         let baseline = self.derived.baseline.take();
         self.derived = Derived {
             baseline,
             scale_break,
             any_carried,
+            absence_key,
             subject: self.subject(),
             areas: match self.areas().as_slice() {
                 [_, _, ..] => self.areas().into_iter().map(String::from).collect(),
@@ -265,6 +298,7 @@ impl AppState {
             shown,
             periods,
             movements,
+            movement_words,
             counts,
             grade_choices,
             distribution,
@@ -382,8 +416,8 @@ impl AppState {
                     .iter()
                     .map(|&p| {
                         let at = force.zip(d.period_index(p));
-                        let cell = at.and_then(|(f, i)| d.cell(f, i));
-                        (cell, at.is_some_and(|(f, i)| d.carried_over(f, i)))
+                        let status = force.map_or(Status::NotKnown, |f| d.status_at(f, p));
+                        (status, at.is_some_and(|(f, i)| d.carried_over(f, i)))
                     })
                     .collect();
                 (d.area().to_string(), cells)

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod derived;
 pub mod groups;
+pub mod mine;
 pub mod settings;
 #[cfg(test)]
 mod tests;
@@ -18,6 +19,7 @@ pub use crate::core::facets::FacetCounts;
 pub use action::{Action, Command, PLAY_STEP, PathPrompt};
 pub use derived::{Derived, Invalidates, Profile, Scorecard, Trajectories};
 pub use groups::GroupAction;
+pub use mine::{GradeForm, Mine, MineAction};
 pub use settings::{CompareBy, MapMode, Settings, ThemeChoice, View};
 
 pub use crate::core::sort::{Sort, SortKey};
@@ -105,6 +107,8 @@ pub struct AppState {
     pub notices: Vec<Notice>,
     /// Set when the table should scroll to the selected row.
     pub scroll_to_selected: bool,
+    /// The user's own grades (My grades) and their form.
+    pub mine: Mine,
     derived: Derived,
     /// Counts changes of `data`, so work that depends on the data alone is redone only
     /// when it changes.
@@ -141,6 +145,7 @@ impl AppState {
             busy: false,
             notices: Vec::new(),
             scroll_to_selected: false,
+            mine: Mine::default(),
             derived: Derived::default(),
             data_version: 0,
             stale: Invalidates::Rows,
@@ -227,6 +232,7 @@ impl AppState {
         if builtin {
             sources.extend(Source::builtin_sources());
         }
+        sources.extend(self.mine.source.as_ref());
         sources.extend(
             self.files
                 .iter()

@@ -16,7 +16,7 @@ use crate::gui::state::{Action, AppState, MapMode};
 /// A hexagon's fill, or none.
 fn fill_of(paint: Paint) -> Option<Color32> {
     match paint {
-        Paint::Blank => None,
+        Paint::Blank | Paint::Absent(_) => None,
         Paint::Grade(cell) => Some(palette::fill(cell)),
         Paint::Change(Direction::Improved) => Some(palette::movement(Movement::Improved)),
         Paint::Change(Direction::Declined) => Some(palette::movement(Movement::Declined)),
@@ -70,7 +70,7 @@ fn paint_hex(
     };
     let outline = if selected {
         Stroke::new(3.0, visuals.strong_text_color())
-    } else if hex.paint == Paint::Blank {
+    } else if fill_of(hex.paint).is_none() {
         blank.outline
     } else {
         Stroke::new(1.0, visuals.panel_fill)
@@ -78,7 +78,7 @@ fn paint_hex(
     painter.add(Shape::convex_polygon(corners, fill, outline));
     let text = if !hex.shown {
         visuals.weak_text_color()
-    } else if hex.paint == Paint::Blank {
+    } else if fill_of(hex.paint).is_none() {
         blank.text
     } else {
         palette::text_on(base)
@@ -270,10 +270,48 @@ pub fn hexagons_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
     }
 
     match state.settings.map_mode {
-        MapMode::Grade => legend_ui(ui, &picture.key),
+        MapMode::Grade => {
+            legend_ui(ui, &picture.key);
+            absence_legend_ui(ui, &picture.absent);
+        }
         MapMode::Change => movement_legend_ui(ui, "= unchanged"),
     }
     note_ui(ui, &picture.text);
+}
+
+/// The key's entries for hexagons with no grade: each kind of absence on the map, drawn
+/// as the map draws it (a plain hexagon fill with its mark) and named in words.
+fn absence_legend_ui(ui: &mut egui::Ui, absent: &[crate::core::Status]) {
+    if absent.is_empty() {
+        return;
+    }
+    let blank = blank_colours(ui.visuals());
+    ui.horizontal_wrapped(|ui| {
+        for &status in absent {
+            let mark = Paint::Absent(status).mark();
+            let words = match status {
+                crate::core::Status::NotInRecord => "graded, not in the record",
+                crate::core::Status::NotKnown => "not known whether graded",
+                _ => "not assessed",
+            };
+            super::shared::key_item_ui(ui, Vec2::new(28.0, 18.0), words, |p, r| {
+                p.rect(
+                    r.shrink(1.0),
+                    3.0,
+                    blank.fill,
+                    blank.outline,
+                    egui::StrokeKind::Inside,
+                );
+                p.text(
+                    r.center(),
+                    Align2::CENTER_CENTER,
+                    mark,
+                    FontId::proportional(11.0),
+                    blank.text,
+                );
+            });
+        }
+    });
 }
 
 #[cfg(test)]

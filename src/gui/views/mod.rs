@@ -6,6 +6,7 @@ pub mod about;
 pub mod chips;
 pub mod compare;
 pub mod filters;
+pub mod grade_form;
 pub mod groups;
 pub mod map;
 pub mod movement;

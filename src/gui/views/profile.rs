@@ -57,7 +57,7 @@ fn peers_ui(
             for &p in periods {
                 let period = data.period(p);
                 let carried = data.carried_over(f, p);
-                grade_cell_ui(ui, data.cell(f, p), carried, CHIP, || {
+                grade_cell_ui(ui, data.status(f, p), carried, CHIP, || {
                     format!("{name}, {period}")
                 });
             }
@@ -139,7 +139,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                 ui.allocate_ui_with_layout(pair, layout, |ui| {
                     ui.label(period.to_string());
                     let carried = data.carried_over(profile.force, p);
-                    grade_cell_ui(ui, data.cell(profile.force, p), carried, CHIP, || {
+                    grade_cell_ui(ui, data.status(profile.force, p), carried, CHIP, || {
                         format!("{}, {period}", force.name)
                     });
                 });
@@ -242,7 +242,7 @@ fn scorecard_ui(
                             let response = grade_cell_ui(ui, cell, carried, CHIP, || {
                                 format!("{name}, {area}, {period}")
                             });
-                            if cell.is_some() && !shown {
+                            if cell.grade().is_some() && !shown {
                                 let id = ui.scope_id().with(("scorecard", area, period));
                                 let click = ui.interact(response.rect, id, egui::Sense::click());
                                 let says = format!("{name}, {area}, {period}: show {area}");

@@ -4,7 +4,7 @@
 use egui::{Align2, FontId, Rect, Role, Sense, Vec2, WidgetInfo};
 use egui_plot::{GridMark, Plot};
 
-use crate::core::{Cell, Movement, Period};
+use crate::core::{Cell, Movement, Period, Status};
 use crate::gui::chart::{Chart, ExportKind};
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, Command};
@@ -66,27 +66,32 @@ pub fn drawing_picture(ui: &egui::Ui) -> bool {
 /// reader says, e.g. "Kent, 2016: Good". Returns the response for hover text.
 pub fn grade_cell_ui(
     ui: &mut egui::Ui,
-    cell: Option<Cell>,
+    status: Status,
     carried: bool,
     size: Vec2,
     name: impl Fn() -> String,
 ) -> egui::Response {
-    marked_grade_cell_ui(ui, cell, carried, false, size, name)
+    marked_grade_cell_ui(ui, status, carried, false, size, name)
 }
 
 /// [`grade_cell_ui`], and where the grade differs from the published record a corner
 /// mark (a triangle, not colour alone) and words that say so.
 pub fn marked_grade_cell_ui(
     ui: &mut egui::Ui,
-    cell: Option<Cell>,
+    status: Status,
     carried: bool,
     differs: bool,
     size: Vec2,
     name: impl Fn() -> String,
 ) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
-    if let Some(cell) = cell {
-        paint_grade_cell(ui.painter(), rect, cell, carried);
+    let cell = match status {
+        Status::Cell(cell) => Some(cell),
+        _ => None,
+    };
+    match status {
+        Status::Cell(cell) => paint_grade_cell(ui.painter(), rect, cell, carried),
+        absent => paint_absence(ui, rect, absent),
     }
     if differs {
         let r = rect.shrink(1.0);
@@ -114,14 +119,53 @@ pub fn marked_grade_cell_ui(
         } else {
             ""
         };
-        let label = format!(
-            "{}: {}{carried}{differs}",
-            name(),
-            cell.map_or("no record", |c| c.label())
-        );
+        let label = format!("{}: {}{carried}{differs}", name(), status_label(status));
         WidgetInfo::labeled(Role::Label, true, label)
     });
     response
+}
+
+/// What a screen reader hears for a cell after its force and period.
+fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Cell(Cell::NotGraded) => "assessed, not graded",
+        Status::NotInRecord => "not in the record (graded, grade not in the record)",
+        Status::NotKnown => "not known whether graded",
+        Status::NotAssessed => "not assessed",
+        Status::Cell(c) => c.label(),
+    }
+}
+
+/// An empty cell, by why it is empty: `[x]` in a dashed box where the cycle graded it and
+/// the grade is not in the record, `?` where whether it was graded is not known, a faint
+/// `[z]` where the cycle did not assess the area (the shorthand the exports use).
+fn paint_absence(ui: &egui::Ui, rect: Rect, status: Status) {
+    let visuals = ui.visuals();
+    let (text, colour) = match status {
+        Status::NotInRecord => {
+            let stroke = egui::Stroke::new(1.0, visuals.text_color());
+            let r = rect.shrink(2.0);
+            let corners = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            ui.painter()
+                .extend(egui::Shape::dashed_line(&corners, stroke, 3.0, 2.0));
+            ("[x]", visuals.text_color())
+        }
+        Status::NotKnown => ("?", visuals.weak_text_color()),
+        _ => ("[z]", visuals.weak_text_color().gamma_multiply(0.7)),
+    };
+    ui.painter().text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        text,
+        FontId::proportional(12.0),
+        colour,
+    );
 }
 
 /// A grade's fill with its short label inside, starred when carried over.

@@ -26,6 +26,53 @@ fn builtin_label() -> &'static str {
     })
 }
 
+/// My grades: how many, where they are kept, export and undo; and, when the kept file
+/// could not be read, what was wrong and the choice to start afresh.
+fn my_grades_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    use crate::gui::chart::ExportKind;
+    use crate::gui::state::MineAction;
+    ui.separator();
+    let mine = &state.mine;
+    let n = mine.grades.len();
+    let kept = match &mine.path {
+        Some(path) => format!("kept in {}", path.display()),
+        None if cfg!(target_arch = "wasm32") => "kept in this page's storage".into(),
+        None => "not kept (no data folder)".into(),
+    };
+    let noun = if n == 1 { "grade" } else { "grades" };
+    ui.strong(format!("My grades: {n} {noun} you put in, {kept}"));
+    if let Some(problem) = &mine.unreadable {
+        ui.colored_label(ui.visuals().error_fg_color, problem);
+        if ui
+            .button("Start a new My grades file")
+            .on_hover_text("The unreadable file is kept beside it, renamed")
+            .clicked()
+        {
+            actions.push(MineAction::StartAfresh.into());
+        }
+    } else if n == 0 {
+        ui.weak("Right-click a grade, or a gap, in the table to put in a grade you know.");
+    }
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(n > 0, egui::Button::new("Export my grades..."))
+            .on_hover_text("A CSV in the record's columns, for colleagues to open like any file")
+            .clicked()
+        {
+            actions.push(Action::Command(Command::Export(ExportKind::MyGrades)));
+        }
+        if ui
+            .add_enabled(
+                mine.undo.is_some(),
+                egui::Button::new("Undo last change to My grades"),
+            )
+            .clicked()
+        {
+            actions.push(MineAction::Undo.into());
+        }
+    });
+}
+
 pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let mut builtin = state.settings.builtin;
     if ui
@@ -69,6 +116,7 @@ pub fn sources_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             }
         });
     }
+    my_grades_ui(ui, state, actions);
     if !state.differences.is_empty() {
         ui.separator();
         ui.strong(format!(

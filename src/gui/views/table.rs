@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use super::shared::{marked_grade_cell_ui, source_line_ui};
 use crate::core::narrative;
 use crate::gui::palette;
-use crate::gui::state::{Action, AppState, SortKey};
+use crate::gui::state::{Action, AppState, MineAction, SortKey};
 
 const ROW_HEIGHT: f32 = 22.0;
 
@@ -71,6 +71,9 @@ pub fn table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
             "* A grade carried over from an earlier inspection, not given afresh.",
         );
     }
+    if !derived.absence_key.is_empty() {
+        super::shared::note_ui(ui, &format!("Empty cells: {}.", derived.absence_key));
+    }
     // Narrow windows scroll sideways rather than hide the grade columns.
     egui::ScrollArea::horizontal()
         .id_salt("grade_matrix_h")
@@ -105,7 +108,7 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             .clip(false),
             periods.len(),
         )
-        .column(Column::initial(115.0).at_least(90.0).resizable(true))
+        .column(Column::initial(150.0).at_least(90.0).resizable(true))
         .column(Column::initial(150.0).at_least(70.0).resizable(true))
         .column(Column::remainder().at_least(80.0));
     if state.scroll_to_selected
@@ -140,7 +143,7 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 row.set_selected(is_selected);
                 row.col(|ui| force_name_ui(ui, &force.name, is_selected, actions));
                 for &p in periods {
-                    row.col(|ui| grade_ui(ui, data, f, p));
+                    row.col(|ui| grade_ui(ui, state, f, p, actions));
                 }
                 row.col(|ui| {
                     if !ui.is_rect_visible(ui.max_rect()) {
@@ -153,7 +156,11 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                             .strong()
                             .color(palette::movement(m)),
                     );
-                    ui.label(m.label());
+                    let (words, note) = &derived.movement_words[f];
+                    let label = ui.label(words);
+                    if let Some(note) = note {
+                        label.on_hover_text(*note);
+                    }
                 });
                 row.col(|ui| {
                     if ui.is_rect_visible(ui.max_rect()) {
@@ -199,33 +206,82 @@ fn force_name_ui(ui: &mut egui::Ui, name: &str, is_selected: bool, actions: &mut
 }
 
 /// One grade, marked where carried over or where it differs from the published record;
-/// hovering it says where it comes from.
-fn grade_ui(ui: &mut egui::Ui, data: &crate::core::Dataset, f: usize, p: crate::core::PeriodIx) {
+/// hovering it says where it comes from (or why there is none); a click selects its force
+/// as a click on the row does, and a right-click adds or corrects the grade.
+fn grade_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    f: usize,
+    p: crate::core::PeriodIx,
+    actions: &mut Vec<Action>,
+) {
     // Columns scrolled out of sight cost nothing.
     if !ui.is_rect_visible(ui.max_rect()) {
         return;
     }
+    let data = &state.data;
     let period = data.period(p);
-    let cell = data.cell(f, p);
+    let status = data.status(f, p);
     let name = || format!("{}, {period}", data.force(f).name);
     let response = marked_grade_cell_ui(
         ui,
-        cell,
+        status,
         data.carried_over(f, p),
         data.differs_from_record(f, p),
         Vec2::new(56.0, ROW_HEIGHT - 2.0),
         name,
     );
-    response.on_hover_ui(|ui| {
+    let force = &data.force(f).name;
+    let mine = state.my_grade(force, period);
+    let rect = response.rect;
+    let id = ui.scope_id().with(("grade cell", f, p.get()));
+    // The click lies over the cell: hover it, too. It takes clicks but is no Tab stop:
+    // a row is one stop (its name).
+    let click = ui.interact(rect, id, egui::Sense::CLICK).on_hover_ui(|ui| {
         ui.label(format!(
             "{}: {}",
             name(),
-            cell.map_or("no record", |c| c.label())
+            narrative::status_words(status, period)
         ));
-        if let Some(provenance) = data.provenance(f, p) {
-            for line in narrative::provenance_lines(&provenance) {
-                source_line_ui(ui, &line);
+        match mine {
+            Some(g) => {
+                ui.label(g.entered_line());
+            }
+            None => {
+                if let Some(provenance) = data.provenance(f, p) {
+                    for line in narrative::provenance_lines(&provenance) {
+                        source_line_ui(ui, &line);
+                    }
+                }
             }
         }
+        if status != crate::core::Status::NotAssessed {
+            ui.weak("Right-click to add or correct this grade in My grades.");
+        }
     });
+    if click.clicked() {
+        if ui.input(|i| i.modifiers.command) {
+            actions.push(Action::ToggleSelect(force.clone()));
+        } else {
+            actions.push(Action::Select(Some(force.clone())));
+        }
+    }
+    if status != crate::core::Status::NotAssessed {
+        click.context_menu(|ui| {
+            let label = if status.grade().is_some() || mine.is_some() {
+                "Correct grade..."
+            } else {
+                "Add grade..."
+            };
+            if ui.button(label).clicked() {
+                let open = MineAction::Open {
+                    force: force.clone(),
+                    area: data.area().to_string(),
+                    period,
+                };
+                actions.push(open.into());
+                ui.close();
+            }
+        });
+    }
 }

@@ -60,6 +60,13 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
         "Export Excel workbook...",
         Action::Command(Command::Export(ExportKind::Xlsx)),
     );
+    if !state.mine.grades.is_empty() {
+        item(
+            ui,
+            "Export my grades...",
+            Action::Command(Command::Export(ExportKind::MyGrades)),
+        );
+    }
     item(
         ui,
         "Copy table (for Word or Excel)",

@@ -228,6 +228,13 @@ impl Filter {
         Movement::of(data, force, periods, self.movement_rule)
     }
 
+    /// A force's movement in words, saying what it covers where steps across the change
+    /// of scale are left out ("Stable to 2018/19"; see [`Movement::described`]).
+    pub fn movement_label(&self, data: &Dataset, force: usize, periods: &[PeriodIx]) -> String {
+        let (m, covers) = Movement::described(data, force, periods, self.movement_rule);
+        Movement::described_label(m, covers)
+    }
+
     /// Whether one force passes, given the period indices in range.
     pub fn matches(&self, data: &Dataset, force: usize, periods: &[PeriodIx]) -> bool {
         self.matches_except(data, force, periods, None)

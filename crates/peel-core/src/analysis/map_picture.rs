@@ -5,7 +5,7 @@
 use crate::aggregate::Tally;
 use crate::hexmap::{Hex, HexMap};
 use crate::narrative::tally_text;
-use crate::{Cell, Dataset, Direction, Period, PeriodIx};
+use crate::{Cell, Dataset, Direction, Period, PeriodIx, Status};
 
 /// What the hexagons are coloured by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +21,9 @@ pub enum Colouring {
 pub enum Paint {
     /// No grade to show.
     Blank,
+    /// No grade, and why: not in the record, not known whether graded, or not assessed
+    /// (never a [`Status::Cell`]).
+    Absent(Status),
     Grade(Cell),
     Change(Direction),
 }
@@ -30,6 +33,9 @@ impl Paint {
     pub fn mark(self) -> &'static str {
         match self {
             Paint::Blank => "",
+            Paint::Absent(status) => status
+                .shorthand()
+                .map_or("?", |s| if status == Status::NotKnown { "?" } else { s }),
             Paint::Grade(cell) => cell.short(),
             Paint::Change(Direction::Improved) => "+",
             Paint::Change(Direction::Declined) => "-",
@@ -62,6 +68,8 @@ pub struct Picture {
     pub hexes: Vec<MapHex>,
     /// The grades the key lists (grade colouring only).
     pub key: Vec<Cell>,
+    /// The kinds of absence on the map, for the key (grade colouring only).
+    pub absent: Vec<Status>,
     /// The map in words.
     pub text: String,
 }
@@ -85,8 +93,8 @@ pub fn picture(
         };
         let mut carried = false;
         let (paint, says) = match colouring {
-            Some(Colouring::Grade(p)) => match data.cell_at(f, p) {
-                Some(c) => {
+            Some(Colouring::Grade(p)) => match data.status_at(f, p) {
+                Status::Cell(c) => {
                     tally.add(c, f);
                     carried = data
                         .period_index(p)
@@ -94,7 +102,11 @@ pub fn picture(
                     let note = if carried { " (carried over)" } else { "" };
                     (Paint::Grade(c), format!("{} in {p}{note}", c.label()))
                 }
-                None => (Paint::Blank, format!("no grade in {p}")),
+                absent => {
+                    tally.add_status(absent, f);
+                    let words = crate::narrative::status_words(absent, p);
+                    (Paint::Absent(absent), format!("{p}: {words}"))
+                }
             },
             Some(Colouring::Change(a, b)) => match (data.cell_at(f, a), data.cell_at(f, b)) {
                 (Some(x), Some(y)) => {
@@ -138,12 +150,25 @@ pub fn picture(
     }
     let key = match colouring {
         Some(Colouring::Grade(p)) => {
-            Cell::columns(crate::aggregate::adequate_in_tallies([(p, &tally)]), false)
+            let not_graded = tally.count(Cell::NotGraded) > 0;
+            Cell::columns(
+                crate::aggregate::adequate_in_tallies([(p, &tally)]),
+                not_graded,
+            )
         }
         _ => Vec::new(),
     };
+    let absent = [Status::NotInRecord, Status::NotKnown, Status::NotAssessed]
+        .into_iter()
+        .filter(|s| hexes.iter().any(|h| h.paint == Paint::Absent(*s)))
+        .collect();
     let text = map_text(data, colouring, &hexes, &tally, changes);
-    Picture { hexes, key, text }
+    Picture {
+        hexes,
+        key,
+        absent,
+        text,
+    }
 }
 
 fn map_text(
@@ -155,10 +180,18 @@ fn map_text(
 ) -> String {
     let on_map = hexes.len();
     let mut text = match colouring {
-        Some(Colouring::Grade(p)) => format!(
-            "Map of {on_map} forces coloured by grade in {p}: {}.",
-            tally_text(tally)
-        ),
+        Some(Colouring::Grade(p)) => {
+            let gaps = crate::narrative::gaps_text(tally);
+            let gaps = if gaps.is_empty() {
+                String::new()
+            } else {
+                format!("; {gaps}")
+            };
+            format!(
+                "Map of {on_map} forces coloured by grade in {p}: {}{gaps}.",
+                tally_text(tally)
+            )
+        }
         Some(Colouring::Change(a, b)) => format!(
             "Map of {on_map} forces coloured by change from {a} to {b}: {} improved, {} \
              declined, {} unchanged.",

@@ -118,6 +118,87 @@ impl Movement {
     }
 }
 
+/// What a force's movement covers where its grades lie either side of the 2021/22 change
+/// of scale and steps across it are not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Covers {
+    /// Every step between its grades.
+    All,
+    /// Only the steps up to this period (the last before the change).
+    To(Period),
+    /// Only the steps from this period on (the first after the change).
+    Since(Period),
+    /// The steps on each side, not the one between.
+    EachSide,
+    /// Grades either side and no step within a side: nothing comparable.
+    NotComparable,
+}
+
+impl Movement {
+    /// The movement with what it covers: "Stable to 2018/19", "Improved since 2021/22",
+    /// "Not comparable", or the plain label where every step counts.
+    pub fn described(
+        data: &Dataset,
+        force: usize,
+        periods: &[PeriodIx],
+        rule: MovementRule,
+    ) -> (Movement, Covers) {
+        let movement = Movement::of(data, force, periods, rule);
+        if rule.across_scale_change {
+            return (movement, Covers::All);
+        }
+        let graded: Vec<Period> = periods
+            .iter()
+            .filter(|&&p| data.cell(force, p).and_then(Cell::grade).is_some())
+            .filter(|&&p| !(rule.skip_carried_over && data.carried_over(force, p)))
+            .map(|&p| data.period(p))
+            .collect();
+        let (old, new): (Vec<Period>, Vec<Period>) =
+            graded.iter().partition(|p| !p.is_five_grade_era());
+        let covers = match (old.len(), new.len()) {
+            (_, 0) | (0, _) => Covers::All,
+            (1, 1) => Covers::NotComparable,
+            (_, 1) => old.last().map_or(Covers::All, |&p| Covers::To(p)),
+            (1, _) => new.first().map_or(Covers::All, |&p| Covers::Since(p)),
+            _ => Covers::EachSide,
+        };
+        (movement, covers)
+    }
+
+    /// [`Movement::described`] in words, as a table, profile, briefing or export shows it.
+    pub fn described_label(movement: Movement, covers: Covers) -> String {
+        match covers {
+            Covers::All => movement.label().to_string(),
+            Covers::To(p) => format!("{} to {p}", movement.label()),
+            Covers::Since(p) => format!("{} since {p}", movement.label()),
+            Covers::EachSide => format!("{} (each side of 2021/22)", movement.label()),
+            Covers::NotComparable => "Not comparable".to_string(),
+        }
+    }
+}
+
+/// A force's movement in words with what it covers, and why where that is less than
+/// every step: what a table's movement cell and its hover say.
+pub fn words(
+    data: &Dataset,
+    force: usize,
+    periods: &[PeriodIx],
+    rule: MovementRule,
+) -> (String, Option<&'static str>) {
+    let (m, covers) = Movement::described(data, force, periods, rule);
+    (Movement::described_label(m, covers), covers_note(covers))
+}
+
+/// Why a movement covers less than every step, in words for a hover (`None` where it covers
+/// them all).
+pub fn covers_note(covers: Covers) -> Option<&'static str> {
+    (covers != Covers::All).then_some(
+        "Steps across the 2021/22 change of scale are not counted: grades either side are \
+         not directly comparable (Adequate was added). The filter panel's option to count \
+         them does so.",
+    )
+}
+
 impl fmt::Display for Movement {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())

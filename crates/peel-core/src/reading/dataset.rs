@@ -34,6 +34,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// What an empty cell means, from what the cycle did with the area.
+    pub fn absent(coverage: Coverage) -> Status {
+        match coverage {
+            Coverage::Graded => Status::NotInRecord,
+            Coverage::Ungraded => Status::Cell(Cell::NotGraded),
+            Coverage::NotAssessed => Status::NotAssessed,
+            Coverage::Partly | Coverage::Unknown => Status::NotKnown,
+        }
+    }
+
     /// The grade, if any.
     pub fn grade(self) -> Option<crate::grade::Grade> {
         match self {
@@ -589,12 +599,23 @@ impl Dataset {
         if let Some(cell) = self.cell(force, period) {
             return Status::Cell(cell);
         }
-        match self.coverage(force, period) {
-            Coverage::Graded => Status::NotInRecord,
-            Coverage::Ungraded => Status::Cell(Cell::NotGraded),
-            Coverage::NotAssessed => Status::NotAssessed,
-            Coverage::Partly | Coverage::Unknown => Status::NotKnown,
+        Status::absent(self.coverage(force, period))
+    }
+
+    /// [`Dataset::status`] for a period label, whether or not the area has a column for it
+    /// (a scorecard's periods are every area's).
+    pub fn status_at(&self, force: usize, period: Period) -> Status {
+        if let Some(p) = self.period_index(period) {
+            return self.status(force, p);
         }
+        let f = &self.forces[force];
+        let coverage = match AreaRegistry::builtin().lookup(&self.area) {
+            Some(area) if f.info.is_some() || f.unit.is_some() => {
+                area.coverage(period, f.unit.is_some())
+            }
+            _ => Coverage::Unknown,
+        };
+        Status::absent(coverage)
     }
 
     /// What the period did with this area for this force or unit (see

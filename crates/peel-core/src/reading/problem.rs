@@ -83,6 +83,9 @@ pub enum ProblemKind {
     BadSource(String),
     #[error("{0}")]
     BadSourceKind(String),
+    /// A row that breaks a rule of its own kind of file (My grades), in words.
+    #[error("{0}")]
+    Invalid(String),
     #[error(
         "{force} {period} ({area}) is graded {here} here but {there} in the published record \
          ({cited}); this file's grade is shown and marked as differing"

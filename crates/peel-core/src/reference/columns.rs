@@ -56,4 +56,5 @@ pub const INFO_HEADERS: &[&str] = &[
     "official name",
     "ons code",
     "movement",
+    "entered",
 ];

@@ -168,6 +168,13 @@ impl Cell {
         }
     }
 
+    /// Whether a table cell is the UK Government Analysis Function's shorthand for a value
+    /// that is missing (`[x]` not available, `[z]` not applicable, and the like): no grade
+    /// is given there, so a reader skips it.
+    pub fn is_shorthand(text: &[u8]) -> bool {
+        matches!(text.trim_ascii(), [b'[', c, b']'] if c.is_ascii_alphabetic())
+    }
+
     /// Parses a cell: a grade, or blank / "not graded" / "n/a".
     pub fn parse(text: &str) -> Result<Cell, UnknownGrade> {
         if let Some(cell) = Cell::exact(text.as_bytes()) {

@@ -1,7 +1,7 @@
 //! Plain-English summaries written from the data, for force profiles and briefings.
 
 use crate::aggregate::{GroupPeriod, NATIONAL, Tally, Transitions};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Status};
 use crate::filter::Direction;
 use crate::forces::RocuMembership;
 use crate::grade::{Cell, Grade};
@@ -196,6 +196,49 @@ pub fn force_summary(
                  risk-based and did not re-inspect every force.";
     }
     text
+}
+
+/// What a cell holds, in words a screen reader or a hover says after "Kent, 2018/19: ":
+/// the grade, or why there is none.
+pub fn status_words(status: Status, period: Period) -> String {
+    match status {
+        Status::Cell(Cell::Graded(g)) => g.label().to_string(),
+        Status::Cell(Cell::NotGraded) => "assessed, not graded".into(),
+        Status::NotInRecord => {
+            format!("not in the record: graded in {period}, but this grade is not in the record")
+        }
+        Status::NotKnown => {
+            format!(
+                "not known: no grade in the record, and whether {period} graded it is not known"
+            )
+        }
+        Status::NotAssessed => format!("not assessed: {period} did not assess this area"),
+    }
+}
+
+/// The key to the marks of empty cells, for those among `statuses`: "[x] graded, not in
+/// the record; ? not known whether graded; [z] not assessed" ("" when there are none).
+pub fn absence_key(statuses: impl Iterator<Item = Status>) -> String {
+    let mut seen = [false; 3];
+    for status in statuses {
+        match status {
+            Status::NotInRecord => seen[0] = true,
+            Status::NotKnown => seen[1] = true,
+            Status::NotAssessed => seen[2] = true,
+            Status::Cell(_) => {}
+        }
+    }
+    let words = [
+        "[x] graded, not in the record",
+        "? not known whether graded",
+        "[z] not assessed",
+    ];
+    let parts: Vec<&str> = words
+        .iter()
+        .zip(seen)
+        .filter_map(|(w, s)| s.then_some(*w))
+        .collect();
+    parts.join("; ")
 }
 
 /// "3 Outstanding, 32 Good, 8 Requires Improvement": the non-zero counts, best first.

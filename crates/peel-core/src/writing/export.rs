@@ -226,11 +226,13 @@ pub fn write_wide<W: Write>(
             f.region().unwrap_or("").into(),
             f.country().unwrap_or("").into(),
         ];
-        row.extend(
-            periods
-                .iter()
-                .map(|&p| data.cell(force, p).map_or("", Cell::csv_text).to_string()),
-        );
+        // An empty cell says why, in the shorthand of the UK Government Analysis
+        // Function's guidance ("[x]" not in the record, "[z]" not assessed), which the
+        // importer reads as no grade.
+        row.extend(periods.iter().map(|&p| match data.status(force, p) {
+            Status::Cell(cell) => cell.csv_text().to_string(),
+            other => other.shorthand().unwrap_or("").to_string(),
+        }));
         row.push(
             Movement::of(data, force, periods, Default::default())
                 .key()
@@ -264,11 +266,10 @@ pub fn tsv(
             clean(force.region().unwrap_or("")),
             clean(data.latest_rocu(f, periods, membership).unwrap_or("")),
         ];
-        row.extend(
-            periods
-                .iter()
-                .map(|&p| data.cell(f, p).map_or("", |c| c.label()).to_string()),
-        );
+        row.extend(periods.iter().map(|&p| match data.status(f, p) {
+            Status::Cell(cell) => cell.label().to_string(),
+            other => other.shorthand().unwrap_or("").to_string(),
+        }));
         row.push(
             Movement::of(data, f, periods, Default::default())
                 .label()

@@ -25,10 +25,9 @@ pub const ABOUT_SHEET: &str = "About";
 
 pub use crate::import::FIGURE7_CITATION;
 
-/// What marks a carried-over grade in a cell, and the note that explains it.
-pub const CARRIED_MARK: &str = "*";
-pub const CARRIED_NOTE: &str =
-    "* A grade carried over from an earlier inspection, not given afresh.";
+/// What marks a carried-over grade in a cell, and the note that explains it: the
+/// briefing's bracketed note, in words a screen reader reads (not a star).
+pub use crate::brief::{CARRIED_MARK, CARRIED_NOTE};
 
 /// One area's grades to write: the forces (indices into [`Dataset::forces`], in the order
 /// to write them) and the periods in range (indices into [`Dataset::periods`]).
@@ -57,10 +56,10 @@ impl From<XlsxError> for WorkbookError {
     }
 }
 
-/// The text of a grade's cell: its full label, starred when carried over.
+/// The text of a grade's cell: its full label, with [`CARRIED_MARK`] when carried over.
 pub fn cell_text(cell: Cell, carried: bool) -> String {
     if carried {
-        format!("{}{CARRIED_MARK}", cell.label())
+        format!("{} {CARRIED_MARK}", cell.label())
     } else {
         cell.label().to_string()
     }
@@ -215,6 +214,8 @@ fn grades_sheet(
     let first_period = 3u16;
     let movement_col = first_period + periods.len() as u16;
     let mut carried_any = false;
+    // Whether any cell is "[x]" (not in the record, or not known), or "[z]" (not assessed).
+    let mut absent = [false; 2];
     for (i, &f) in forces.iter().enumerate() {
         let row = row_number(i + 1)?;
         let force = data.force(f);
@@ -232,6 +233,11 @@ fn grades_sheet(
         )?;
         for (j, &p) in periods.iter().enumerate() {
             let Some(cell) = data.cell(f, p) else {
+                let status = data.status(f, p);
+                absent[usize::from(status == crate::Status::NotAssessed)] = true;
+                let text = status.shorthand().unwrap_or("");
+                let col = first_period + j as u16;
+                sheet.write_string(row, col, text)?;
                 continue;
             };
             let carried = data.carried_over(f, p);
@@ -241,7 +247,7 @@ fn grades_sheet(
             sheet.write_string_with_format(row, col, &text, formats.grade(cell))?;
             widths.fit(col, &text);
         }
-        let movement = filter.movement(data, f, periods).label();
+        let movement = &filter.movement_label(data, f, periods);
         sheet.write_string(row, movement_col, movement)?;
         widths.fit(movement_col, movement);
     }
@@ -249,9 +255,14 @@ fn grades_sheet(
     sheet.set_freeze_panes(1, 1)?;
     print_setup(sheet, true)?;
     sheet.autofilter(0, 0, last, movement_col)?;
-    if carried_any {
-        // Below the table, after a blank row, so sorting and filtering leave it alone.
-        sheet.write_string(last + 2, 0, CARRIED_NOTE)?;
+    // Below the table, after a blank row, so sorting and filtering leave them alone.
+    let notes = [
+        (carried_any, CARRIED_NOTE),
+        (absent[0], crate::brief::NOT_AVAILABLE_NOTE),
+        (absent[1], crate::brief::NOT_APPLICABLE_NOTE),
+    ];
+    for (k, (_, note)) in notes.iter().filter(|(any, _)| *any).enumerate() {
+        sheet.write_string(last + 2 + k as u32, 0, *note)?;
     }
     widths.apply(sheet, 40)?;
     Ok(())
@@ -449,7 +460,7 @@ mod tests {
     fn carried_over_grades_are_starred() {
         let good = Cell::Graded(crate::Grade::Good);
         assert_eq!(cell_text(good, false), "Good");
-        assert_eq!(cell_text(good, true), "Good*");
+        assert_eq!(cell_text(good, true), "Good [note 1]");
         assert_eq!(cell_text(Cell::NotGraded, false), "Not graded");
     }
 

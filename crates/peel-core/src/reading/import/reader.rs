@@ -384,6 +384,10 @@ impl<'a> Reader<'a> {
                     return;
                 };
                 for &(column, period) in periods {
+                    // "[x]", "[z]": no grade given here (as this program writes its tables).
+                    if Cell::is_shorthand(&row[column]) {
+                        continue;
+                    }
                     match cell_of(&row[column]) {
                         Ok(cell) => self.record(grade(id, period, cell), line, column),
                         Err(err) => self.error(line, column, err.into()),
@@ -396,6 +400,9 @@ impl<'a> Reader<'a> {
                 grade: grade_column,
                 ..
             } => {
+                if Cell::is_shorthand(&row[*grade_column]) {
+                    return;
+                }
                 let id = self.force(&row[*force], line, *force);
                 let when = match period_of(&row[*period]) {
                     Ok(p) => Some(p),

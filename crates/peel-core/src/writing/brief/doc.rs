@@ -2,6 +2,7 @@
 //! The briefing's sections are written once, into this, and each format (HTML, Word)
 //! renders it, so the two say the same things in the same order.
 
+use crate::dataset::Status;
 use crate::grade::Cell;
 
 /// A whole briefing: its title, the line under it, and its blocks.
@@ -117,6 +118,25 @@ pub struct Table {
     pub matrix: bool,
 }
 
+/// The mark after a carried-over grade in a table that leaves the program (the UK
+/// Government Analysis Function's advice: a bracketed note in words, not a star that screen
+/// readers pass over), and the note that explains it.
+pub const CARRIED_MARK: &str = "[note 1]";
+pub const CARRIED_NOTE: &str =
+    "[note 1] Carried over from an earlier inspection, not given afresh.";
+
+/// What a grade cell of a table that leaves the program shows: the grade's letter (and
+/// [`CARRIED_MARK`] when carried over), "NG" where assessed and not graded, or the
+/// shorthand for why there is no grade.
+pub fn grade_text(status: Status, carried: bool) -> String {
+    match status {
+        Status::Cell(cell) if carried => format!("{} {CARRIED_MARK}", cell.short()),
+        Status::Cell(cell) => cell.short().to_string(),
+        Status::NotKnown => "[x]".into(),
+        other => other.shorthand().unwrap_or("").to_string(),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum TableCell {
     Text(String),
@@ -124,9 +144,10 @@ pub enum TableCell {
     RowHead(String),
     /// A number or figure, set to the right.
     Number(String),
-    /// A grade: its letter on its fill, starred when carried over; `None` is blank.
+    /// A grade: its letter on its fill, with [`CARRIED_NOTE`]'s mark when carried over; an
+    /// empty cell is the shorthand for why (`[x]`, `[z]`), explained under the table.
     Grade {
-        cell: Option<Cell>,
+        status: Status,
         carried: bool,
     },
 }

@@ -5,6 +5,7 @@
 //! A4 pages numbered in the footer, and the title and author set as the document's
 //! properties. Plain styles and no text boxes, so every part stays editable.
 
+use crate::Status;
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
@@ -222,7 +223,9 @@ impl Body {
                 let keep = format!("{}<w:jc w:val=\"right\"/>", keep.unwrap_or(""));
                 self.cell(width, None, Some(&keep), &Span::plain(t.clone()));
             }
-            TableCell::Grade { cell, carried } => self.grade_cell(width, *cell, *carried, keep),
+            TableCell::Grade { status, carried } => {
+                self.grade_cell(width, *status, *carried, keep);
+            }
         }
     }
 
@@ -247,21 +250,21 @@ impl Body {
 
     /// A grade: its letter (starred when carried over) centred on its grade's fill, so
     /// colour is never the only sign of it.
-    fn grade_cell(&mut self, width: u32, cell: Option<Cell>, carried: bool, keep: Option<&str>) {
-        let Some(cell) = cell else {
-            self.cell(width, None, keep, &Span::plain(""));
+    fn grade_cell(&mut self, width: u32, status: Status, carried: bool, keep: Option<&str>) {
+        let text = super::doc::grade_text(status, carried);
+        let Status::Cell(cell) = status else {
+            self.cell(width, None, keep, &Span::plain(text));
             return;
         };
         let (fill, colour) = colours(cell);
-        let star = if carried { "*" } else { "" };
         let _ = write!(
             self.xml,
             "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/><w:shd w:val=\"clear\" \
              w:color=\"auto\" w:fill=\"{fill}\"/></w:tcPr><w:p><w:pPr><w:pStyle \
              w:val=\"TableText\"/>{}<w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/>\
-             <w:color w:val=\"{colour}\"/></w:rPr><w:t>{}{star}</w:t></w:r></w:p></w:tc>",
+             <w:color w:val=\"{colour}\"/></w:rPr><w:t>{}</w:t></w:r></w:p></w:tc>",
             keep.unwrap_or(""),
-            xml(cell.short())
+            xml(&text)
         );
     }
 
@@ -384,7 +387,13 @@ fn colours(cell: Cell) -> (String, String) {
 fn column_widths(table: &Table) -> Vec<u32> {
     let chars = |cell: &TableCell| match cell {
         TableCell::Text(t) | TableCell::RowHead(t) | TableCell::Number(t) => t.chars().count(),
-        TableCell::Grade { .. } => 4,
+        TableCell::Grade { carried, .. } => {
+            if *carried {
+                10
+            } else {
+                4
+            }
+        }
     };
     let natural: Vec<u32> = table
         .head

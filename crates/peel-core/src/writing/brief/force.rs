@@ -39,16 +39,12 @@ pub fn force_briefing(
         page_title: format!("PEEL briefing: {name}"),
         meta: format!("Briefing of {date}. {}", facts(data, f)),
         date: date.to_string(),
-        blocks: vec![
-            Block::heading(2, "Grades in every area and cycle"),
-            Block::Table(scorecard_table(grades, &name)),
-        ],
+        blocks: vec![Block::heading(2, "Grades in every area and cycle")],
     };
-    if carried_anywhere(grades, &name) {
-        doc.blocks.push(Block::note(
-            "* A grade carried over from an earlier inspection, not given afresh.",
-        ));
-    }
+    let table = scorecard_table(grades, &name);
+    let notes = super::table_notes(&table);
+    doc.blocks.push(Block::Table(table));
+    doc.blocks.extend(notes);
     doc.blocks
         .extend(movement(grades, data, f, &periods, filter));
     doc.blocks.extend(standing(
@@ -84,13 +80,6 @@ fn facts(data: &Dataset, f: usize) -> String {
         }
         None => format!("{}.", force.name),
     }
-}
-
-fn carried_anywhere(grades: &Grades, name: &str) -> bool {
-    grades.datasets().iter().any(|d| {
-        d.find_force(name)
-            .is_some_and(|f| d.period_ixs().any(|p| d.carried_over(f, p)))
-    })
 }
 
 /// The force's movement: in words for the area shown, and area by area.
@@ -133,18 +122,37 @@ fn movement(
                 TableCell::Number(graded.len().to_string()),
                 TableCell::Text(grade(first)),
                 TableCell::Text(grade(last)),
-                TableCell::Text(filter.movement(d, g, &all).label().into()),
+                TableCell::Text(filter.movement_label(d, g, &all)),
             ])
         })
         .collect();
+    let partial = grades.datasets().iter().any(|d| {
+        d.find_force(name).is_some_and(|g| {
+            let all: Vec<PeriodIx> = d.period_ixs().collect();
+            let rule = filter.movement_rule;
+            crate::Movement::described(d, g, &all, rule).1 != crate::movement::Covers::All
+        })
+    });
     if !rows.is_empty() {
         out.push(Block::Table(Table {
-            head: ["Area", "Times graded", "First", "Latest", "Movement"]
-                .map(String::from)
-                .into(),
+            head: [
+                "Area",
+                "Grades in the record",
+                "First",
+                "Latest",
+                "Movement",
+            ]
+            .map(String::from)
+            .into(),
             rows,
             matrix: false,
         }));
+        if partial {
+            out.extend(
+                crate::movement::covers_note(crate::movement::Covers::NotComparable)
+                    .map(Block::note),
+            );
+        }
     }
     out
 }

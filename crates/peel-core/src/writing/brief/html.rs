@@ -1,6 +1,7 @@
 //! A briefing [`Document`] as one self-contained HTML page: no external resources, inline
 //! SVG charts, print styles; well-formed enough for an XML parser.
 
+use crate::Status;
 use std::fmt::Write;
 
 use super::doc::{Block, Document, Emphasis, Span, Table, TableCell};
@@ -129,29 +130,31 @@ fn cell_html(cell: &TableCell) -> String {
         TableCell::Text(t) => format!("<td>{}</td>", escape(t)),
         TableCell::RowHead(t) => format!("<th>{}</th>", escape(t)),
         TableCell::Number(t) => format!("<td class=\"n\">{}</td>", escape(t)),
-        TableCell::Grade { cell, carried } => grade_td(*cell, *carried),
+        TableCell::Grade { status, carried } => grade_td(*status, *carried),
     }
 }
 
-/// A grade's table cell: filled, labelled, starred when carried over.
-fn grade_td(cell: Option<Cell>, carried: bool) -> String {
-    match cell {
-        Some(c) => {
+/// A grade's table cell: filled and lettered, with its note's mark when carried over; an
+/// empty one shows the shorthand for why.
+fn grade_td(status: Status, carried: bool) -> String {
+    let text = super::doc::grade_text(status, carried);
+    match status {
+        Status::Cell(c) => {
             let bg = style::grade_rgb(c);
-            let (star, note) = if carried {
-                ("*", " (carried over)")
-            } else {
-                ("", "")
-            };
+            let note = if carried { " (carried over)" } else { "" };
             format!(
-                "<td class=\"g\" style=\"background:{};color:{}\" title=\"{}{note}\">{}{star}</td>",
+                "<td class=\"g\" style=\"background:{};color:{}\" title=\"{}{note}\">{}</td>",
                 hex(bg),
                 hex(style::text_on(bg)),
                 escape(c.label()),
-                escape(c.short())
+                escape(&text)
             )
         }
-        None => "<td class=\"g\"></td>".into(),
+        other => format!(
+            "<td class=\"g\" title=\"{}\">{}</td>",
+            escape(other.label()),
+            escape(&text)
+        ),
     }
 }
 

@@ -11,14 +11,16 @@ pub mod html;
 mod svg;
 
 use crate::RocuMembership;
+use crate::Status;
 use crate::aggregate::{self, GroupDef, GroupKind, Grouping, NATIONAL, Tally};
 use crate::dataset::Dataset;
 use crate::filter::{Filter, Movement};
 use crate::grade::Cell;
 use crate::groups::ForceGroup;
 use crate::narrative;
-use crate::period::PeriodIx;
+use crate::period::{Period, PeriodIx};
 use doc::{Block, Chart, ChartKind, Document, Emphasis, Para, Span, Table, TableCell};
+pub use doc::{CARRIED_MARK, CARRIED_NOTE};
 pub use force::force_briefing;
 use svg::{alluvial_svg, distribution_svg, map_svg};
 
@@ -70,6 +72,7 @@ fn tally_cells(t: &Tally, cells: &[Cell]) -> impl Iterator<Item = TableCell> {
 fn compare_table(rows: &[aggregate::CompareRow], cells: &[Cell]) -> Table {
     let mut head: Vec<String> = vec!["Group".into(), "Period".into()];
     head.extend(cell_headers(cells));
+    head.push("Not in record".into());
     head.extend(["Good or better", "Mean score", "Improved", "Declined"].map(String::from));
     let count = |n: Option<usize>| TableCell::Number(n.map_or("-".into(), |n| n.to_string()));
     let rows = rows
@@ -80,6 +83,7 @@ fn compare_table(rows: &[aggregate::CompareRow], cells: &[Cell]) -> Table {
                 TableCell::Text(row.period.to_string()),
             ];
             out.extend(tally_cells(&row.tally, cells));
+            out.push(TableCell::Number(row.tally.missing().to_string()));
             // The share is left out, rather than written "-", where none was graded.
             out.push(TableCell::Text(if row.tally.graded() > 0 {
                 narrative::good_or_better_text(&row.tally)
@@ -169,6 +173,25 @@ struct Page<'a> {
 }
 
 impl Page<'_> {
+    /// "43 of 43 forces", and the units beside them where any ("and 10 of 10 units").
+    fn counted(&self) -> String {
+        let data = self.data;
+        let is_force = |f: &usize| data.force(*f).is_force();
+        let forces = data.forces().iter().filter(|f| f.is_force()).count();
+        let shown = self.rows.iter().filter(|f| is_force(f)).count();
+        let units = data.forces().len() - forces;
+        let mut text = format!(
+            "{shown} of {forces} {}",
+            narrative::plural(forces, "force", "forces")
+        );
+        if units > 0 {
+            let shown_units = self.rows.len() - shown;
+            let noun = narrative::plural(units, "unit", "units");
+            text += &format!(" and {shown_units} of {units} {noun}");
+        }
+        text
+    }
+
     /// The title, and the line under it.
     fn head(&self, date: &str) -> Document {
         let data = self.data;
@@ -181,9 +204,8 @@ impl Page<'_> {
             title,
             page_title: format!("PEEL briefing: {} forces, {}", self.rows.len(), self.range),
             meta: format!(
-                "Briefing of {date}. {} of {} forces; periods {}.",
-                self.rows.len(),
-                data.forces().len(),
+                "Briefing of {date}. {}; periods {}.",
+                self.counted(),
                 self.range
             ),
             date: date.to_string(),
@@ -291,7 +313,8 @@ impl Page<'_> {
     fn matrix(&self) -> Vec<Block> {
         let (data, periods) = (self.data, self.periods);
         let mut head: Vec<String> = ["Force", "Region", "ROCU"].map(String::from).into();
-        head.extend(self.labels.iter().cloned());
+        let labels: Vec<Period> = periods.iter().map(|&p| data.period(p)).collect();
+        head.extend(break_marked(&labels));
         head.push("Movement".into());
         let rows = self
             .rows
@@ -305,32 +328,27 @@ impl Page<'_> {
                     TableCell::Text(rocu.into()),
                 ];
                 row.extend(periods.iter().map(|&p| TableCell::Grade {
-                    cell: data.cell(f, p),
+                    status: data.status(f, p),
                     carried: data.carried_over(f, p),
                 }));
-                let m = self.filter.movement(data, f, periods);
-                row.push(TableCell::Text(m.label().into()));
+                row.push(TableCell::Text(
+                    self.filter.movement_label(data, f, periods),
+                ));
                 row
             })
             .collect();
+        let table = Table {
+            head,
+            rows,
+            matrix: true,
+        };
         let mut out = vec![
             Block::heading(2, "Grade matrix"),
             Block::Key(self.cells.clone()),
-            Block::Table(Table {
-                head,
-                rows,
-                matrix: true,
-            }),
         ];
-        if self
-            .rows
-            .iter()
-            .any(|&f| periods.iter().any(|&p| data.carried_over(f, p)))
-        {
-            out.push(Block::note(
-                "* A grade carried over from an earlier inspection, not given afresh.",
-            ));
-        }
+        let notes = table_notes(&table);
+        out.push(Block::Table(table));
+        out.extend(notes);
         out
     }
 
@@ -405,9 +423,11 @@ impl Page<'_> {
             return Vec::new();
         };
         let period = self.data.period(last);
+        let colouring = Some(crate::map_picture::Colouring::Grade(period));
+        let picture = crate::map_picture::picture(self.data, colouring, &self.shown, &[]);
         let text = format!(
-            "Map of the forces coloured by grade in {period}; forces outside the filters are \
-             pale, edged in their grade's colour."
+            "{} Forces outside the filters are pale, edged in their grade's colour.",
+            picture.text
         );
         vec![
             Block::heading(2, format!("Map: {period}")),
@@ -545,6 +565,63 @@ pub fn briefing_html_for(
     html::render(&briefing(data, filter, rows, periods, &[], date))
 }
 
+/// What `[x]` means under a table that leaves the program.
+pub const NOT_AVAILABLE_NOTE: &str = "[x] Not available: the cycle graded this area for the \
+    force and the grade is not in the record, or (where the cycle graded some forces only) it \
+    is not known whether it was graded.";
+/// What `[z]` means under such a table.
+pub const NOT_APPLICABLE_NOTE: &str = "[z] Not applicable: the cycle did not assess this area.";
+
+/// Period labels for a table's header, the first on the five-grade scale marked `[b]` (a
+/// break in the series) where an earlier period is beside it.
+pub(super) fn break_marked(periods: &[Period]) -> Vec<String> {
+    let first_new = periods
+        .iter()
+        .position(|p| p.is_five_grade_era())
+        .filter(|&i| i > 0);
+    periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if Some(i) == first_new {
+                format!("{p} [b]")
+            } else {
+                p.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The notes under a table that leaves the program, for the marks it uses: a carried-over
+/// grade's note, `[x]`, `[z]` and `[b]` (the UK Government Analysis Function's shorthand
+/// for tables), each explained in words.
+pub(super) fn table_notes(table: &Table) -> Vec<Block> {
+    let cells = || {
+        table.rows.iter().flatten().filter_map(|c| match c {
+            TableCell::Grade { status, carried } => Some((*status, *carried)),
+            _ => None,
+        })
+    };
+    let mut notes = Vec::new();
+    if cells().any(|(_, carried)| carried) {
+        notes.push(doc::CARRIED_NOTE.to_string());
+    }
+    if cells().any(|(s, _)| matches!(s, Status::NotInRecord | Status::NotKnown)) {
+        notes.push(NOT_AVAILABLE_NOTE.into());
+    }
+    if cells().any(|(s, _)| s == Status::NotAssessed) {
+        notes.push(NOT_APPLICABLE_NOTE.into());
+    }
+    if table.head.iter().any(|h| h.ends_with(" [b]")) {
+        notes.push(
+            "[b] Break in the series: from 2021/22 the inspectorate grades on five points \
+             (Adequate added), not directly comparable with earlier grades."
+                .into(),
+        );
+    }
+    notes.into_iter().map(Block::note).collect()
+}
+
 /// A scorecard section for a briefing when several areas are loaded: for each force the
 /// briefing covers (by name), its grade in every area and period.
 pub fn scorecard(grades: &crate::Grades, names: &[&str]) -> Vec<Block> {
@@ -553,10 +630,12 @@ pub fn scorecard(grades: &crate::Grades, names: &[&str]) -> Vec<Block> {
     }
     let mut out = vec![Block::heading(2, "Scorecard: every area")];
     for name in names {
-        out.push(Block::Keep(vec![
-            Block::heading(3, *name),
-            Block::Table(scorecard_table(grades, name)),
-        ]));
+        let table = scorecard_table(grades, name);
+        let mut keep = vec![Block::heading(3, *name)];
+        let notes = table_notes(&table);
+        keep.push(Block::Table(table));
+        keep.extend(notes);
+        out.push(Block::Keep(keep));
     }
     out
 }
@@ -565,7 +644,7 @@ pub fn scorecard(grades: &crate::Grades, names: &[&str]) -> Vec<Block> {
 fn scorecard_table(grades: &crate::Grades, name: &str) -> Table {
     let periods = grades.all_periods();
     let mut head = vec!["Area".to_string()];
-    head.extend(periods.iter().map(ToString::to_string));
+    head.extend(break_marked(&periods));
     let rows = grades
         .datasets()
         .iter()
@@ -575,7 +654,7 @@ fn scorecard_table(grades: &crate::Grades, name: &str) -> Table {
             row.extend(periods.iter().map(|&p| {
                 let at = force.zip(area.period_index(p));
                 TableCell::Grade {
-                    cell: at.and_then(|(f, i)| area.cell(f, i)),
+                    status: force.map_or(Status::NotKnown, |f| area.status_at(f, p)),
                     carried: at.is_some_and(|(f, i)| area.carried_over(f, i)),
                 }
             }));

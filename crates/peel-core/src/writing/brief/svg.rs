@@ -209,6 +209,7 @@ pub(super) fn map_svg(data: &Dataset, shown: &[bool], period: PeriodIx, text: &s
             .iter()
             .map(|(x, y)| format!("{x:.1},{y:.1}"))
             .collect();
+        let status = data.status(f, period);
         let cell = data.cell(f, period);
         let grade = cell.map_or([0xee, 0xee, 0xee], style::grade_rgb);
         // A force outside the filters keeps its colour as an edge round a pale fill, so its
@@ -230,7 +231,7 @@ pub(super) fn map_svg(data: &Dataset, shown: &[bool], period: PeriodIx, text: &s
             hex(edge),
             escape(&format!(
                 "{name}: {}",
-                cell.map_or("no grade", |c| c.label())
+                crate::narrative::status_words(status, data.period(period))
             ))
         );
         let fg = hex(style::text_on(bg));
@@ -241,7 +242,7 @@ pub(super) fn map_svg(data: &Dataset, shown: &[bool], period: PeriodIx, text: &s
             "middle",
             12.0,
             &fg,
-            cell.map_or("", |c| c.short()),
+            cell.map_or_else(|| status.shorthand().unwrap_or(""), |c| c.short()),
         );
         out.push_str("</g>");
     }
