@@ -194,3 +194,32 @@ fn a_corrupt_file_opens_the_window_names_the_line_and_is_left_as_it_was() {
             .contains("Dorset,2018/19")
     );
 }
+
+#[test]
+fn the_window_filters_to_the_gaps_and_compare_says_what_it_stands_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(&dir.path().join("my-grades.csv"));
+    h.state_mut()
+        .state
+        .apply(Action::SetSince(Some(Period::cycle(2018, 2019))));
+    h.run();
+    h.get_by_label("Only forces with a grade not in the record [x]")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Showing 18 of 43 forces")
+            .is_some(),
+        "the 18 forces whose 2018/19 grade is not in the record"
+    );
+    assert!(h.query_by_label(GAP).is_some());
+    h.get_by_role_and_label(Role::Button, "Compare").click();
+    h.run();
+    // The label, the bar and the table below say it.
+    let says = "England and Wales: 25 of 43 grades in the record";
+    assert!(h.query_all_by_label_contains(says).count() >= 1);
+    assert!(
+        h.query_all_by_label_contains("100% of 25 in the record")
+            .count()
+            >= 1
+    );
+}

@@ -69,6 +69,8 @@ pub enum Action {
     /// How movement is read (across the change of scale; carried-over grades).
     SetMovementRule(MovementRule),
     SetGradePeriod(Period),
+    /// Show only forces with a grade not in the record (or stop).
+    SetGapsOnly(bool),
     ClearFacet(Facet),
     ClearAll,
     SortBy(SortKey),
@@ -147,6 +149,7 @@ impl Action {
             | SetMembership(_)
             | SetMovementRule(_)
             | SetGradePeriod(_)
+            | SetGapsOnly(_)
             | ClearFacet(_)
             | ClearAll
             | SortBy(_)
@@ -202,6 +205,7 @@ impl AppState {
                 s.filter.grades.retain(|g| !g.cells.is_empty());
             }
             Action::ToggleMovement(m) => toggle(&mut s.filter.movements, m),
+            Action::SetGapsOnly(on) => s.filter.not_in_record = on,
             Action::ToggleDirection(d) => {
                 if let Some((from, to)) = self.change_periods() {
                     let filter = &mut self.settings.filter;

@@ -63,7 +63,7 @@ pub fn comparison_chart_ui(ui: &mut egui::Ui, state: &AppState) {
                     ui.label(&row.group);
                     let names = derived.compare_names.get(i).map_or(&[][..], Vec::as_slice);
                     share_bar_ui(ui, row, names, bar_width);
-                    ui.label(narrative::percent(row.tally.share_good_or_better()));
+                    ui.label(narrative::share_label(&row.tally));
                     ui.label(narrative::mean_text(row.tally.mean_score()));
                     ui.label(match (row.improved, row.declined) {
                         (Some(i), Some(d)) => format!("+{i}, -{d}"),
@@ -78,7 +78,9 @@ pub fn comparison_chart_ui(ui: &mut egui::Ui, state: &AppState) {
 
 fn share_bar_ui(ui: &mut egui::Ui, row: &CompareRow, names: &[String], width: f32) {
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, BAR_HEIGHT), Sense::hover());
-    let total = row.tally.total();
+    // The bar stands on every force the cycle graded (or may have): those whose grade is
+    // not in the record are a segment of their own, never left out of the whole.
+    let total = row.tally.total() + row.tally.missing() + row.tally.not_known.len();
     let summary = format!("{} {}: {}", row.group, row.period, tally_text(&row.tally));
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
     if total == 0 {
@@ -113,7 +115,40 @@ fn share_bar_ui(ui: &mut egui::Ui, row: &CompareRow, names: &[String], width: f3
         }
         x += w;
     }
-    if let Some(cell) = hovered {
+    let gaps = [
+        ("[x]", "graded, not in the record", row.tally.missing()),
+        ("?", "not known whether graded", row.tally.not_known.len()),
+    ];
+    let mut hovered_gap = None;
+    for (mark, words, n) in gaps {
+        if n == 0 {
+            continue;
+        }
+        let w = width * n as f32 / total as f32;
+        let seg = egui::Rect::from_min_size(egui::pos2(x, rect.top()), Vec2::new(w, BAR_HEIGHT));
+        let stroke = egui::Stroke::new(1.0, ui.visuals().weak_text_color());
+        ui.painter()
+            .rect_stroke(seg.shrink(1.0), 0.0, stroke, egui::StrokeKind::Inside);
+        let label = format!("{mark} {n}");
+        if w >= 12.0 + 7.0 * label.len() as f32 {
+            let colour = ui.visuals().text_color();
+            let font = FontId::proportional(12.0);
+            ui.painter()
+                .text(seg.center(), Align2::CENTER_CENTER, label, font, colour);
+        }
+        if response.hover_pos().is_some_and(|p| seg.contains(p)) {
+            hovered_gap = Some((words, n));
+        }
+        x += w;
+    }
+    if let Some((words, n)) = hovered_gap {
+        response.on_hover_ui_at_pointer(|ui| {
+            ui.label(format!(
+                "{} {}: {n} of {total} {words}",
+                row.group, row.period
+            ));
+        });
+    } else if let Some(cell) = hovered {
         let forces = &row.tally.forces[cell.index()];
         response.on_hover_ui_at_pointer(|ui| {
             ui.label(format!(

@@ -169,6 +169,19 @@ fn grade_section_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Actio
             actions,
         );
     }
+    // The to-do list in the window: forces with a grade the inspectorate gave, in range,
+    // that the record lacks (what `peel-explorer gaps` lists).
+    let mut gaps = filter.not_in_record;
+    if ui
+        .checkbox(&mut gaps, "Only forces with a grade not in the record [x]")
+        .on_hover_text(
+            "Forces a cycle in range graded whose grade is not in the record: right-click a \
+             gap to add a grade you know",
+        )
+        .changed()
+    {
+        actions.push(Action::SetGapsOnly(gaps));
+    }
 }
 
 /// How grades changed between two chosen periods.

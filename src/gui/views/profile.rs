@@ -139,9 +139,15 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                 ui.allocate_ui_with_layout(pair, layout, |ui| {
                     ui.label(period.to_string());
                     let carried = data.carried_over(profile.force, p);
-                    grade_cell_ui(ui, data.status(profile.force, p), carried, CHIP, || {
+                    let status = data.status(profile.force, p);
+                    let chip = grade_cell_ui(ui, status, carried, CHIP, || {
                         format!("{}, {period}", force.name)
                     });
+                    let id = ui.scope_id().with(("profile grade", p.get()));
+                    let click = ui.interact(chip.rect, id, egui::Sense::CLICK);
+                    let mine = state.my_grade(&force.name, period).is_some();
+                    let at = (force.name.as_str(), data.area(), period);
+                    super::shared::grade_menu_ui(&click, status, mine, at, actions);
                 });
                 ui.add_space(6.0);
             }
@@ -242,17 +248,27 @@ fn scorecard_ui(
                             let response = grade_cell_ui(ui, cell, carried, CHIP, || {
                                 format!("{name}, {area}, {period}")
                             });
-                            if cell.grade().is_some() && !shown {
+                            let mine = state.mine.grades.find(name, period, area).is_some();
+                            let at = (name, area.as_str(), period);
+                            // A grade of another area: a click shows that area; a
+                            // right-click, here as on any cell, adds or corrects a grade.
+                            let click = if cell.grade().is_some() && !shown {
                                 let id = ui.scope_id().with(("scorecard", area, period));
                                 let click = ui.interact(response.rect, id, egui::Sense::click());
                                 let says = format!("{name}, {area}, {period}: show {area}");
                                 click.widget_info(|| {
                                     egui::WidgetInfo::labeled(egui::Role::Button, true, &says)
                                 });
-                                if click.on_hover_text(&says).clicked() {
+                                let click = click.on_hover_text(&says);
+                                if click.clicked() {
                                     actions.push(Action::SetArea(area.clone()));
                                 }
-                            }
+                                click
+                            } else {
+                                let id = ui.scope_id().with(("scorecard cell", area, period));
+                                ui.interact(response.rect, id, egui::Sense::CLICK)
+                            };
+                            super::shared::grade_menu_ui(&click, cell, mine, at, actions);
                         }
                         ui.end_row();
                     }

@@ -125,6 +125,36 @@ pub fn marked_grade_cell_ui(
     response
 }
 
+/// The right-click menu of a grade cell: add a grade where there is none, or correct the
+/// one there, in My grades. Nothing for an area the cycle did not assess.
+pub fn grade_menu_ui(
+    click: &egui::Response,
+    status: Status,
+    mine: bool,
+    (force, area, period): (&str, &str, Period),
+    actions: &mut Vec<Action>,
+) {
+    if status == Status::NotAssessed {
+        return;
+    }
+    click.context_menu(|ui| {
+        let label = if status.grade().is_some() || mine {
+            "Correct grade..."
+        } else {
+            "Add grade..."
+        };
+        if ui.button(label).clicked() {
+            let open = crate::gui::state::MineAction::Open {
+                force: force.to_string(),
+                area: area.to_string(),
+                period,
+            };
+            actions.push(open.into());
+            ui.close();
+        }
+    });
+}
+
 /// What a screen reader hears for a cell after its force and period.
 fn status_label(status: Status) -> &'static str {
     match status {

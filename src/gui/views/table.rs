@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use super::shared::{marked_grade_cell_ui, source_line_ui};
 use crate::core::narrative;
 use crate::gui::palette;
-use crate::gui::state::{Action, AppState, MineAction, SortKey};
+use crate::gui::state::{Action, AppState, SortKey};
 
 const ROW_HEIGHT: f32 = 22.0;
 
@@ -266,22 +266,6 @@ fn grade_ui(
             actions.push(Action::Select(Some(force.clone())));
         }
     }
-    if status != crate::core::Status::NotAssessed {
-        click.context_menu(|ui| {
-            let label = if status.grade().is_some() || mine.is_some() {
-                "Correct grade..."
-            } else {
-                "Add grade..."
-            };
-            if ui.button(label).clicked() {
-                let open = MineAction::Open {
-                    force: force.clone(),
-                    area: data.area().to_string(),
-                    period,
-                };
-                actions.push(open.into());
-                ui.close();
-            }
-        });
-    }
+    let at = (force.as_str(), data.area(), period);
+    super::shared::grade_menu_ui(&click, status, mine.is_some(), at, actions);
 }

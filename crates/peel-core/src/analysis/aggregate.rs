@@ -567,10 +567,11 @@ pub fn compare(
             let (mut improved, mut declined) = (0, 0);
             let previous = i.checked_sub(1).map(|j| periods[j]);
             for &f in &counted {
-                let Some(cell) = data.cell(f, p) else {
+                let status = data.status(f, p);
+                tally.add_status(status, f);
+                let Status::Cell(cell) = status else {
                     continue;
                 };
-                tally.add(cell, f);
                 let before = previous.and_then(|q| data.cell(f, q)).and_then(Cell::grade);
                 match (before, cell.grade()) {
                     (Some(a), Some(b)) if b > a => improved += 1,
@@ -580,7 +581,18 @@ pub fn compare(
             }
             // A period where few forces are graded says so, rather than "(43 forces)"
             // above four grades.
-            let label = if baseline && tally.graded() < members.len() {
+            let label = if baseline && !tally.is_complete() {
+                let mut text = format!(
+                    "{}: {} of {} grades in the record",
+                    group.name,
+                    tally.graded(),
+                    tally.units_graded()
+                );
+                if !tally.not_known.is_empty() {
+                    text += &format!("; {} not known whether graded", tally.not_known.len());
+                }
+                text
+            } else if baseline && tally.graded() < members.len() {
                 format!(
                     "{}, {} of {} graded",
                     group.name,

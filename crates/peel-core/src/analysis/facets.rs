@@ -28,6 +28,8 @@ pub enum Facet {
     /// The user's own groups of forces.
     Group,
     Range,
+    /// Only forces with a grade the cycle gave that is not in the record.
+    Gaps,
 }
 
 impl Facet {

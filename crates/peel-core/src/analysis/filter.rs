@@ -154,6 +154,8 @@ pub struct Filter {
     pub rocu_membership: RocuMembership,
     /// How movement across the periods in range is read.
     pub movement_rule: MovementRule,
+    /// Only forces with a grade the cycle gave, in range, that is not in the record.
+    pub not_in_record: bool,
 }
 
 /// Whether grades of two periods can be compared as better or worse: both before the
@@ -302,6 +304,13 @@ impl Filter {
         if !self.groups.is_empty() && !self.groups.iter().any(|g| g.contains(&f.name)) {
             failed |= Facet::Group.bit();
         }
+        if self.not_in_record
+            && !periods
+                .iter()
+                .any(|&p| data.status(force, p) == crate::Status::NotInRecord)
+        {
+            failed |= Facet::Gaps.bit();
+        }
         for condition in &self.grades {
             if condition.cells.is_empty() {
                 continue;
@@ -388,6 +397,12 @@ impl Filter {
                 format!("{} to {}: {}", c.from, c.to, parts.join(" or ")),
             ));
         }
+        if self.not_in_record {
+            out.push((
+                Facet::Gaps,
+                "Only forces with a grade not in the record".to_string(),
+            ));
+        }
         match (self.since, self.until) {
             (None, None) => {}
             (Some(s), None) => out.push((Facet::Range, format!("Periods from {s}"))),
@@ -412,6 +427,7 @@ impl Filter {
                 self.since = None;
                 self.until = None;
             }
+            Facet::Gaps => self.not_in_record = false,
         }
     }
 

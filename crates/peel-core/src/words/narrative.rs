@@ -314,6 +314,17 @@ pub fn stands_on(group: &str, period: Period, t: &Tally) -> String {
     text
 }
 
+/// "88%", or where grades the cycle gave are missing from the record, what the share is of:
+/// "100% of 25 in the record".
+pub fn share_label(t: &Tally) -> String {
+    let share = percent(t.share_good_or_better());
+    if t.is_complete() {
+        share
+    } else {
+        format!("{share} of {} in the record", t.graded())
+    }
+}
+
 /// "2.47": a mean grade score to two places, or "-" when none was graded.
 pub fn mean_text(mean: Option<f64>) -> String {
     mean.map_or("-".into(), |m| format!("{m:.2}"))

@@ -301,10 +301,11 @@ pub fn compare_tsv(rows: &[CompareRow]) -> String {
     let cells = columns_in_tallies(rows.iter().map(|r| (r.period, &r.tally)));
     let mut header: Vec<String> = vec!["Group".into(), "Period".into()];
     header.extend(cells.iter().map(|c| c.label().to_string()));
+    header.push("Not in record".into());
     header.extend(
         [
             "Good or better",
-            "Good or better (share of graded)",
+            "Good or better (share of those in the record)",
             "Mean score",
             "Improved",
             "Declined",
@@ -316,6 +317,7 @@ pub fn compare_tsv(rows: &[CompareRow]) -> String {
     for row in rows {
         let mut line = vec![row.group.clone(), row.period.to_string()];
         line.extend(cells.iter().map(|&c| row.tally.count(c).to_string()));
+        line.push(row.tally.missing().to_string());
         line.push(row.tally.good_or_better().to_string());
         line.push(
             row.tally
@@ -525,8 +527,9 @@ mod tests {
                 "Good",
                 "Requires Improvement",
                 "Inadequate",
+                "Not in record",
                 "Good or better",
-                "Good or better (share of graded)",
+                "Good or better (share of those in the record)",
                 "Mean score",
                 "Improved",
                 "Declined"
@@ -536,14 +539,15 @@ mod tests {
         // Every line has every column; the first period has nothing to compare with.
         assert!(lines.iter().all(|l| l.len() == lines[0].len()));
         assert_eq!(lines[1][1], "2015");
-        assert_eq!(&lines[1][9..], ["", ""]);
+        assert_eq!(&lines[1][10..], ["", ""]);
         let counts: usize = lines[1][2..6]
             .iter()
             .map(|n| n.parse::<usize>().unwrap())
             .sum();
         assert_eq!(counts, 43);
-        assert!(lines[2][9].parse::<usize>().is_ok());
-        assert!(lines[1][7].ends_with('%'));
+        assert_eq!(lines[1][6], "0");
+        assert!(lines[2][10].parse::<usize>().is_ok());
+        assert!(lines[1][8].ends_with('%'));
     }
 
     #[test]
