@@ -323,8 +323,13 @@ pub fn run(command: Command) -> ExitCode {
 fn coverage(write: Option<&std::path::Path>) -> Result<(), CliError> {
     use crate::core::coverage;
     let Some(path) = write else {
-        print!("{}", coverage::markdown());
-        return Ok(());
+        return emit(
+            &OutputArgs {
+                output: None,
+                overwrite: false,
+            },
+            coverage::markdown().as_bytes(),
+        );
     };
     let readme = std::fs::read_to_string(path)
         .map_err(|e| CliError::Usage(format!("could not read {}: {e}", path.display())))?;
@@ -417,7 +422,12 @@ fn emit(output: &OutputArgs, bytes: &[u8]) -> Result<(), CliError> {
             }
             written => written?,
         },
-        None => std::io::stdout().lock().write_all(bytes)?,
+        None => match std::io::stdout().lock().write_all(bytes) {
+            // The reader has what it wanted (`| head`): stop quietly, as command-line tools
+            // do.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            written => written?,
+        },
     }
     Ok(())
 }

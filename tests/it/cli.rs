@@ -494,3 +494,31 @@ fn every_area_exported_and_briefed() {
     assert!(builtin.contains("<h1>PEEL Effectiveness grades for serious and organised crime</h1>"));
     assert!(builtin.contains("<h3>Kent</h3>"));
 }
+
+/// A reader that stops early (`| head -1`) ends the command quietly, with success.
+#[test]
+fn a_closed_pipe_is_a_quiet_success() {
+    use std::io::Read;
+    use std::process::Stdio;
+    for args in [
+        &["export"][..],
+        &["summary", "--format", "csv"],
+        &["gaps"],
+        &["coverage"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_peel-explorer"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one small piece, then close the pipe while the program still writes.
+        let mut first = [0u8; 16];
+        let mut stdout = child.stdout.take().unwrap();
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert!(out.stderr.is_empty(), "{args:?}: {}", stderr(&out));
+    }
+}

@@ -769,7 +769,7 @@ mod units {
         // ROCU's forces exclude the unit itself.
         assert_eq!(
             rows[0].group,
-            "England and Wales: 1 of 1 grades in the record; 42 not known whether graded"
+            "England and Wales: 1 in the record, 42 not known"
         );
         assert_eq!(
             rows[0].tally.total(),

@@ -215,7 +215,7 @@ fn the_window_filters_to_the_gaps_and_compare_says_what_it_stands_on() {
     h.get_by_role_and_label(Role::Button, "Compare").click();
     h.run();
     // The label, the bar and the table below say it.
-    let says = "England and Wales: 25 of 43 grades in the record";
+    let says = "England and Wales: 25 of 43 in the record";
     assert!(h.query_all_by_label_contains(says).count() >= 1);
     assert!(
         h.query_all_by_label_contains("100% of 25 in the record")

@@ -87,6 +87,9 @@ pub struct ChartTexts {
     pub transition_scale_note: Option<String>,
     /// Per cell (by [`Cell::index`]), per period in range.
     pub bars: Vec<Vec<String>>,
+    /// Per period in range: how many forces it graded whose grade is not in the record,
+    /// and the words for that block of the bar (empty when none are missing anywhere).
+    pub missing_bars: Vec<(usize, String)>,
 }
 
 /// What the cached baseline rows were worked out for.
@@ -219,6 +222,7 @@ impl AppState {
                 .change_periods()
                 .and_then(|(from, to)| narrative::matrix_scale_note(from, to)),
             bars: bar_texts(data, periods, distribution),
+            missing_bars: missing_bars(data, periods, distribution),
         }
     }
 
@@ -575,6 +579,27 @@ fn trajectories(
 }
 
 /// What each bar of the grades-per-period chart says, by cell and period.
+fn missing_bars(
+    data: &crate::core::Dataset,
+    periods: &[PeriodIx],
+    distribution: &[aggregate::GroupPeriod],
+) -> Vec<(usize, String)> {
+    if distribution.iter().all(|r| r.tally.missing() == 0) {
+        return Vec::new();
+    }
+    periods
+        .iter()
+        .map(|&p| {
+            let period = data.period(p);
+            let n = distribution
+                .iter()
+                .find(|r| r.period == period)
+                .map_or(0, |r| r.tally.missing());
+            (n, format!("{period}: {n} graded, not in the record [x]"))
+        })
+        .collect()
+}
+
 fn bar_texts(
     data: &crate::core::Dataset,
     periods: &[PeriodIx],

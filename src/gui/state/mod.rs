@@ -285,6 +285,9 @@ impl AppState {
         if self.settings.builtin {
             names.push("Figure 7 and the PEEL record".into());
         }
+        if !self.mine.grades.is_empty() {
+            names.push(format!("My grades ({})", self.mine.grades.len()));
+        }
         for f in &self.files {
             let name = std::path::Path::new(&f.source.name)
                 .file_name()

@@ -582,16 +582,22 @@ pub fn compare(
             // A period where few forces are graded says so, rather than "(43 forces)"
             // above four grades.
             let label = if baseline && !tally.is_complete() {
-                let mut text = format!(
-                    "{}: {} of {} grades in the record",
-                    group.name,
-                    tally.graded(),
-                    tally.units_graded()
-                );
-                if !tally.not_known.is_empty() {
-                    text += &format!("; {} not known whether graded", tally.not_known.len());
+                // Short: the label sits beside a bar. The bar and the table say the rest.
+                if tally.not_known.is_empty() {
+                    format!(
+                        "{}: {} of {} in the record",
+                        group.name,
+                        tally.graded(),
+                        tally.units_graded()
+                    )
+                } else {
+                    format!(
+                        "{}: {} in the record, {} not known",
+                        group.name,
+                        tally.graded(),
+                        tally.not_known.len()
+                    )
                 }
-                text
             } else if baseline && tally.graded() < members.len() {
                 format!(
                     "{}, {} of {} graded",

@@ -330,8 +330,12 @@ impl Filter {
             failed |= Facet::Movement.bit();
         }
         // A unit (a ROCU, British Transport Police) is graded only by the regional
-        // inspections: outside them it has no row to show.
-        if !f.is_force() && periods.iter().all(|&p| data.cell(force, p).is_none()) {
+        // inspections: outside them it has no row to show. Within them, a unit whose grade
+        // is not in the record is a gap to show.
+        let unassessed = |p: PeriodIx| {
+            data.cell(force, p).is_none() && data.status(force, p) == crate::Status::NotAssessed
+        };
+        if !f.is_force() && periods.iter().all(|&p| unassessed(p)) {
             failed |= Facet::Range.bit();
         }
         failed

@@ -325,6 +325,19 @@ pub fn share_label(t: &Tally) -> String {
     }
 }
 
+/// What a column of grades leaves out, in the marks the tables use: "[x] 18" (graded, not
+/// in the record), "? 39" (not known whether graded), or "" where nothing is left out.
+pub fn column_gaps(t: &Tally) -> String {
+    let mut gaps = Vec::new();
+    if t.missing() > 0 {
+        gaps.push(format!("[x] {}", t.missing()));
+    }
+    if !t.not_known.is_empty() {
+        gaps.push(format!("? {}", t.not_known.len()));
+    }
+    gaps.join(", ")
+}
+
 /// "2.47": a mean grade score to two places, or "-" when none was graded.
 pub fn mean_text(mean: Option<f64>) -> String {
     mean.map_or("-".into(), |m| format!("{m:.2}"))
@@ -420,17 +433,28 @@ pub fn distribution_text(rows: &[GroupPeriod]) -> String {
     let parts: Vec<String> = rows
         .iter()
         .map(|r| {
-            let share = if r.tally.graded() > 0 {
-                format!("; {} good or better", good_or_better_text(&r.tally))
+            let t = &r.tally;
+            let share = if t.graded() > 0 {
+                let pct = percent(t.share_good_or_better());
+                let of = if t.is_complete() {
+                    ""
+                } else {
+                    " in the record"
+                };
+                format!(
+                    "; {} of {}{of} ({pct}) good or better",
+                    t.good_or_better(),
+                    t.graded()
+                )
             } else {
                 String::new()
             };
-            let gaps = if r.tally.is_complete() {
+            let gaps = if t.is_complete() {
                 String::new()
             } else {
-                format!(" ({})", gaps_text(&r.tally))
+                format!("; {}", gaps_text(t))
             };
-            format!("{}: {}{share}{gaps}", r.period, tally_text(&r.tally))
+            format!("{}: {}{share}{gaps}", r.period, tally_text(t))
         })
         .collect();
     format!("Grades per period. {}.", parts.join(". "))

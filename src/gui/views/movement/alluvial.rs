@@ -14,6 +14,9 @@ use crate::gui::views::shared::{CHART_HEIGHT, note_ui};
 /// The margin between the widget's edge and the layout (room for node labels).
 pub const MARGIN: Vec2 = Vec2::new(44.0, 4.0);
 
+/// The height of the row under the columns that says what each leaves out.
+const GAPS_ROW: f32 = 14.0;
+
 /// The core layout for a widget rect.
 fn layout_in(rect: Rect, columns: &[&Tally], flows: &[crate::core::Transitions]) -> Layout {
     let inner = rect.shrink2(MARGIN);
@@ -21,7 +24,8 @@ fn layout_in(rect: Rect, columns: &[&Tally], flows: &[crate::core::Transitions])
         inner.left(),
         inner.top(),
         inner.width(),
-        inner.height(),
+        // Room at the foot for what each column leaves out ("[x] 18").
+        inner.height() - GAPS_ROW,
         columns,
         flows,
     )
@@ -78,6 +82,20 @@ pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
                 FontId::proportional(12.0),
                 text_color,
             );
+            // Forces the cycle graded whose grade is not in the record are not drawn:
+            // said under the column.
+            let gaps = columns
+                .get(i)
+                .map_or_else(String::new, |t| crate::core::narrative::column_gaps(t));
+            if !gaps.is_empty() {
+                painter.text(
+                    Pos2::new(node.x + node.width / 2.0, rect.bottom() - 2.0),
+                    Align2::CENTER_BOTTOM,
+                    gaps,
+                    FontId::proportional(11.0),
+                    ui.visuals().weak_text_color(),
+                );
+            }
         }
     }
     for node in &layout.nodes {

@@ -92,6 +92,31 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
             .stack_on(&refs);
         charts.push(chart);
     }
+    // Forces the cycle graded whose grade is not in the record: an empty, outlined block
+    // on top of each bar, so a short bar is never read as fewer forces graded.
+    let any_missing = !derived.texts.missing_bars.is_empty();
+    if any_missing {
+        let outline = ui.visuals().text_color();
+        let bars: Vec<Bar> = derived
+            .texts
+            .missing_bars
+            .iter()
+            .enumerate()
+            .map(|(x, (n, name))| {
+                Bar::new(x as f64, *n as f64)
+                    .name(name.clone())
+                    .fill(egui::Color32::TRANSPARENT)
+                    .stroke(egui::Stroke::new(1.0, outline))
+                    .width(0.6)
+            })
+            .collect();
+        let refs: Vec<&BarChart> = charts.iter().collect();
+        let chart = BarChart::new("Not in the record [x]", bars)
+            .color(outline)
+            .element_formatter(Box::new(|bar, _| bar.name.clone()))
+            .stack_on(&refs);
+        charts.push(chart);
+    }
     period_plot("distribution_plot", labels)
         .show_grid([false, true])
         .include_y(0.0)
@@ -103,6 +128,9 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
             scale_break_line(plot, derived.scale_break);
         });
     legend_ui(ui, &cells_in_use(state));
+    if any_missing {
+        ui.weak("The outlined block on a bar: forces graded whose grade is not in the record [x].");
+    }
     note_ui(ui, &derived.texts.distribution);
 }
 

@@ -160,7 +160,6 @@ struct Page<'a> {
     filter: &'a Filter,
     rows: &'a [usize],
     periods: &'a [PeriodIx],
-    labels: Vec<String>,
     cells: Vec<Cell>,
     range: String,
     membership: RocuMembership,
@@ -375,10 +374,13 @@ impl Page<'_> {
             .map(narrative::transitions_text)
             .collect::<Vec<_>>()
             .join(" ");
+        // What each column leaves out is said in the chart's text, which the briefing
+        // prints under it; the labels stay short.
+        let column_labels = self.data.period_labels(self.periods);
         if columns.len() == self.periods.len() {
             out.push(Block::Chart(Chart {
                 kind: ChartKind::Flows,
-                svg: alluvial_svg(&columns, &self.flows, &self.labels, &flow_text),
+                svg: alluvial_svg(&columns, &self.flows, &column_labels, &flow_text),
                 alt: flow_text,
             }));
         }
@@ -534,7 +536,6 @@ pub fn briefing(
         dist: aggregate::distribution(data, rows, periods, Grouping::National, membership),
         flows: aggregate::flows(data, rows, periods),
         moves: aggregate::movements(data, rows, periods),
-        labels,
         groups,
     };
     let mut doc = page.head(date);
