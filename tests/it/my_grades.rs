@@ -11,7 +11,7 @@ use peel_explorer::core::Period;
 use peel_explorer::gui::state::{Action, MineAction};
 use peel_explorer::gui::{AppState, PeelApp};
 
-use super::common::Scripted;
+use super::common::{Scripted, hover};
 
 const GAP: &str = "Bedfordshire, 2018/19: not in the record (graded, grade not in the record)";
 const PAGE: &str = "https://example.org/made-up-report-for-a-test";
@@ -29,16 +29,6 @@ fn window(file: &Path) -> Harness<'static, PeelApp> {
         .build_eframe(move |_cc| PeelApp::with_dialogs(state, dialogs));
     h.run();
     h
-}
-
-fn hover(h: &mut Harness<'_, PeelApp>, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).hover();
-    for _ in 0..10 {
-        h.step();
-    }
-    h.run();
 }
 
 #[test]

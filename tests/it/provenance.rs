@@ -8,23 +8,14 @@ use peel_explorer::core::parse_source;
 use peel_explorer::gui::state::Action;
 use peel_explorer::gui::{AppState, PeelApp};
 
+use super::common::hover;
+
 fn harness(state: AppState) -> Harness<'static, PeelApp> {
     let mut h = Harness::builder()
         .with_size([1366.0, 768.0])
         .build_eframe(|_cc| PeelApp::with_state(state));
     h.run();
     h
-}
-
-fn hover(h: &mut Harness<'_, PeelApp>, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).hover();
-    // Tooltips appear after the pointer rests.
-    for _ in 0..10 {
-        h.step();
-    }
-    h.run();
 }
 
 #[test]

@@ -112,3 +112,15 @@ pub fn copied_images(h: &Harness<'_, PeelApp>) -> Vec<egui::ColorImage> {
         })
         .collect()
 }
+
+/// Rests the pointer on a widget until its tooltip shows.
+pub fn hover(h: &mut Harness<'_, PeelApp>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).hover();
+    // Tooltips appear after the pointer rests.
+    for _ in 0..10 {
+        h.step();
+    }
+    h.run();
+}

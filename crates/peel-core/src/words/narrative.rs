@@ -140,14 +140,29 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 /// What a figure over a tally leaves out, in words: "18 graded, not in the record; 2 not
 /// known whether graded" (empty where nothing is left out).
 pub fn gaps_text(t: &Tally) -> String {
-    let mut parts = Vec::new();
-    if t.missing() > 0 {
-        parts.push(format!("{} graded, not in the record", t.missing()));
-    }
-    if !t.not_known.is_empty() {
-        parts.push(format!("{} not known whether graded", t.not_known.len()));
-    }
-    parts.join("; ")
+    gap_parts(
+        t,
+        ["graded, not in the record", "not known whether graded"],
+        false,
+    )
+    .join("; ")
+}
+
+/// The two kinds of gap in a tally with their counts, each as "N words" (or "words N" with
+/// `word_first`), where there are any.
+fn gap_parts(t: &Tally, words: [&str; 2], word_first: bool) -> Vec<String> {
+    [t.missing(), t.not_known.len()]
+        .into_iter()
+        .zip(words)
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| {
+            if word_first {
+                format!("{w} {n}")
+            } else {
+                format!("{n} {w}")
+            }
+        })
+        .collect()
 }
 
 /// A force's profile in a few sentences: its trajectory, how its ROCU (or, for a force
@@ -328,14 +343,7 @@ pub fn share_label(t: &Tally) -> String {
 /// What a column of grades leaves out, in the marks the tables use: "[x] 18" (graded, not
 /// in the record), "? 39" (not known whether graded), or "" where nothing is left out.
 pub fn column_gaps(t: &Tally) -> String {
-    let mut gaps = Vec::new();
-    if t.missing() > 0 {
-        gaps.push(format!("[x] {}", t.missing()));
-    }
-    if !t.not_known.is_empty() {
-        gaps.push(format!("? {}", t.not_known.len()));
-    }
-    gaps.join(", ")
+    gap_parts(t, ["[x]", "?"], true).join(", ")
 }
 
 /// "2.47": a mean grade score to two places, or "-" when none was graded.
