@@ -203,7 +203,12 @@ fn map_text(
     };
     let dimmed = hexes.iter().filter(|h| !h.shown).count();
     if dimmed > 0 {
-        text += &format!(" {dimmed} forces outside the filters are dimmed.");
+        let (forces, are) = if dimmed == 1 {
+            ("force", "is")
+        } else {
+            ("forces", "are")
+        };
+        text += &format!(" {dimmed} {forces} outside the filters {are} dimmed.");
     }
     // Every force on the map is one of the 43; the others are the unknown ones.
     let missing_count = data.forces().len() - on_map;
@@ -269,7 +274,7 @@ mod tests {
             .count();
         assert_eq!(moved, 43);
         assert!(pic.text.contains("coloured by change from 2015 to 2016"));
-        assert!(pic.text.contains("1 forces outside the filters are dimmed"));
+        assert!(pic.text.contains("1 force outside the filters is dimmed"));
         assert!(pic.key.is_empty());
     }
 }

@@ -165,6 +165,19 @@ impl Movement {
         (movement, covers)
     }
 
+    /// [`Movement::described`] as a CSV writes it: the one-word key, and what it covers
+    /// where that is less than every step ("stable to 2018/19", "not comparable").
+    pub fn described_key(movement: Movement, covers: Covers) -> String {
+        let key = movement.key();
+        match covers {
+            Covers::All => key.to_string(),
+            Covers::To(p) => format!("{key} to {p}"),
+            Covers::Since(p) => format!("{key} since {p}"),
+            Covers::EachSide => format!("{key} (each side of 2021/22)"),
+            Covers::NotComparable => "not comparable".to_string(),
+        }
+    }
+
     /// [`Movement::described`] in words, as a table, profile, briefing or export shows it.
     pub fn described_label(movement: Movement, covers: Covers) -> String {
         match covers {
@@ -232,4 +245,43 @@ pub struct MovementRule {
     pub across_scale_change: bool,
     /// Leave carried-over grades out, as no fresh evidence of movement.
     pub skip_carried_over: bool,
+}
+
+#[cfg(test)]
+mod covers_tests {
+    use super::*;
+    use crate::import::parse_source;
+
+    /// Made up for this test: one force's grades either side of the change of scale.
+    fn described(rows: &str) -> (String, String) {
+        let text = format!("force,year,grade\n{rows}");
+        let source = parse_source("made-up.csv", text.as_bytes()).expect("reads");
+        let data = Dataset::from_sources(&[source]).expect("merges");
+        let all: Vec<PeriodIx> = data.period_ixs().collect();
+        let (m, covers) = Movement::described(&data, 0, &all, MovementRule::default());
+        (
+            Movement::described_label(m, covers),
+            Movement::described_key(m, covers),
+        )
+    }
+
+    #[test]
+    fn a_movement_says_what_it_covers() {
+        // Good, Good, then Inadequate after the change of scale: stable, but only to 2018/19.
+        let (label, key) =
+            described("Kent,2017,Good\nKent,2018/19,Good\nKent,2023-25,Inadequate\n");
+        assert_eq!(
+            (label.as_str(), key.as_str()),
+            ("Stable to 2018/19", "stable to 2018/19")
+        );
+        let (label, _) = described("Kent,2018/19,Good\nKent,2021/22,Adequate\nKent,2023-25,Good\n");
+        assert_eq!(label, "Improved since 2021/22");
+        let (label, key) = described("Kent,2018/19,Good\nKent,2023-25,Inadequate\n");
+        assert_eq!(
+            (label.as_str(), key.as_str()),
+            ("Not comparable", "not comparable")
+        );
+        let (label, _) = described("Kent,2016,Good\nKent,2017,Outstanding\n");
+        assert_eq!(label, "Improved");
+    }
 }

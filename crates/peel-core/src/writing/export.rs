@@ -233,11 +233,10 @@ pub fn write_wide<W: Write>(
             Status::Cell(cell) => cell.csv_text().to_string(),
             other => other.shorthand().unwrap_or("").to_string(),
         }));
-        row.push(
-            Movement::of(data, force, periods, Default::default())
-                .key()
-                .into(),
-        );
+        // The movement's key, and what it covers where that is less than every step
+        // ("stable to 2018/19").
+        let (m, covers) = Movement::described(data, force, periods, Default::default());
+        row.push(Movement::described_key(m, covers));
         w.write_record(&row)?;
     }
     w.flush()?;

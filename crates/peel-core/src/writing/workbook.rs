@@ -206,7 +206,10 @@ fn grades_sheet(
         periods,
     } = part;
     let mut widths = Widths(Vec::new());
-    let labels = data.period_labels(periods);
+    // The first period on the five-grade scale is marked `[b]`, a break in the series,
+    // explained under the table.
+    let in_range: Vec<crate::Period> = periods.iter().map(|&p| data.period(p)).collect();
+    let labels = crate::brief::break_marked(&in_range);
     let mut header: Vec<&str> = vec!["Force", "Region", "ROCU"];
     header.extend(labels.iter().map(String::as_str));
     header.push("Movement");
@@ -260,6 +263,10 @@ fn grades_sheet(
         (carried_any, CARRIED_NOTE),
         (absent[0], crate::brief::NOT_AVAILABLE_NOTE),
         (absent[1], crate::brief::NOT_APPLICABLE_NOTE),
+        (
+            labels.iter().any(|l| l.ends_with(" [b]")),
+            crate::brief::BREAK_NOTE,
+        ),
     ];
     for (k, (_, note)) in notes.iter().filter(|(any, _)| *any).enumerate() {
         sheet.write_string(last + 2 + k as u32, 0, *note)?;

@@ -570,12 +570,15 @@ pub fn briefing_html_for(
 pub const NOT_AVAILABLE_NOTE: &str = "[x] Not available: the cycle graded this area for the \
     force and the grade is not in the record, or (where the cycle graded some forces only) it \
     is not known whether it was graded.";
+/// What `[b]` means under such a table.
+pub const BREAK_NOTE: &str = "[b] Break in the series: from 2021/22 the inspectorate grades on \
+    five points (Adequate added), not directly comparable with earlier grades.";
 /// What `[z]` means under such a table.
 pub const NOT_APPLICABLE_NOTE: &str = "[z] Not applicable: the cycle did not assess this area.";
 
 /// Period labels for a table's header, the first on the five-grade scale marked `[b]` (a
 /// break in the series) where an earlier period is beside it.
-pub(super) fn break_marked(periods: &[Period]) -> Vec<String> {
+pub fn break_marked(periods: &[Period]) -> Vec<String> {
     let first_new = periods
         .iter()
         .position(|p| p.is_five_grade_era())
@@ -614,11 +617,7 @@ pub(super) fn table_notes(table: &Table) -> Vec<Block> {
         notes.push(NOT_APPLICABLE_NOTE.into());
     }
     if table.head.iter().any(|h| h.ends_with(" [b]")) {
-        notes.push(
-            "[b] Break in the series: from 2021/22 the inspectorate grades on five points \
-             (Adequate added), not directly comparable with earlier grades."
-                .into(),
-        );
+        notes.push(BREAK_NOTE.into());
     }
     notes.into_iter().map(Block::note).collect()
 }
