@@ -3,6 +3,7 @@
 // Test code: a panic is how a test fails, so helpers unwrap too.
 #![allow(clippy::unwrap_used)]
 
+mod a11y;
 mod agree;
 mod areas;
 mod brief;

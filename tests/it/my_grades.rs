@@ -13,7 +13,7 @@ use peel_explorer::gui::{AppState, PeelApp};
 
 use super::common::{Scripted, hover};
 
-const GAP: &str = "Bedfordshire, 2018/19: not in the record (graded, grade not in the record)";
+const GAP: &str = "Bedfordshire, 2018/19: not in the record";
 const PAGE: &str = "https://example.org/made-up-report-for-a-test";
 
 /// The window on serious and organised crime to 2018/19, reading My grades from `file`.

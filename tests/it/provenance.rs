@@ -40,7 +40,7 @@ fn hovering_a_grade_says_which_pages_state_it() {
         "the address, as a link"
     );
     // A carried-over grade says so.
-    hover(&mut h, "Durham, 2017: Outstanding (carried over)");
+    hover(&mut h, "Durham, 2017: Outstanding, carried over");
     assert!(
         h.query_by_label_contains("Carried over from an earlier inspection")
             .is_some()
@@ -79,7 +79,7 @@ fn a_file_that_differs_from_the_record_is_shown_marked_and_listed() {
     let mut state = AppState::default();
     state.apply(Action::AddSource(mine));
     let mut h = harness(state);
-    let marked = "Kent, 2016: Inadequate (differs from the published record)";
+    let marked = "Kent, 2016: Inadequate, differs from the published record";
     assert!(h.query_by_label(marked).is_some());
     assert!(
         h.query_by_label_contains("1 grade(s) differ from the published record")

@@ -2,6 +2,7 @@
 //! read-only [`super::state::AppState`] and pushes [`super::state::Action`]s; none changes
 //! state itself. Pieces several views use live in [`shared`]; no view imports another.
 
+pub mod a11y;
 pub mod about;
 pub mod chips;
 pub mod compare;

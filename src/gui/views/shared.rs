@@ -84,6 +84,39 @@ pub fn marked_grade_cell_ui(
     size: Vec2,
     name: impl Fn() -> String,
 ) -> egui::Response {
+    let response = paint_marked_cell_ui(ui, status, carried, differs, size);
+    // Worked out only when something reads it (a screen reader, a test), not every frame.
+    response.widget_info(|| {
+        WidgetInfo::labeled(
+            Role::Label,
+            true,
+            cell_name(&name(), status, carried, differs),
+        )
+    });
+    response
+}
+
+/// What a screen reader hears for a grade cell: "Hampshire, 2017: Good, carried over",
+/// "Derbyshire, 2018/19: not in the record".
+pub fn cell_name(name: &str, status: Status, carried: bool, differs: bool) -> String {
+    let carried = if carried { ", carried over" } else { "" };
+    let differs = if differs {
+        ", differs from the published record"
+    } else {
+        ""
+    };
+    format!("{name}: {}{carried}{differs}", status_label(status))
+}
+
+/// [`marked_grade_cell_ui`] without a node of its own in the accessibility tree: for a
+/// table, whose cell node carries the name.
+pub fn paint_marked_cell_ui(
+    ui: &mut egui::Ui,
+    status: Status,
+    carried: bool,
+    differs: bool,
+    size: Vec2,
+) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     let cell = match status {
         Status::Cell(cell) => Some(cell),
@@ -111,17 +144,6 @@ pub fn marked_grade_cell_ui(
             egui::Stroke::new(1.0, ui.visuals().panel_fill),
         ));
     }
-    // Worked out only when something reads it (a screen reader, a test), not every frame.
-    response.widget_info(|| {
-        let carried = if carried { " (carried over)" } else { "" };
-        let differs = if differs {
-            " (differs from the published record)"
-        } else {
-            ""
-        };
-        let label = format!("{}: {}{carried}{differs}", name(), status_label(status));
-        WidgetInfo::labeled(Role::Label, true, label)
-    });
     response
 }
 
@@ -159,7 +181,7 @@ pub fn grade_menu_ui(
 fn status_label(status: Status) -> &'static str {
     match status {
         Status::Cell(Cell::NotGraded) => "assessed, not graded",
-        Status::NotInRecord => "not in the record (graded, grade not in the record)",
+        Status::NotInRecord => "not in the record",
         Status::NotKnown => "not known whether graded",
         Status::NotAssessed => "not assessed",
         Status::Cell(c) => c.label(),

@@ -4,7 +4,10 @@
 use egui::{Align, Vec2};
 use egui_extras::{Column, TableBuilder};
 
-use super::shared::{marked_grade_cell_ui, source_line_ui};
+use egui::accesskit::Role;
+
+use super::a11y::{self, Place, node_ui};
+use super::shared::{cell_name, paint_marked_cell_ui, source_line_ui};
 use crate::core::narrative;
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState, SortKey};
@@ -88,99 +91,174 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     // Text too long for its column ends in "…" rather than being cut off by a clip
     // rectangle: one clip for the whole table lets the renderer draw it in a few calls.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-    let mut table = TableBuilder::new(ui)
-        .id_salt("grade_matrix")
-        // Rows are told apart by a hairline under each (drawn with the force's name), not
-        // by stripes: as legible, and far fewer pixels for a renderer without a GPU.
-        .striped(false)
-        // Rows take clicks anywhere, but only the force's name is a Tab stop: one per row.
-        .sense(egui::Sense::CLICK)
-        .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::initial(170.0).at_least(110.0).resizable(true))
-        // Cycles ("2021/22") need a wider header than years.
-        .columns(
-            Column::exact(if periods.iter().any(|&p| data.period(p).end.is_some()) {
-                76.0
-            } else {
-                62.0
+    let columns = periods.len() + 4;
+    // The table is a table to assistive technology: its rows and cells carry their roles
+    // and places, and each grade cell its name in full.
+    let table_place = Place {
+        label: Some(&|| format!("Grades: {}", data.area())),
+        ..Place::new(Role::Table)
+    };
+    node_ui(ui, &table_place, |ui| {
+        let table_id = ui.unique_id();
+        a11y::table_size(ui, table_id, derived.rows.len() + 1, columns);
+        let mut table = TableBuilder::new(ui)
+            .id_salt("grade_matrix")
+            // Rows are told apart by a hairline under each (drawn with the force's name), not
+            // by stripes: as legible, and far fewer pixels for a renderer without a GPU.
+            .striped(false)
+            // Rows take clicks anywhere, but only the force's name is a Tab stop: one per row.
+            .sense(egui::Sense::CLICK)
+            .cell_layout(egui::Layout::left_to_right(Align::Center))
+            .column(Column::initial(170.0).at_least(110.0).resizable(true))
+            // Cycles ("2021/22") need a wider header than years.
+            .columns(
+                Column::exact(if periods.iter().any(|&p| data.period(p).end.is_some()) {
+                    76.0
+                } else {
+                    62.0
+                })
+                // The grade cell is drawn to fit; no clip rectangle needed.
+                .clip(false),
+                periods.len(),
+            )
+            .column(Column::initial(150.0).at_least(90.0).resizable(true))
+            .column(Column::initial(150.0).at_least(70.0).resizable(true))
+            .column(Column::remainder().at_least(80.0));
+        if state.scroll_to_selected
+            && let Some(pos) = selected.and_then(|f| derived.rows.iter().position(|&r| r == f))
+        {
+            table = table.scroll_to_row(pos, Some(Align::Center));
+        }
+        table
+            .header(ROW_HEIGHT + 4.0, |mut header| {
+                headers_ui(&mut header, state, table_id, actions);
             })
-            // The grade cell is drawn to fit; no clip rectangle needed.
-            .clip(false),
-            periods.len(),
-        )
-        .column(Column::initial(150.0).at_least(90.0).resizable(true))
-        .column(Column::initial(150.0).at_least(70.0).resizable(true))
-        .column(Column::remainder().at_least(80.0));
-    if state.scroll_to_selected
-        && let Some(pos) = selected.and_then(|f| derived.rows.iter().position(|&r| r == f))
-    {
-        table = table.scroll_to_row(pos, Some(Align::Center));
-    }
-    table
-        .header(ROW_HEIGHT + 4.0, |mut header| {
-            header.col(|ui| header_ui(ui, state, "Force", SortKey::Force, actions));
-            for &p in periods {
-                let period = data.period(p);
-                header.col(|ui| {
-                    header_ui(
-                        ui,
-                        state,
-                        &period.to_string(),
-                        SortKey::Period(period),
-                        actions,
-                    )
-                });
-            }
-            header.col(|ui| header_ui(ui, state, "Movement", SortKey::Movement, actions));
-            header.col(|ui| header_ui(ui, state, "Region", SortKey::Region, actions));
-            header.col(|ui| header_ui(ui, state, "ROCU", SortKey::Rocu, actions));
-        })
-        .body(|body| {
-            body.rows(ROW_HEIGHT, derived.rows.len(), |mut row| {
-                let f = derived.rows[row.index()];
-                let force = data.force(f);
-                let is_selected = derived.selection.contains(&f);
-                row.set_selected(is_selected);
-                row.col(|ui| force_name_ui(ui, &force.name, is_selected, actions));
-                for &p in periods {
-                    row.col(|ui| grade_ui(ui, state, f, p, actions));
-                }
-                row.col(|ui| {
-                    if !ui.is_rect_visible(ui.max_rect()) {
-                        return;
+            .body(|body| {
+                body.rows(ROW_HEIGHT, derived.rows.len(), |mut row| {
+                    let r = row.index() + 1;
+                    let f = derived.rows[row.index()];
+                    let force = data.force(f);
+                    let is_selected = derived.selection.contains(&f);
+                    row.set_selected(is_selected);
+                    let mut row_id = egui::Id::NULL;
+                    row.col(|ui| {
+                        row_id = row_ui(ui, table_id, r, |ui| {
+                            let row = ui.unique_id();
+                            a11y::cell_ui(ui, Role::RowHeader, row, (r, 0), None, |ui| {
+                                force_name_ui(ui, &force.name, is_selected, actions);
+                            });
+                        });
+                    });
+                    for (c, &p) in periods.iter().enumerate() {
+                        row.col(|ui| grade_ui(ui, state, (f, p), (row_id, r, c + 1), actions));
                     }
-                    let m = derived.movements[f];
-                    let sign = palette::movement_sign(m);
-                    ui.label(
-                        egui::RichText::new(sign)
-                            .strong()
-                            .color(palette::movement(m)),
-                    );
-                    let (words, note) = &derived.movement_words[f];
-                    let label = ui.label(words);
-                    if let Some(note) = note {
-                        label.on_hover_text(*note);
+                    let at = |c: usize| (row_id, (r, periods.len() + c));
+                    // The text cells are named by their text, for a screen reader.
+                    let words = &derived.movement_words[f].0;
+                    let kind = force.unit.map(|u| u.kind.label());
+                    // A unit (ROCU, British Transport Police) says what it is instead.
+                    let region = force.region().or(kind).unwrap_or("-");
+                    let membership = state.settings.filter.rocu_membership;
+                    let rocu = data.latest_rocu(f, periods, membership).unwrap_or("-");
+                    row.col(|ui| {
+                        text_cell_ui(ui, at(1), words, |ui| movement_ui(ui, derived, f));
+                    });
+                    for (c, text) in [(2, region), (3, rocu)] {
+                        row.col(|ui| {
+                            text_cell_ui(ui, at(c), text, |ui| {
+                                ui.label(text);
+                            });
+                        });
+                    }
+                    if row.response().clicked() {
+                        actions.push(Action::Select(Some(force.name.clone())));
                     }
                 });
-                row.col(|ui| {
-                    if ui.is_rect_visible(ui.max_rect()) {
-                        // A unit (ROCU, British Transport Police) says what it is instead.
-                        let kind = force.unit.map(|u| u.kind.label());
-                        ui.label(force.region().or(kind).unwrap_or("-"));
-                    }
-                });
-                row.col(|ui| {
-                    if !ui.is_rect_visible(ui.max_rect()) {
-                        return;
-                    }
-                    let rocu = data.latest_rocu(f, periods, state.settings.filter.rocu_membership);
-                    ui.label(rocu.unwrap_or("-"));
-                });
-                if row.response().clicked() {
-                    actions.push(Action::Select(Some(force.name.clone())));
-                }
             });
+    });
+}
+
+/// The header row: a column header per column, each a button that sorts by it.
+fn headers_ui(
+    header: &mut egui_extras::TableRow<'_, '_>,
+    state: &AppState,
+    table_id: egui::Id,
+    actions: &mut Vec<Action>,
+) {
+    let data = &state.data;
+    let heads = std::iter::once(("Force".to_string(), SortKey::Force))
+        .chain(state.cached().periods.iter().map(|&p| {
+            let period = data.period(p);
+            (period.to_string(), SortKey::Period(period))
+        }))
+        .chain([
+            ("Movement".to_string(), SortKey::Movement),
+            ("Region".to_string(), SortKey::Region),
+            ("ROCU".to_string(), SortKey::Rocu),
+        ]);
+    let mut header_row = egui::Id::NULL;
+    for (c, (label, key)) in heads.enumerate() {
+        header.col(|ui| {
+            let mut head = |ui: &mut egui::Ui, row: egui::Id| {
+                a11y::cell_ui(ui, Role::ColumnHeader, row, (0, c), None, |ui| {
+                    header_ui(ui, state, &label, key, actions);
+                });
+            };
+            // The row's node is made with its first cell, which belongs to it.
+            if c == 0 {
+                header_row = row_ui(ui, table_id, 0, |ui| {
+                    let row = ui.unique_id();
+                    head(ui, row);
+                });
+            } else {
+                head(ui, header_row);
+            }
         });
+    }
+}
+
+/// A row node of the table (its cells are drawn in it or placed under it); its id.
+fn row_ui(
+    ui: &mut egui::Ui,
+    table: egui::Id,
+    r: usize,
+    add: impl FnOnce(&mut egui::Ui),
+) -> egui::Id {
+    let place = Place {
+        parent: Some(table),
+        row: Some(r),
+        ..Place::new(Role::Row)
+    };
+    a11y::node_ui(ui, &place, add).0
+}
+
+/// A plain cell of a row, drawn only when in sight.
+fn text_cell_ui(
+    ui: &mut egui::Ui,
+    (row, at): (egui::Id, (usize, usize)),
+    text: &str,
+    add: impl FnOnce(&mut egui::Ui),
+) {
+    if !ui.is_rect_visible(ui.max_rect()) {
+        return;
+    }
+    a11y::cell_ui(ui, Role::Cell, row, at, Some(&|| text.to_string()), add);
+}
+
+/// A force's movement: its sign and words, and why where it covers less than every step.
+fn movement_ui(ui: &mut egui::Ui, derived: &crate::gui::state::Derived, f: usize) {
+    let m = derived.movements[f];
+    let sign = palette::movement_sign(m);
+    ui.label(
+        egui::RichText::new(sign)
+            .strong()
+            .color(palette::movement(m)),
+    );
+    let (words, note) = &derived.movement_words[f];
+    let label = ui.label(words);
+    if let Some(note) = note {
+        label.on_hover_text(*note);
+    }
 }
 
 /// A force's name in its row: a hairline under the row, and a click selects it (Ctrl+click
@@ -211,8 +289,8 @@ fn force_name_ui(ui: &mut egui::Ui, name: &str, is_selected: bool, actions: &mut
 fn grade_ui(
     ui: &mut egui::Ui,
     state: &AppState,
-    f: usize,
-    p: crate::core::PeriodIx,
+    (f, p): (usize, crate::core::PeriodIx),
+    (row, r, c): (egui::Id, usize, usize),
     actions: &mut Vec<Action>,
 ) {
     // Columns scrolled out of sight cost nothing.
@@ -223,14 +301,13 @@ fn grade_ui(
     let period = data.period(p);
     let status = data.status(f, p);
     let name = || format!("{}, {period}", data.force(f).name);
-    let response = marked_grade_cell_ui(
-        ui,
-        status,
-        data.carried_over(f, p),
-        data.differs_from_record(f, p),
-        Vec2::new(56.0, ROW_HEIGHT - 2.0),
-        name,
-    );
+    let (carried, differs) = (data.carried_over(f, p), data.differs_from_record(f, p));
+    // The cell node carries the grade's name in full: "Hampshire, 2017: Good, carried over".
+    let says = || cell_name(&name(), status, carried, differs);
+    let size = Vec2::new(56.0, ROW_HEIGHT - 2.0);
+    let response = a11y::cell_ui(ui, Role::Cell, row, (r, c), Some(&says), |ui| {
+        paint_marked_cell_ui(ui, status, carried, differs, size)
+    });
     let force = &data.force(f).name;
     let mine = state.my_grade(force, period);
     let rect = response.rect;
