@@ -90,3 +90,71 @@ pub fn cell_ui<R>(
     };
     node_ui(ui, &place, add).1
 }
+
+/// Places the cells of a table drawn row by row (a grid, or a table builder's rows): the
+/// first cell of each row makes the row's node, the others join it.
+pub struct Rows {
+    table: Id,
+    row: Id,
+}
+
+impl Rows {
+    /// The rows of the table node `table`.
+    pub fn new(table: Id) -> Rows {
+        Rows {
+            table,
+            row: Id::NULL,
+        }
+    }
+
+    /// The cell at row `r` (0 for the header row), column `c`, of the given role.
+    pub fn cell<R>(
+        &mut self,
+        ui: &mut Ui,
+        role: Role,
+        (r, c): (usize, usize),
+        label: Option<&dyn Fn() -> String>,
+        add: impl FnOnce(&mut Ui) -> R,
+    ) -> R {
+        if c > 0 {
+            return cell_ui(ui, role, self.row, (r, c), label, add);
+        }
+        let place = Place {
+            parent: Some(self.table),
+            row: Some(r),
+            ..Place::new(Role::Row)
+        };
+        let (row, out) = node_ui(ui, &place, |ui| {
+            let row = ui.unique_id();
+            cell_ui(ui, role, row, (r, 0), label, add)
+        });
+        self.row = row;
+        out
+    }
+
+    /// A cell that shows `text` (its label names it).
+    pub fn text(&mut self, ui: &mut Ui, role: Role, at: (usize, usize), text: &str) {
+        self.cell(ui, role, at, None, |ui| {
+            ui.label(text);
+        });
+    }
+}
+
+/// A table node named `name` around what `add` draws; `add` gets the table's id.
+pub fn table_ui<R>(
+    ui: &mut Ui,
+    name: &dyn Fn() -> String,
+    (rows, columns): (usize, usize),
+    add: impl FnOnce(&mut Ui, Id) -> R,
+) -> R {
+    let place = Place {
+        label: Some(name),
+        ..Place::new(Role::Table)
+    };
+    node_ui(ui, &place, |ui| {
+        let table = ui.unique_id();
+        table_size(ui, table, rows, columns);
+        add(ui, table)
+    })
+    .1
+}

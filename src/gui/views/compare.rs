@@ -2,9 +2,11 @@
 //! and Wales, period by period: the grade distribution as a 100% bar, share good or better,
 //! mean grade score, and how many improved and declined; the same numbers in a table.
 
+use egui::accesskit::Role;
 use egui::{Align2, FontId, Sense, Vec2};
 use egui_extras::{Column, TableBuilder};
 
+use super::a11y;
 use super::shared::{chart_frame_ui, note_ui};
 use crate::core::aggregate::CompareRow;
 use crate::core::narrative;
@@ -262,59 +264,67 @@ pub fn compare_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
 }
 
 fn compare_table_ui(ui: &mut egui::Ui, rows: &[CompareRow], cells: &[Cell]) {
-    TableBuilder::new(ui)
-        .id_salt("compare_table")
-        .striped(true)
-        .vscroll(false)
-        .column(Column::auto().at_least(150.0))
-        .column(Column::auto().at_least(60.0))
-        .columns(Column::auto().at_least(34.0), cells.len())
-        .columns(Column::auto().at_least(70.0), 4)
-        .header(20.0, |mut h| {
-            h.col(|ui| {
-                ui.strong("Group");
-            });
-            h.col(|ui| {
-                ui.strong("Period");
-            });
-            for c in cells {
-                h.col(|ui| {
-                    ui.strong(c.short()).on_hover_text(c.label());
-                });
-            }
-            for title in ["Good or better", "Mean score", "Improved", "Declined"] {
-                h.col(|ui| {
-                    ui.strong(title);
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(20.0, rows.len(), |mut r| {
-                let row = &rows[r.index()];
-                r.col(|ui| {
-                    // One line: the column grows to the longest name.
-                    ui.add(egui::Label::new(&row.group).extend());
-                });
-                r.col(|ui| {
-                    ui.label(row.period.to_string());
-                });
-                for c in cells {
-                    r.col(|ui| {
-                        ui.label(row.tally.count(*c).to_string());
+    let columns = 2 + cells.len() + 4;
+    // A table to assistive technology too: a screen reader moves along a group's row and
+    // hears each column's header.
+    let name = || "The same numbers".to_string();
+    a11y::table_ui(ui, &name, (rows.len() + 1, columns), |ui, table| {
+        let mut places = a11y::Rows::new(table);
+        TableBuilder::new(ui)
+            .id_salt("compare_table")
+            .striped(true)
+            .vscroll(false)
+            .column(Column::auto().at_least(150.0))
+            .column(Column::auto().at_least(60.0))
+            .columns(Column::auto().at_least(34.0), cells.len())
+            .columns(Column::auto().at_least(70.0), 4)
+            .header(20.0, |mut h| {
+                let heads = ["Group", "Period"]
+                    .into_iter()
+                    .chain(cells.iter().map(|c| c.label()))
+                    .chain(["Good or better", "Mean score", "Improved", "Declined"]);
+                for (c, title) in heads.enumerate() {
+                    // Grade columns are headed by their letter, and named in full.
+                    let grade = c.checked_sub(2).and_then(|i| cells.get(i));
+                    let full = || title.to_string();
+                    let name: Option<&dyn Fn() -> String> = grade.map(|_| &full as _);
+                    h.col(|ui| {
+                        places.cell(ui, Role::ColumnHeader, (0, c), name, |ui| {
+                            ui.strong(grade.map_or(title, |g| g.short()))
+                                .on_hover_text(title);
+                        });
                     });
                 }
-                r.col(|ui| {
-                    ui.label(narrative::good_or_better_text(&row.tally));
-                });
-                r.col(|ui| {
-                    ui.label(narrative::mean_text(row.tally.mean_score()));
-                });
-                r.col(|ui| {
-                    ui.label(signed(row.improved));
-                });
-                r.col(|ui| {
-                    ui.label(signed(row.declined));
+            })
+            .body(|body| {
+                body.rows(20.0, rows.len(), |mut r| {
+                    let i = r.index() + 1;
+                    let row = &rows[r.index()];
+                    r.col(|ui| {
+                        places.cell(
+                            ui,
+                            Role::RowHeader,
+                            (i, 0),
+                            Some(&|| row.group.clone()),
+                            |ui| {
+                                // One line: the column grows to the longest name.
+                                ui.add(egui::Label::new(&row.group).extend());
+                            },
+                        );
+                    });
+                    let texts = [row.period.to_string()]
+                        .into_iter()
+                        .chain(cells.iter().map(|c| row.tally.count(*c).to_string()))
+                        .chain([
+                            narrative::good_or_better_text(&row.tally),
+                            narrative::mean_text(row.tally.mean_score()),
+                            signed(row.improved),
+                            signed(row.declined),
+                        ]);
+                    for (c, text) in texts.enumerate() {
+                        r.col(|ui| places.text(ui, Role::Cell, (i, c + 1), &text));
+                    }
                 });
             });
-        });
+    });
 }

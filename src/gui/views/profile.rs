@@ -1,6 +1,9 @@
 //! The selected force's profile: facts, grades over time, a plain-English summary, its
 //! region's and ROCU's forces, and the national picture.
 
+use egui::accesskit::Role;
+
+use super::a11y;
 use egui::Vec2;
 
 use super::shared::{grade_cell_ui, note_ui, source_line_ui};
@@ -228,50 +231,76 @@ fn scorecard_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.strong("Scorecard");
+    let size = (card.rows.len() + 1, card.periods.len() + 1);
+    let title = || format!("Scorecard of {name}");
     egui::ScrollArea::horizontal()
         .id_salt("scorecard_scroll")
         .show(ui, |ui| {
-            egui::Grid::new("scorecard")
-                .striped(true)
-                .spacing([6.0, 3.0])
-                .show(ui, |ui| {
-                    ui.label("");
-                    for p in &card.periods {
-                        ui.label(p.to_string());
-                    }
-                    ui.end_row();
-                    for (area, cells) in &card.rows {
-                        let shown = area == state.data.area();
-                        let text = egui::RichText::new(area);
-                        ui.label(if shown { text.strong() } else { text });
-                        for (&period, &(cell, carried)) in card.periods.iter().zip(cells) {
-                            let response = grade_cell_ui(ui, cell, carried, CHIP, || {
-                                format!("{name}, {area}, {period}")
-                            });
-                            let mine = state.mine.grades.find(name, period, area).is_some();
-                            let at = (name, area.as_str(), period);
-                            // A grade of another area: a click shows that area; a
-                            // right-click, here as on any cell, adds or corrects a grade.
-                            let click = if cell.grade().is_some() && !shown {
-                                let id = ui.scope_id().with(("scorecard", area, period));
-                                let click = ui.interact(response.rect, id, egui::Sense::click());
-                                let says = format!("{name}, {area}, {period}: show {area}");
-                                click.widget_info(|| {
-                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &says)
-                                });
-                                let click = click.on_hover_text(&says);
-                                if click.clicked() {
-                                    actions.push(Action::SetArea(area.clone()));
-                                }
-                                click
-                            } else {
-                                let id = ui.scope_id().with(("scorecard cell", area, period));
-                                ui.interact(response.rect, id, egui::Sense::CLICK)
-                            };
-                            super::shared::grade_menu_ui(&click, cell, mine, at, actions);
+            // A table to assistive technology: areas head the rows, periods the columns.
+            a11y::table_ui(ui, &title, size, |ui, table| {
+                let mut places = a11y::Rows::new(table);
+                egui::Grid::new("scorecard")
+                    .striped(true)
+                    .spacing([6.0, 3.0])
+                    .show(ui, |ui| {
+                        places.text(ui, Role::ColumnHeader, (0, 0), "Area");
+                        for (c, p) in card.periods.iter().enumerate() {
+                            places.text(ui, Role::ColumnHeader, (0, c + 1), &p.to_string());
                         }
                         ui.end_row();
-                    }
-                });
+                        for (r, (area, cells)) in card.rows.iter().enumerate() {
+                            let shown = area == state.data.area();
+                            places.cell(
+                                ui,
+                                Role::RowHeader,
+                                (r + 1, 0),
+                                Some(&|| area.clone()),
+                                |ui| {
+                                    let text = egui::RichText::new(area);
+                                    ui.label(if shown { text.strong() } else { text });
+                                },
+                            );
+                            for (c, (&period, &cell)) in card.periods.iter().zip(cells).enumerate()
+                            {
+                                places.cell(ui, Role::Cell, (r + 1, c + 1), None, |ui| {
+                                    let at = (name, area.as_str(), period);
+                                    scorecard_cell_ui(ui, state, at, cell, shown, actions);
+                                });
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
         });
+}
+
+/// One grade of the scorecard: a click on another area's grade shows that area; a
+/// right-click, here as on any cell, adds or corrects a grade.
+fn scorecard_cell_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    (name, area, period): (&str, &str, crate::core::Period),
+    (cell, carried): crate::gui::state::derived::ScoreCell,
+    shown: bool,
+    actions: &mut Vec<Action>,
+) {
+    let response = grade_cell_ui(ui, cell, carried, CHIP, || {
+        format!("{name}, {area}, {period}")
+    });
+    let mine = state.mine.grades.find(name, period, area).is_some();
+    let click = if cell.grade().is_some() && !shown {
+        let id = ui.scope_id().with(("scorecard", area, period));
+        let click = ui.interact(response.rect, id, egui::Sense::click());
+        let says = format!("{name}, {area}, {period}: show {area}");
+        click.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &says));
+        let click = click.on_hover_text(&says);
+        if click.clicked() {
+            actions.push(Action::SetArea(area.to_string()));
+        }
+        click
+    } else {
+        let id = ui.scope_id().with(("scorecard cell", area, period));
+        ui.interact(response.rect, id, egui::Sense::CLICK)
+    };
+    super::shared::grade_menu_ui(&click, cell, mine, (name, area, period), actions);
 }

@@ -154,18 +154,17 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     }
                     let at = |c: usize| (row_id, (r, periods.len() + c));
                     // The text cells are named by their text, for a screen reader.
-                    let words = &derived.movement_words[f].0;
                     let kind = force.unit.map(|u| u.kind.label());
                     // A unit (ROCU, British Transport Police) says what it is instead.
                     let region = force.region().or(kind).unwrap_or("-");
                     let membership = state.settings.filter.rocu_membership;
                     let rocu = data.latest_rocu(f, periods, membership).unwrap_or("-");
                     row.col(|ui| {
-                        text_cell_ui(ui, at(1), words, |ui| movement_ui(ui, derived, f));
+                        text_cell_ui(ui, at(1), |ui| movement_ui(ui, derived, f));
                     });
                     for (c, text) in [(2, region), (3, rocu)] {
                         row.col(|ui| {
-                            text_cell_ui(ui, at(c), text, |ui| {
+                            text_cell_ui(ui, at(c), |ui| {
                                 ui.label(text);
                             });
                         });
@@ -236,13 +235,13 @@ fn row_ui(
 fn text_cell_ui(
     ui: &mut egui::Ui,
     (row, at): (egui::Id, (usize, usize)),
-    text: &str,
     add: impl FnOnce(&mut egui::Ui),
 ) {
     if !ui.is_rect_visible(ui.max_rect()) {
         return;
     }
-    a11y::cell_ui(ui, Role::Cell, row, at, Some(&|| text.to_string()), add);
+    // Named by the text it shows (a label inside), for a screen reader.
+    a11y::cell_ui(ui, Role::Cell, row, at, None, add);
 }
 
 /// A force's movement: its sign and words, and why where it covers less than every step.

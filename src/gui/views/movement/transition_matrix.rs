@@ -2,11 +2,13 @@
 //! counts in each cell; unchanged on the diagonal, improved and declined in distinct
 //! colours and signs. Clicking a cell filters the table to those forces.
 
+use egui::accesskit::Role;
 use egui::{Color32, Vec2};
 
 use crate::core::{Cell, Direction};
 use crate::gui::palette;
 use crate::gui::state::{Action, AppState};
+use crate::gui::views::a11y;
 use crate::gui::views::shared::{drawing_picture, movement_legend_ui, note_ui, period_picker_ui};
 
 const CELL: Vec2 = Vec2::new(64.0, 34.0);
@@ -60,23 +62,49 @@ pub fn transition_matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
         .map(|(a, b)| t.count(a, b))
         .max()
         .unwrap_or(0);
-    egui::Grid::new("transition_matrix")
-        .spacing([3.0, 3.0])
-        .show(ui, |ui| {
-            ui.label(format!("{from} \\ {to}"));
-            for &b in &cells {
-                ui.label(b.short())
-                    .on_hover_text(format!("{} in {to}", b.label()));
-            }
-            ui.end_row();
-            for &a in &cells {
-                ui.label(a.label());
-                for &b in &cells {
-                    step_ui(ui, state, t, (a, b), (from, to), max, actions);
+    // A table to assistive technology: the earlier grade heads each row, the later one
+    // each column.
+    let name = || format!("Transitions from {from} (rows) to {to} (columns)");
+    let size = (cells.len() + 1, cells.len() + 1);
+    a11y::table_ui(ui, &name, size, |ui, table| {
+        let mut places = a11y::Rows::new(table);
+        egui::Grid::new("transition_matrix")
+            .spacing([3.0, 3.0])
+            .show(ui, |ui| {
+                places.text(ui, Role::ColumnHeader, (0, 0), &format!("{from} \\ {to}"));
+                for (c, &b) in cells.iter().enumerate() {
+                    let head = format!("{} in {to}", b.label());
+                    places.cell(
+                        ui,
+                        Role::ColumnHeader,
+                        (0, c + 1),
+                        Some(&|| head.clone()),
+                        |ui| {
+                            ui.label(b.short()).on_hover_text(&head);
+                        },
+                    );
                 }
                 ui.end_row();
-            }
-        });
+                for (r, &a) in cells.iter().enumerate() {
+                    let head = format!("{} in {from}", a.label());
+                    places.cell(
+                        ui,
+                        Role::RowHeader,
+                        (r + 1, 0),
+                        Some(&|| head.clone()),
+                        |ui| {
+                            ui.label(a.label());
+                        },
+                    );
+                    for (c, &b) in cells.iter().enumerate() {
+                        places.cell(ui, Role::Cell, (r + 1, c + 1), None, |ui| {
+                            step_ui(ui, state, t, (a, b), (from, to), max, actions);
+                        });
+                    }
+                    ui.end_row();
+                }
+            });
+    });
     movement_legend_ui(ui, "unchanged (diagonal)");
     let texts = &state.cached().texts;
     if let Some(note) = &texts.transition_note {
