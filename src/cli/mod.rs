@@ -102,6 +102,10 @@ pub enum Command {
         /// and England and Wales, and its sources.
         #[arg(long = "force", value_name = "FORCE")]
         force: Option<String>,
+        /// The areas the scorecard of each force covers (repeatable), or `all`; by default
+        /// the area of the briefing and the pillars (Effectiveness, Efficiency, Legitimacy).
+        #[arg(long = "scorecard", value_name = "AREA")]
+        scorecard: Vec<String>,
         #[command(flatten)]
         output: BriefOutputArgs,
     },
@@ -166,7 +170,7 @@ pub struct DataArgs {
     pub area: Option<String>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct FilterArgs {
     /// Only forces in this region (repeatable: any of them).
     #[arg(long, value_name = "REGION")]
@@ -437,11 +441,29 @@ fn emit(output: &OutputArgs, bytes: &[u8]) -> Result<(), CliError> {
 fn brief(
     data: &DataArgs,
     filter: &FilterArgs,
-    force: Option<&str>,
+    (force, scorecard): (Option<&str>, &[String]),
     output: &OutputArgs,
 ) -> Result<(), CliError> {
     use crate::core::brief;
     let format = brief_format(output)?;
+    let which = match scorecard {
+        [] => brief::ScorecardAreas::ShownAndPillars,
+        [one] if one.eq_ignore_ascii_case("all") => brief::ScorecardAreas::All,
+        names => brief::ScorecardAreas::These(names.to_vec()),
+    };
+    // The window's range unless one is given: Figure 7's years in its area, as the window
+    // opens on them.
+    let window_range;
+    let unnamed = data.area.is_none() && !data.no_builtin;
+    let filter = if filter.since.is_none() && filter.until.is_none() && unnamed {
+        window_range = FilterArgs {
+            until: crate::core::Filter::figure7_years().until,
+            ..filter.clone()
+        };
+        &window_range
+    } else {
+        filter
+    };
     let (grades, mut all) = Selection::with_grades(data, filter, false)?;
     let s = all.swap_remove(0);
     let groups = select::groups(filter)?;
@@ -456,7 +478,13 @@ fn brief(
                 })?
         }
         None => brief::briefing_document(
-            &grades, &s.data, &s.filter, &s.forces, &s.periods, &groups, &date,
+            &grades,
+            &s.data,
+            &s.filter,
+            &s.forces,
+            &s.periods,
+            (&groups, &which),
+            &date,
         ),
     };
     let bytes = match format {
@@ -657,7 +685,13 @@ fn run_command(command: Command) -> Result<(), CliError> {
             data,
             filter,
             force,
+            scorecard,
             output,
-        } => brief(&data, &filter, force.as_deref(), &output.args()),
+        } => brief(
+            &data,
+            &filter,
+            (force.as_deref(), &scorecard),
+            &output.args(),
+        ),
     }
 }

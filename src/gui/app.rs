@@ -324,7 +324,7 @@ impl PeelApp {
                     &state.settings.filter,
                     &derived.rows,
                     &derived.periods,
-                    &state.settings.groups,
+                    (&state.settings.groups, &state.settings.scorecard),
                     &brief::today(),
                 );
                 super::word::briefing_bytes(state, &doc, kind == ExportKind::Word)

@@ -483,16 +483,33 @@ fn every_area_exported_and_briefed() {
     assert!(
         stderr(&unknown).contains("the data has: Serious and organised crime, Investigating crime")
     );
-    // The briefing names its area.
+    // The briefing names its area and periods.
     let brief = with(&["brief", "--area", "Investigating crime"]);
-    assert!(stdout(&brief).contains("<h1>PEEL grades: Investigating crime</h1>"));
-    // With several areas, a scorecard of every area for each force it covers.
-    let html = stdout(&brief);
+    assert!(
+        stdout(&brief).contains("<h1>PEEL grades: Investigating crime, 2016 to 2017</h1>"),
+        "{}",
+        stdout(&brief)
+    );
+    // By default its scorecard covers its area and the pillars (none here: no scorecard);
+    // asked, every area, a row per force and area.
+    assert!(!stdout(&brief).contains("<h2>Scorecard"));
+    let html = stdout(&with(&[
+        "brief",
+        "--area",
+        "Investigating crime",
+        "--scorecard",
+        "all",
+    ]));
     assert!(html.contains("<h2>Scorecard: every area</h2>"));
-    assert!(html.contains("<h3>Gwent</h3>"));
+    assert!(html.contains("<th>Gwent</th>"));
+    // With no options, the window's range: Figure 7's area and years, and (the record
+    // loaded) its scorecard of the area and the pillars.
     let builtin = stdout(&run(&["brief", "--data", &file]));
-    assert!(builtin.contains("<h1>PEEL Effectiveness grades for serious and organised crime</h1>"));
-    assert!(builtin.contains("<h3>Kent</h3>"));
+    assert!(builtin.contains(
+        "<h1>PEEL Effectiveness grades for serious and organised crime, 2015 to 2017</h1>"
+    ));
+    assert!(builtin.contains("<h2>Scorecard: this area and the pillars</h2>"));
+    assert!(builtin.contains("<th>Kent</th>"));
 }
 
 /// A reader that stops early (`| head -1`) ends the command quietly, with success.

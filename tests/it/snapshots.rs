@@ -169,3 +169,42 @@ fn panels_left_to_the_clear_colour_look_the_same() {
         assert!(worst <= 2.0, "{theme:?}: a pixel differs by {worst}");
     }
 }
+
+/// The longest labels (the regional inspections) at the sizes users have: 1280x720,
+/// 1366x768 and 1.5x scale. Nothing breaks inside a word: the grade column reads
+/// "SOC 2022-25", the pickers' labels run whole.
+#[test]
+fn long_labels_at_common_sizes() {
+    let soc = peel_explorer::core::Period::SOC_INSPECTIONS;
+    // One test, three windows: their results are checked together.
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (name, size, scale) in [
+        ("soc_1280x720", [1280.0, 720.0], 1.0),
+        ("soc_1366x768", [1366.0, 768.0], 1.0),
+        ("soc_1366x768_at_1.5", [1366.0, 768.0], 1.5),
+    ] {
+        let mut state = AppState::default();
+        state.apply(Action::SetTheme(ThemeChoice::Light));
+        state.apply(Action::SetSince(None));
+        state.apply(Action::SetUntil(None));
+        state.apply(Action::SetGradePeriod(soc));
+        state.apply(Action::SetChangePeriods(
+            peel_explorer::core::Period::cycle(2021, 2022),
+            soc,
+        ));
+        let mut h = Harness::builder()
+            .with_size(egui::Vec2::from(size) / scale)
+            .with_pixels_per_point(scale)
+            .with_theme(egui::Theme::Light)
+            .wgpu()
+            .build_eframe(move |_cc| PeelApp::with_state(state));
+        h.run();
+        assert!(
+            h.query_by_label("Sort by SOC inspections 2022-25")
+                .is_some()
+        );
+        h.snapshot(name);
+        results.extend(h.take_snapshot_results());
+    }
+    results.unwrap();
+}

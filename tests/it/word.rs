@@ -106,7 +106,7 @@ fn the_word_briefing_has_headings_tables_pictures_and_properties() {
     };
     assert_eq!(
         property("title"),
-        "PEEL Effectiveness grades for serious and organised crime"
+        "PEEL Effectiveness grades for serious and organised crime, 2015 to 2017"
     );
     assert!(!property("creator").is_empty());
 

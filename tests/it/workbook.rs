@@ -164,7 +164,7 @@ fn carried_over_grades_are_starred_with_a_note() {
         ["Force", "Region", "ROCU", "2016", "2017", "Movement"]
     );
     let kent = rows.iter().find(|r| r[0] == "Kent").expect("Kent");
-    assert_eq!(kent[3..5], ["Good", "Good [note 1]"]);
+    assert_eq!(kent[3..5], ["Good", "Good [note\u{a0}1]"]);
     assert!(rows.iter().any(|r| r[0] == CARRIED_NOTE));
 }
 

@@ -101,7 +101,7 @@ fn input() -> egui::RawInput {
 fn words(state: &AppState, chart: Chart) -> (String, String, String) {
     let data = &state.data;
     let derived = state.cached();
-    let labels = data.period_labels(&derived.periods);
+    let labels = data.short_period_labels(&derived.periods);
     let range = match (labels.first(), labels.last()) {
         (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
         (Some(a), _) => a.to_string(),

@@ -71,6 +71,8 @@ pub enum Action {
     SetGradePeriod(Period),
     /// Show only forces with a grade not in the record (or stop).
     SetGapsOnly(bool),
+    /// Which areas a briefing's scorecard covers.
+    SetScorecard(crate::core::brief::ScorecardAreas),
     ClearFacet(Facet),
     ClearAll,
     SortBy(SortKey),
@@ -173,10 +175,9 @@ impl Action {
             SetMapMode(_) | SetMapPeriod(_) | MapTick(_) => Invalidates::Map,
             // Only what is on screen, not what is computed.
             ToggleMapPlay(_) | ShowProfile(_) | SetView(_) | SetTheme(_) | ShowSources(_)
-            | ShowAbout(_) | ShowGroups(_) | Rejected(_) | DismissNotice | DismissProblems
-            | Notify(..) | ShowPathPrompt(_) | AskOverwrite(_) | SetBusy(_) | Command(_) => {
-                Invalidates::Nothing
-            }
+            | ShowAbout(_) | ShowGroups(_) | SetScorecard(_) | Rejected(_) | DismissNotice
+            | DismissProblems | Notify(..) | ShowPathPrompt(_) | AskOverwrite(_) | SetBusy(_)
+            | Command(_) => Invalidates::Nothing,
         }
     }
 }
@@ -206,6 +207,7 @@ impl AppState {
             }
             Action::ToggleMovement(m) => toggle(&mut s.filter.movements, m),
             Action::SetGapsOnly(on) => s.filter.not_in_record = on,
+            Action::SetScorecard(which) => s.scorecard = which,
             Action::ToggleDirection(d) => {
                 if let Some((from, to)) = self.change_periods() {
                     let filter = &mut self.settings.filter;

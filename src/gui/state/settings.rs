@@ -129,6 +129,8 @@ pub struct Settings {
     pub area_choice: Option<String>,
     /// The user's own groups of forces (a most similar group, a collaboration...).
     pub groups: Vec<ForceGroup>,
+    /// Which areas a briefing's scorecard covers.
+    pub scorecard: crate::core::brief::ScorecardAreas,
     /// The files loaded now, by path: opened again at the next start.
     pub open_files: Vec<String>,
     /// Files loaded recently, newest first (at most [`Settings::RECENT`]).
@@ -168,6 +170,7 @@ impl Default for Settings {
             builtin: true,
             compare_by: CompareBy::default(),
             compare_groups: Vec::new(),
+            scorecard: Default::default(),
             map_mode: MapMode::default(),
             map_period_choice: None,
             area_choice: None,

@@ -366,19 +366,24 @@ pub fn optional_period_picker_ui(
     none_label: Option<&str>,
 ) -> Option<Option<Period>> {
     let mut chosen = current;
+    // The short label in the box ("SOC 2022-25"), the full ones in the list.
     let shown = current.map_or(none_label.unwrap_or_default().to_string(), |p| {
-        p.to_string()
+        p.short_label()
     });
-    egui::ComboBox::from_label(label)
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            if let Some(none) = none_label {
-                ui.selectable_value(&mut chosen, None, none);
-            }
-            for &p in periods {
-                ui.selectable_value(&mut chosen, Some(p), p.to_string());
-            }
-        });
+    // The label beside the box never breaks inside a word: in a narrow panel it runs on.
+    ui.scope(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+        egui::ComboBox::from_label(label)
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                if let Some(none) = none_label {
+                    ui.selectable_value(&mut chosen, None, none);
+                }
+                for &p in periods {
+                    ui.selectable_value(&mut chosen, Some(p), p.to_string());
+                }
+            });
+    });
     (chosen != current).then_some(chosen)
 }
 

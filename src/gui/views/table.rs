@@ -17,14 +17,15 @@ const ROW_HEIGHT: f32 = 22.0;
 fn header_ui(
     ui: &mut egui::Ui,
     state: &AppState,
-    label: &str,
+    (label, full): (&str, &str),
     key: SortKey,
     actions: &mut Vec<Action>,
 ) {
     let active = state.settings.sort.key == key;
     let response = ui.selectable_label(active, label);
-    // Screen readers hear what the button does, not just the column name.
-    let name = format!("Sort by {label}");
+    // Screen readers hear what the button does, and the column's full name ("Sort by SOC
+    // inspections 2022-25" over a column headed "SOC 2022-25").
+    let name = format!("Sort by {full}");
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, active, &name));
     if response.on_hover_text(&name).clicked() {
         actions.push(Action::SortBy(key));
@@ -110,15 +111,12 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             .sense(egui::Sense::CLICK)
             .cell_layout(egui::Layout::left_to_right(Align::Center))
             .column(Column::initial(170.0).at_least(110.0).resizable(true))
-            // Cycles ("2021/22") need a wider header than years.
+            // Cycles ("2021/22") need a wider header than years, the regional
+            // inspections ("SOC 2022-25") wider still.
             .columns(
-                Column::exact(if periods.iter().any(|&p| data.period(p).end.is_some()) {
-                    76.0
-                } else {
-                    62.0
-                })
-                // The grade cell is drawn to fit; no clip rectangle needed.
-                .clip(false),
+                Column::exact(period_column_width(periods.iter().map(|&p| data.period(p))))
+                    // The grade cell is drawn to fit; no clip rectangle needed.
+                    .clip(false),
                 periods.len(),
             )
             .column(Column::initial(150.0).at_least(90.0).resizable(true))
@@ -185,22 +183,27 @@ fn headers_ui(
     actions: &mut Vec<Action>,
 ) {
     let data = &state.data;
-    let heads = std::iter::once(("Force".to_string(), SortKey::Force))
+    let fixed = |name: &str, key| (name.to_string(), name.to_string(), key);
+    let heads = std::iter::once(fixed("Force", SortKey::Force))
         .chain(state.cached().periods.iter().map(|&p| {
             let period = data.period(p);
-            (period.to_string(), SortKey::Period(period))
+            (
+                period.short_label(),
+                period.to_string(),
+                SortKey::Period(period),
+            )
         }))
         .chain([
-            ("Movement".to_string(), SortKey::Movement),
-            ("Region".to_string(), SortKey::Region),
-            ("ROCU".to_string(), SortKey::Rocu),
+            fixed("Movement", SortKey::Movement),
+            fixed("Region", SortKey::Region),
+            fixed("ROCU", SortKey::Rocu),
         ]);
     let mut header_row = egui::Id::NULL;
-    for (c, (label, key)) in heads.enumerate() {
+    for (c, (label, full, key)) in heads.enumerate() {
         header.col(|ui| {
             let mut head = |ui: &mut egui::Ui, row: egui::Id| {
                 a11y::cell_ui(ui, Role::ColumnHeader, row, (0, c), None, |ui| {
-                    header_ui(ui, state, &label, key, actions);
+                    header_ui(ui, state, (&label, &full), key, actions);
                 });
             };
             // The row's node is made with its first cell, which belongs to it.
@@ -257,6 +260,21 @@ fn movement_ui(ui: &mut egui::Ui, derived: &crate::gui::state::Derived, f: usize
     let label = ui.label(words);
     if let Some(note) = note {
         label.on_hover_text(*note);
+    }
+}
+
+/// The width of the grade columns: room for the widest period's short label.
+fn period_column_width(mut periods: impl Iterator<Item = crate::core::Period>) -> f32 {
+    let soc = crate::core::Period::SOC_INSPECTIONS;
+    let (mut cycle, mut regional) = (false, false);
+    for p in periods.by_ref() {
+        regional |= p == soc;
+        cycle |= p.end.is_some();
+    }
+    match (regional, cycle) {
+        (true, _) => 92.0,
+        (false, true) => 76.0,
+        _ => 62.0,
     }
 }
 

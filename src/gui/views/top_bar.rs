@@ -94,6 +94,20 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) 
             Action::Command(Command::CopyPicture(chart)),
         );
     }
+    // What the briefings' scorecard of each force covers.
+    ui.menu_button("Briefing scorecard", |ui| {
+        use crate::core::brief::ScorecardAreas;
+        for (which, label) in [
+            (ScorecardAreas::ShownAndPillars, "This area and the pillars"),
+            (ScorecardAreas::All, "Every area"),
+        ] {
+            let on = state.settings.scorecard == which;
+            if ui.radio(on, label).clicked() {
+                actions.push(Action::SetScorecard(which));
+                ui.close();
+            }
+        }
+    });
     ui.separator();
     note_ui(ui, "Exports hold what is shown: the filters apply.");
 }

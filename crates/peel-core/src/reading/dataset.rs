@@ -572,6 +572,14 @@ impl Dataset {
             .collect()
     }
 
+    /// [`Dataset::period_labels`] where space is short ([`Period::short_label`]).
+    pub fn short_period_labels(&self, periods: &[PeriodIx]) -> Vec<String> {
+        periods
+            .iter()
+            .map(|&p| self.period(p).short_label())
+            .collect()
+    }
+
     /// The ROCU shown beside a force in a one-row-per-force table of the given periods: its
     /// membership in the latest of them.
     pub fn latest_rocu(

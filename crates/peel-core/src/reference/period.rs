@@ -90,6 +90,17 @@ impl Period {
         Period::cycle(2023, 2025),
     ];
 
+    /// The label where space is short (a column, a picker, an axis): "SOC 2022-25" for the
+    /// regional inspections, the full label otherwise. The full one goes in hovers, keys
+    /// and anything written out.
+    pub fn short_label(self) -> String {
+        let full = self.to_string();
+        match full.strip_prefix(SOC_INSPECTIONS_LABEL) {
+            Some(rest) if self.programme == Programme::SocInspections => format!("SOC{rest}"),
+            _ => full,
+        }
+    }
+
     /// Whether this is one of the inspectorate's cycles ([`Period::CYCLES`]), whose areas
     /// `data/areas.csv` records.
     pub fn is_known_cycle(self) -> bool {

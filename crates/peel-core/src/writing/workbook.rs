@@ -467,7 +467,7 @@ mod tests {
     fn carried_over_grades_are_starred() {
         let good = Cell::Graded(crate::Grade::Good);
         assert_eq!(cell_text(good, false), "Good");
-        assert_eq!(cell_text(good, true), "Good [note 1]");
+        assert_eq!(cell_text(good, true), "Good [note\u{a0}1]");
         assert_eq!(cell_text(Cell::NotGraded, false), "Not graded");
     }
 

@@ -78,7 +78,7 @@ pub fn alluvial_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action
             painter.text(
                 Pos2::new(node.x + node.width / 2.0, rect.top() + 2.0),
                 Align2::CENTER_TOP,
-                data.period(p).to_string(),
+                data.period(p).short_label(),
                 FontId::proportional(12.0),
                 text_color,
             );

@@ -67,7 +67,7 @@ pub fn distribution_ui(ui: &mut egui::Ui, state: &AppState) {
     let derived = state.cached();
     let data = &state.data;
     let rows = &derived.distribution;
-    let labels = data.period_labels(&derived.periods);
+    let labels = data.short_period_labels(&derived.periods);
     let mut charts: Vec<BarChart> = Vec::new();
     for cell in cells_in_use(state) {
         let bars: Vec<Bar> = derived
@@ -146,7 +146,7 @@ pub fn trajectories_ui(ui: &mut egui::Ui, state: &AppState) {
         );
         return;
     }
-    let labels = data.period_labels(&derived.periods);
+    let labels = data.short_period_labels(&derived.periods);
     let n = shown.len().max(1) as f64;
     let marks = Grade::scale(derived.trajectories.adequate);
     let axis_marks = marks.clone();

@@ -121,7 +121,7 @@ pub struct Table {
 /// The mark after a carried-over grade in a table that leaves the program (the UK
 /// Government Analysis Function's advice: a bracketed note in words, not a star that screen
 /// readers pass over), and the note that explains it.
-pub const CARRIED_MARK: &str = "[note 1]";
+pub const CARRIED_MARK: &str = "[note\u{a0}1]";
 pub const CARRIED_NOTE: &str =
     "[note 1] Carried over from an earlier inspection, not given afresh.";
 

@@ -35,7 +35,24 @@ pub enum DocxError {
 
 /// The text area of an A4 page with 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: u32 = 11906 - 2 * MARGIN;
+/// The text area of a landscape A4 page, for a table too wide for a portrait one.
+const LANDSCAPE_WIDTH: u32 = 16838 - 2 * MARGIN;
 const MARGIN: u32 = 1134;
+
+/// A section's page: A4, portrait or landscape, with the footer that numbers pages.
+fn section(landscape: bool) -> String {
+    let (w, h, orient) = if landscape {
+        (16838, 11906, " w:orient=\"landscape\"")
+    } else {
+        (11906, 16838, "")
+    };
+    format!(
+        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz \
+         w:w=\"{w}\" w:h=\"{h}\"{orient}/><w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" \
+         w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"567\" w:footer=\"567\" \
+         w:gutter=\"0\"/></w:sectPr>"
+    )
+}
 /// English Metric Units per twentieth of a point.
 const EMU_PER_TWIP: u64 = 635;
 /// The tallest a picture is drawn: 23 cm, in EMU.
@@ -171,7 +188,18 @@ impl Body {
     }
 
     fn table(&mut self, table: &Table, keep: bool) {
-        let widths = column_widths(table);
+        // A table whose words cannot all fit across a portrait page (the grade matrix of
+        // every cycle) gets a landscape page of its own rather than words broken apart.
+        let landscape = widths_needed(table).iter().map(|c| c.1).sum::<u32>() > TEXT_WIDTH;
+        if landscape {
+            let _ = write!(self.xml, "<w:p><w:pPr>{}</w:pPr></w:p>", section(false));
+        }
+        let page = if landscape {
+            LANDSCAPE_WIDTH
+        } else {
+            TEXT_WIDTH
+        };
+        let widths = column_widths(table, page);
         let total: u32 = widths.iter().sum();
         let _ = write!(
             self.xml,
@@ -205,8 +233,13 @@ impl Body {
             self.xml += "</w:tr>";
         }
         self.xml += "</w:tbl>";
-        // Word needs a paragraph between two tables, and after a table a little room.
-        self.para("Normal", &[], false);
+        // Word needs a paragraph between two tables, and after a table a little room; after
+        // a landscape table, that paragraph ends its section.
+        if landscape {
+            let _ = write!(self.xml, "<w:p><w:pPr>{}</w:pPr></w:p>", section(true));
+        } else {
+            self.para("Normal", &[], false);
+        }
     }
 
     fn table_cell(&mut self, cell: &TableCell, width: u32, keep_next: bool) {
@@ -302,12 +335,9 @@ impl Body {
     fn document_xml(&self) -> String {
         format!(
             "{XML_HEAD}<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\" xmlns:wp=\"{WP}\" \
-             xmlns:a=\"{A}\" xmlns:pic=\"{PIC}\"><w:body>{}<w:sectPr><w:footerReference \
-             w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>\
-             <w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" \
-             w:left=\"{MARGIN}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>\
-             </w:body></w:document>",
-            self.xml
+             xmlns:a=\"{A}\" xmlns:pic=\"{PIC}\"><w:body>{}{}</w:body></w:document>",
+            self.xml,
+            section(false)
         )
     }
 
@@ -384,42 +414,69 @@ fn colours(cell: Cell) -> (String, String) {
 }
 
 /// Each column's width: room for its longest text, shrunk together to fit the page.
-fn column_widths(table: &Table) -> Vec<u32> {
-    let chars = |cell: &TableCell| match cell {
-        TableCell::Text(t) | TableCell::RowHead(t) | TableCell::Number(t) => t.chars().count(),
-        TableCell::Grade { carried, .. } => {
-            if *carried {
-                10
-            } else {
-                4
-            }
-        }
+/// Each column's width for its longest text, and for its longest word (which a column
+/// never goes below, so a header wraps only between words: "2018/19", "SWROCU" whole).
+fn widths_needed(table: &Table) -> Vec<(u32, u32)> {
+    let text = |cell: &TableCell| match cell {
+        TableCell::Text(t) | TableCell::RowHead(t) | TableCell::Number(t) => t.clone(),
+        TableCell::Grade { status, carried } => super::doc::grade_text(*status, *carried),
     };
-    let natural: Vec<u32> = table
-        .head
-        .iter()
-        .enumerate()
-        .map(|(i, head)| {
-            let widest = table
-                .rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(chars)
-                .chain([head.chars().count()])
-                .max()
-                .unwrap_or(0)
-                .clamp(4, 40);
-            // A bold character's width at 9 point, and the cell's margins.
-            widest as u32 * 120 + 230
-        })
-        .collect();
-    let sum: u32 = natural.iter().sum();
-    if sum <= TEXT_WIDTH {
-        return natural;
+    // A bold character's width at 9 point (capitals wider), and the cell's margins.
+    let glyphs = |t: &str| -> u32 {
+        t.chars()
+            .map(|c| if c.is_uppercase() { 165 } else { 120 })
+            .sum()
+    };
+    let column = |i: usize| -> (u32, u32) {
+        let texts: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|r| r.get(i))
+            .map(text)
+            .chain(table.head.get(i).cloned())
+            .collect();
+        let widest = texts.iter().map(|t| glyphs(t)).max().unwrap_or(0);
+        let word = texts
+            .iter()
+            // Words part at spaces only: "[note\u{a0}1]" stays whole.
+            .flat_map(|t| t.split([' ', '\n']))
+            .map(glyphs)
+            .max()
+            .unwrap_or(0);
+        (widest.clamp(480, 4800) + 230, word.clamp(240, 4800) + 230)
+    };
+    (0..table.head.len()).map(column).collect()
+}
+
+/// Each column's width on a page `page` wide: room for its longest text, shrunk together to
+/// fit, never below its longest word while the words fit.
+fn column_widths(table: &Table, page: u32) -> Vec<u32> {
+    let columns = widths_needed(table);
+    let natural: u32 = columns.iter().map(|c| c.0).sum();
+    if natural <= page {
+        return columns.iter().map(|c| c.0).collect();
     }
-    natural
+    // Too wide for the page: every column keeps its longest word, and what is left of the
+    // page is shared in proportion to what each needs beyond that.
+    let floor: u32 = columns.iter().map(|c| c.1).sum();
+    if floor > page {
+        // Not even the words fit (a table of very many columns): shrink them all alike.
+        return columns
+            .iter()
+            .map(|&(w, _)| (u64::from(w) * u64::from(page) / u64::from(natural)) as u32)
+            .collect();
+    }
+    let spare = page - floor;
+    let wanted: u32 = columns
         .iter()
-        .map(|&w| (u64::from(w) * u64::from(TEXT_WIDTH) / u64::from(sum)) as u32)
+        .map(|c| c.0.saturating_sub(c.1))
+        .sum::<u32>()
+        .max(1);
+    columns
+        .iter()
+        .map(|&(w, min)| {
+            min + (u64::from(w.saturating_sub(min)) * u64::from(spare) / u64::from(wanted)) as u32
+        })
         .collect()
 }
 
@@ -569,8 +626,41 @@ mod tests {
             rows: vec![],
             matrix: false,
         };
-        let widths = column_widths(&table);
+        let widths = column_widths(&table, TEXT_WIDTH);
         assert!(widths.iter().sum::<u32>() <= TEXT_WIDTH);
         assert_eq!(widths.len(), 30);
+    }
+
+    #[test]
+    fn a_shrunk_column_still_holds_its_longest_word() {
+        // The grade matrix of every period: a long first column, then period headers and
+        // ROCU names that must not wrap inside a word.
+        let mut head = vec!["Force".to_string(), "Region".into(), "ROCU".into()];
+        head.extend(["2014", "2015", "2016", "2017", "2018/19", "2021/22 [b]"].map(String::from));
+        head.extend(["SOC inspections 2022-25", "2023-25", "Movement"].map(String::from));
+        let long = "A very long text that would take the whole page on its own line, many words";
+        let row = |rocu: &str| {
+            let mut r = vec![
+                TableCell::Text(long.into()),
+                TableCell::Text("Yorkshire and the Humber".into()),
+                TableCell::Text(rocu.into()),
+            ];
+            r.extend((0..7).map(|_| TableCell::Text("G".into())));
+            r.push(TableCell::Text("Stable to 2018/19".into()));
+            r
+        };
+        let table = Table {
+            head,
+            rows: vec![row("SWROCU"), row("NWROCU")],
+            matrix: true,
+        };
+        // Its words do not fit across a portrait page: it is set on a landscape one.
+        assert!(widths_needed(&table).iter().map(|c| c.1).sum::<u32>() > TEXT_WIDTH);
+        let widths = column_widths(&table, LANDSCAPE_WIDTH);
+        assert!(widths.iter().sum::<u32>() <= LANDSCAPE_WIDTH);
+        let word = |chars: u32| chars * 120 + 230;
+        assert!(widths[2] >= word(6), "ROCU names whole: {widths:?}");
+        assert!(widths[7] >= word(7), "2018/19 whole: {widths:?}");
+        assert!(widths[9] >= word(11), "'inspections' whole: {widths:?}");
     }
 }

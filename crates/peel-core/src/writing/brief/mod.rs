@@ -194,11 +194,8 @@ impl Page<'_> {
     /// The title, and the line under it.
     fn head(&self, date: &str) -> Document {
         let data = self.data;
-        let title = if data.area() == crate::area::BUILTIN_AREA || data.area().is_empty() {
-            "PEEL Effectiveness grades for serious and organised crime".to_string()
-        } else {
-            format!("PEEL grades: {}", data.area())
-        };
+        let periods: Vec<crate::Period> = self.periods.iter().map(|&p| data.period(p)).collect();
+        let title = title(data.area(), &periods, &self.range);
         Document {
             title,
             page_title: format!("PEEL briefing: {} forces, {}", self.rows.len(), self.range),
@@ -622,42 +619,149 @@ pub(super) fn table_notes(table: &Table) -> Vec<Block> {
     notes.into_iter().map(Block::note).collect()
 }
 
+/// What a briefing covers, in its title: the area and the periods, and "Effectiveness"
+/// only where the grades are the Effectiveness pillar's or its question's (serious and
+/// organised crime up to 2018/19, as Figure 7 has them).
+pub fn title(area: &str, periods: &[crate::Period], range: &str) -> String {
+    let area = if area.is_empty() {
+        crate::area::BUILTIN_AREA
+    } else {
+        area
+    };
+    let effectiveness_era = !periods.is_empty() && periods.iter().all(|p| !p.is_five_grade_era());
+    if area == crate::area::BUILTIN_AREA && effectiveness_era {
+        format!("PEEL Effectiveness grades for serious and organised crime, {range}")
+    } else {
+        format!("PEEL grades: {area}, {range}")
+    }
+}
+
+/// Which areas a briefing's scorecard covers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ScorecardAreas {
+    /// The area the briefing is on, and the pillars (Effectiveness, Efficiency, Legitimacy).
+    #[default]
+    ShownAndPillars,
+    /// Every area loaded.
+    All,
+    /// These areas, by name (any name or short form of each).
+    These(Vec<String>),
+}
+
+impl ScorecardAreas {
+    /// Whether `area` is on the scorecard of a briefing on `shown`.
+    pub fn includes(&self, shown: &str, area: &str) -> bool {
+        let registry = crate::area::AreaRegistry::builtin();
+        let same = |a: &str, b: &str| match (registry.lookup(a), registry.lookup(b)) {
+            (Some(x), Some(y)) => x.name == y.name,
+            _ => a.eq_ignore_ascii_case(b),
+        };
+        match self {
+            ScorecardAreas::All => true,
+            ScorecardAreas::These(names) => names.iter().any(|n| same(n, area)),
+            ScorecardAreas::ShownAndPillars => {
+                area == shown || registry.lookup(area).is_some_and(|a| a.pillar)
+            }
+        }
+    }
+
+    /// How the scorecard's heading names what it covers.
+    fn heading(&self) -> &'static str {
+        match self {
+            ScorecardAreas::All => "Scorecard: every area",
+            ScorecardAreas::ShownAndPillars => "Scorecard: this area and the pillars",
+            ScorecardAreas::These(_) => "Scorecard: the areas chosen",
+        }
+    }
+}
+
 /// A scorecard section for a briefing when several areas are loaded: for each force the
-/// briefing covers (by name), its grade in every area and period.
-pub fn scorecard(grades: &crate::Grades, names: &[&str]) -> Vec<Block> {
-    if grades.datasets().len() < 2 {
+/// briefing covers (by name), its grade in the areas `which` covers and their periods.
+pub fn scorecard(
+    grades: &crate::Grades,
+    names: &[&str],
+    (which, shown): (&ScorecardAreas, &str),
+    in_range: &dyn Fn(crate::Period) -> bool,
+) -> Vec<Block> {
+    let covered = |area: &str| which.includes(shown, area);
+    let areas: Vec<&Dataset> = grades
+        .datasets()
+        .iter()
+        .filter(|d| covered(d.area()))
+        .collect();
+    if areas.len() < 2 {
         return Vec::new();
     }
-    let mut out = vec![Block::heading(2, "Scorecard: every area")];
+    // One table: a row per force and area, a column per period in range that any of the
+    // areas has (a table per force ran to a page for every three).
+    let mut periods: Vec<crate::Period> = areas
+        .iter()
+        .flat_map(|d| d.periods().iter().copied())
+        .filter(|&p| in_range(p))
+        .collect();
+    periods.sort_unstable();
+    periods.dedup();
+    let mut head = vec!["Force".to_string(), "Area".to_string()];
+    head.extend(break_marked(&periods));
+    let mut rows = Vec::new();
     for name in names {
-        let table = scorecard_table(grades, name);
-        let mut keep = vec![Block::heading(3, *name)];
-        let notes = table_notes(&table);
-        keep.push(Block::Table(table));
-        keep.extend(notes);
-        out.push(Block::Keep(keep));
+        for area in &areas {
+            let mut row = vec![
+                TableCell::RowHead((*name).to_string()),
+                TableCell::Text(area.area().into()),
+            ];
+            row.extend(score_cells(area, name, &periods));
+            rows.push(row);
+        }
     }
+    let table = Table {
+        head,
+        rows,
+        matrix: false,
+    };
+    let notes = table_notes(&table);
+    let mut out = vec![Block::heading(2, which.heading()), Block::Table(table)];
+    out.extend(notes);
     out
 }
 
-/// One force's grade (by name) in every area loaded and every period any area has.
-fn scorecard_table(grades: &crate::Grades, name: &str) -> Table {
-    let periods = grades.all_periods();
-    let mut head = vec!["Area".to_string()];
-    head.extend(break_marked(&periods));
-    let rows = grades
+/// A force's (by name) grade cell in an area for each period.
+fn score_cells<'a>(
+    area: &'a Dataset,
+    name: &str,
+    periods: &'a [crate::Period],
+) -> impl Iterator<Item = TableCell> + 'a {
+    let force = area.find_force(name);
+    periods.iter().map(move |&p| {
+        let at = force.zip(area.period_index(p));
+        TableCell::Grade {
+            status: force.map_or(Status::NotKnown, |f| area.status_at(f, p)),
+            carried: at.is_some_and(|(f, i)| area.carried_over(f, i)),
+        }
+    })
+}
+
+/// One force's grade (by name) in every area loaded that `covered` takes, and every period
+/// any of those areas has.
+fn scorecard_table(grades: &crate::Grades, name: &str, covered: &dyn Fn(&str) -> bool) -> Table {
+    let areas: Vec<&Dataset> = grades
         .datasets()
         .iter()
+        .filter(|d| covered(d.area()))
+        .collect();
+    let mut periods: Vec<crate::Period> = areas
+        .iter()
+        .flat_map(|d| d.periods().iter().copied())
+        .collect();
+    periods.sort_unstable();
+    periods.dedup();
+    let mut head = vec!["Area".to_string()];
+    head.extend(break_marked(&periods));
+    let rows = areas
+        .iter()
         .map(|area| {
-            let force = area.find_force(name);
             let mut row = vec![TableCell::Text(area.area().into())];
-            row.extend(periods.iter().map(|&p| {
-                let at = force.zip(area.period_index(p));
-                TableCell::Grade {
-                    status: force.map_or(Status::NotKnown, |f| area.status_at(f, p)),
-                    carried: at.is_some_and(|(f, i)| area.carried_over(f, i)),
-                }
-            }));
+            row.extend(score_cells(area, name, &periods));
             row
         })
         .collect();
@@ -676,12 +780,14 @@ pub fn briefing_document(
     filter: &Filter,
     rows: &[usize],
     periods: &[PeriodIx],
-    groups: &[ForceGroup],
+    (groups, which): (&[ForceGroup], &ScorecardAreas),
     date: &str,
 ) -> Document {
     let mut doc = briefing(data, filter, rows, periods, groups, date);
     let names: Vec<&str> = rows.iter().map(|&f| data.force(f).name.as_str()).collect();
-    doc.insert_before(DEFINITIONS, scorecard(grades, &names));
+    let in_range = |p: crate::Period| filter.in_range(p);
+    let card = scorecard(grades, &names, (which, data.area()), &in_range);
+    doc.insert_before(DEFINITIONS, card);
     doc
 }
 
@@ -700,7 +806,7 @@ pub fn briefing_with_scorecard(
         filter,
         rows,
         periods,
-        &[],
+        (&[], &ScorecardAreas::default()),
         date,
     ))
 }
