@@ -250,11 +250,15 @@ fn text_cell_ui(
 /// A force's movement: its sign and words, and why where it covers less than every step.
 fn movement_ui(ui: &mut egui::Ui, derived: &crate::gui::state::Derived, f: usize) {
     let m = derived.movements[f];
-    let sign = palette::movement_sign(m);
-    ui.label(
-        egui::RichText::new(sign)
-            .strong()
-            .color(palette::movement(m)),
+    // The sign is drawn, not a label: the words say it, and a screen reader hears them
+    // first.
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(10.0, ROW_HEIGHT), egui::Sense::hover());
+    ui.painter().text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        palette::movement_sign(m),
+        egui::FontId::proportional(14.0),
+        palette::movement(m),
     );
     let (words, note) = &derived.movement_words[f];
     let label = ui.label(words);
