@@ -213,3 +213,24 @@ fn the_window_filters_to_the_gaps_and_compare_says_what_it_stands_on() {
             >= 1
     );
 }
+
+/// The form is reached from the keyboard too: the profile's menu of the periods in range.
+#[test]
+fn the_profile_opens_the_form_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(&dir.path().join("my-grades.csv"));
+    h.get_by_label("Bedfordshire").click();
+    h.run();
+    let menu = h.get_by_label("Add or correct a grade...");
+    menu.focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("2018/19: Not in record").click();
+    h.run();
+    assert!(h.query_by_label("Add a grade").is_some());
+    assert!(
+        h.query_by_label("Bedfordshire, Serious and organised crime, 2018/19")
+            .is_some()
+    );
+}

@@ -121,20 +121,28 @@ fn group_ui(ui: &mut egui::Ui, state: &AppState, name: &str, actions: &mut Vec<A
             actions.push(Action::Group(GroupAction::Delete(name.to_string())));
         }
     });
-    egui::Grid::new(("members", name))
-        .num_columns(3)
-        .show(ui, |ui| {
-            for (i, force) in forces_by_name().iter().enumerate() {
-                let mut member = group.contains(force);
-                if ui.checkbox(&mut member, force.as_str()).changed() {
-                    actions.push(Action::Group(GroupAction::ToggleMember {
-                        group: name.to_string(),
-                        force: force.clone(),
-                    }));
+    // A list to assistive technology: the 43 forces' tick boxes, named as the group's
+    // members.
+    let list = super::a11y::Place {
+        label: Some(&|| format!("Members of {name}")),
+        ..super::a11y::Place::new(egui::accesskit::Role::List)
+    };
+    super::a11y::node_ui(ui, &list, |ui| {
+        egui::Grid::new(("members", name))
+            .num_columns(3)
+            .show(ui, |ui| {
+                for (i, force) in forces_by_name().iter().enumerate() {
+                    let mut member = group.contains(force);
+                    if ui.checkbox(&mut member, force.as_str()).changed() {
+                        actions.push(Action::Group(GroupAction::ToggleMember {
+                            group: name.to_string(),
+                            force: force.clone(),
+                        }));
+                    }
+                    if i % 3 == 2 {
+                        ui.end_row();
+                    }
                 }
-                if i % 3 == 2 {
-                    ui.end_row();
-                }
-            }
-        });
+            });
+    });
 }

@@ -69,6 +69,77 @@ fn peers_ui(
     });
 }
 
+/// The force's grade in each period in range, each a chip whose right-click adds or
+/// corrects it; and the menu that does the same from the keyboard.
+fn grades_row_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    f: usize,
+    periods: &[crate::core::PeriodIx],
+    actions: &mut Vec<Action>,
+) {
+    let data = &state.data;
+    let force = data.force(f);
+    ui.strong("Grades");
+    ui.horizontal_wrapped(|ui| {
+        for &p in periods {
+            let period = data.period(p);
+            // A year and its chip stay together when the row wraps: one box for both.
+            let pair = Vec2::new(CHIP.x + 48.0, CHIP.y);
+            let layout = egui::Layout::left_to_right(egui::Align::Center);
+            ui.allocate_ui_with_layout(pair, layout, |ui| {
+                ui.label(period.to_string());
+                let carried = data.carried_over(f, p);
+                let status = data.status(f, p);
+                let chip = grade_cell_ui(ui, status, carried, CHIP, || {
+                    format!("{}, {period}", force.name)
+                });
+                let id = ui.scope_id().with(("profile grade", p.get()));
+                let click = ui.interact(chip.rect, id, egui::Sense::CLICK);
+                let mine = state.my_grade(&force.name, period).is_some();
+                let at = (force.name.as_str(), data.area(), period);
+                super::shared::grade_menu_ui(&click, status, mine, at, actions);
+            });
+            ui.add_space(6.0);
+        }
+    });
+    grade_menu_button_ui(ui, state, &force.name, periods, actions);
+}
+
+/// The way to My grades' form from the keyboard (a cell's right-click is the mouse's): a
+/// menu of the periods in range, each with what the record holds.
+fn grade_menu_button_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    force: &str,
+    periods: &[crate::core::PeriodIx],
+    actions: &mut Vec<Action>,
+) {
+    let data = &state.data;
+    let Some(f) = data.find_force(force) else {
+        return;
+    };
+    ui.menu_button("Add or correct a grade...", |ui| {
+        for &p in periods {
+            let status = data.status(f, p);
+            if status == crate::core::Status::NotAssessed {
+                continue;
+            }
+            let period = data.period(p);
+            let text = format!("{period}: {}", status.label());
+            if ui.button(text).clicked() {
+                let open = crate::gui::state::MineAction::Open {
+                    force: force.to_string(),
+                    area: data.area().to_string(),
+                    period,
+                };
+                actions.push(open.into());
+                ui.close();
+            }
+        }
+    });
+}
+
 /// The force's reference facts: official name, region, ROCUs then and now, ONS code.
 fn facts_ui(ui: &mut egui::Ui, force: &crate::core::Force) {
     egui::Grid::new("profile_facts")
@@ -132,29 +203,7 @@ pub fn profile_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
     egui::ScrollArea::vertical().show(ui, |ui| {
         facts_ui(ui, force);
         ui.add_space(6.0);
-        ui.strong("Grades");
-        ui.horizontal_wrapped(|ui| {
-            for &p in periods {
-                let period = data.period(p);
-                // A year and its chip stay together when the row wraps: one box for both.
-                let pair = Vec2::new(CHIP.x + 48.0, CHIP.y);
-                let layout = egui::Layout::left_to_right(egui::Align::Center);
-                ui.allocate_ui_with_layout(pair, layout, |ui| {
-                    ui.label(period.to_string());
-                    let carried = data.carried_over(profile.force, p);
-                    let status = data.status(profile.force, p);
-                    let chip = grade_cell_ui(ui, status, carried, CHIP, || {
-                        format!("{}, {period}", force.name)
-                    });
-                    let id = ui.scope_id().with(("profile grade", p.get()));
-                    let click = ui.interact(chip.rect, id, egui::Sense::CLICK);
-                    let mine = state.my_grade(&force.name, period).is_some();
-                    let at = (force.name.as_str(), data.area(), period);
-                    super::shared::grade_menu_ui(&click, status, mine, at, actions);
-                });
-                ui.add_space(6.0);
-            }
-        });
+        grades_row_ui(ui, state, profile.force, periods, actions);
         if !profile.sources.is_empty() {
             egui::CollapsingHeader::new(format!("Where the {} grades come from", data.area()))
                 .id_salt("profile_sources")
