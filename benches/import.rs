@@ -79,11 +79,11 @@ fn import(c: &mut Criterion) {
 /// published record parsed, then merged area by area.
 fn builtin(c: &mut Criterion) {
     use peel_explorer::core::Grades;
-    use peel_explorer::core::import::{RECORD_FILES, parse_source as parse};
+    use peel_explorer::core::import::{parse_source as parse, record_files};
     let mut group = c.benchmark_group("builtin_record");
     group.bench_function("parse_every_file", |b| {
         b.iter(|| {
-            RECORD_FILES
+            record_files()
                 .iter()
                 .map(|(name, text)| parse(name, text.as_bytes()).map_or(0, |s| s.records.len()))
                 .sum::<usize>()

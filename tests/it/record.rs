@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use peel_explorer::core::area::AreaRegistry;
 use peel_explorer::core::coverage;
 use peel_explorer::core::forces::ForceRegistry;
-use peel_explorer::core::import::RECORD_FILES;
+use peel_explorer::core::import::record_files;
 use peel_explorer::core::provenance::{Reference, SourceKind};
 use peel_explorer::core::units::UnitRegistry;
 use peel_explorer::core::{Cell, Grade, Grades, Period, Source};
@@ -27,7 +27,7 @@ struct Row {
 
 fn rows() -> Vec<Row> {
     let mut out = Vec::new();
-    for &(file, text) in RECORD_FILES {
+    for (file, text) in record_files() {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let header = reader.headers().expect("header").clone();
         assert_eq!(

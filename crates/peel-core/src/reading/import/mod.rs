@@ -141,7 +141,7 @@ impl Source {
         static ALL: std::sync::OnceLock<Vec<Source>> = std::sync::OnceLock::new();
         ALL.get_or_init(|| {
             let mut all = vec![Source::builtin_ref().clone()];
-            for (name, text) in RECORD_FILES {
+            for (name, text) in record_files() {
                 // The files are part of the binary and checked by tests.
                 let mut source = parse_source(name, text.as_bytes()).expect("data/record is valid");
                 source.builtin = true;
@@ -162,45 +162,69 @@ pub fn record_grade_count() -> usize {
         .sum()
 }
 
-/// The published record, one file per cycle, as they are compiled in (name, text).
-pub const RECORD_FILES: &[(&str, &str)] = &[
+/// The published record, one file per cycle, as they are compiled in: each file's name and
+/// its text deflated (by `build.rs`; [`record_files`] gives the text).
+const RECORD_DEFLATED: &[(&str, &[u8])] = &[
     (
         "data/record/peel-2014.csv (built-in)",
-        include_str!("../../../../../data/record/peel-2014.csv"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/peel-2014.csv.deflate")),
     ),
     (
         "data/record/peel-2015.csv (built-in)",
-        include_str!("../../../../../data/record/peel-2015.csv"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/peel-2015.csv.deflate")),
     ),
     (
         "data/record/peel-2016.csv (built-in)",
-        include_str!("../../../../../data/record/peel-2016.csv"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/peel-2016.csv.deflate")),
     ),
     (
         "data/record/peel-2017.csv (built-in)",
-        include_str!("../../../../../data/record/peel-2017.csv"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/peel-2017.csv.deflate")),
     ),
     (
         "data/record/peel-2018-19.csv (built-in)",
-        include_str!("../../../../../data/record/peel-2018-19.csv"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/peel-2018-19.csv.deflate")),
     ),
     (
         "data/record/peel-2021-22.csv (built-in)",
-        include_str!("../../../../../data/record/peel-2021-22.csv"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/peel-2021-22.csv.deflate")),
     ),
     (
         "data/record/soc-inspections-2022-25.csv (built-in)",
-        include_str!("../../../../../data/record/soc-inspections-2022-25.csv"),
+        include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/soc-inspections-2022-25.csv.deflate"
+        )),
     ),
     (
         "data/record/peel-2023-25.csv (built-in)",
-        include_str!("../../../../../data/record/peel-2023-25.csv"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/peel-2023-25.csv.deflate")),
     ),
     (
         "data/record/disagreements.csv (built-in)",
-        include_str!("../../../../../data/record/disagreements.csv"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/disagreements.csv.deflate")),
     ),
 ];
+
+/// The published record, one file per cycle (name, text), inflated once.
+pub fn record_files() -> &'static [(&'static str, String)] {
+    static FILES: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    FILES.get_or_init(|| {
+        RECORD_DEFLATED
+            .iter()
+            .map(|&(name, deflated)| {
+                let mut text = String::new();
+                // Deflated from valid UTF-8 by the build; checked by tests.
+                std::io::Read::read_to_string(
+                    &mut flate2::read::DeflateDecoder::new(deflated),
+                    &mut text,
+                )
+                .expect("the built-in record inflates");
+                (name, text)
+            })
+            .collect()
+    })
+}
 
 /// The citation of the built-in data, wherever its provenance is given.
 pub const FIGURE7_CITATION: &str = "HM Government, Serious and Organised Crime Strategy, Cm 9718 \
