@@ -202,13 +202,15 @@ fn change_section_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Acti
         .change
         .as_ref()
         .filter(|c| (c.from, c.to) == (from, to));
+    // Short labels: the panel is narrow ("Improved 2021/22 to SOC 2022-25").
+    let (a, b) = (from.short_label(), to.short_label());
     for d in Direction::ALL {
         let n = counts.changes.get(&d).copied().unwrap_or(0);
         let on = active.is_some_and(|c| c.directions.contains(&d));
         choice_ui(
             ui,
             on,
-            &format!("{} {from} to {to}", d.label()),
+            &format!("{} {a} to {b}", d.label()),
             n,
             Action::ToggleDirection(d),
             actions,
