@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use egui::accesskit::Role;
 
-use super::a11y::{self, Place, node_ui};
+use super::a11y::{self, Place, Rows, node_ui};
 use super::shared::{cell_name, paint_marked_cell_ui, source_line_ui};
 use crate::core::narrative;
 use crate::gui::palette;
@@ -129,28 +129,26 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         }
         table
             .header(ROW_HEIGHT + 4.0, |mut header| {
-                headers_ui(&mut header, state, table_id, actions);
+                headers_ui(&mut header, state, &mut Rows::new(table_id), actions);
             })
             .body(|body| {
+                let mut places = Rows::new(table_id);
                 body.rows(ROW_HEIGHT, derived.rows.len(), |mut row| {
                     let r = row.index() + 1;
                     let f = derived.rows[row.index()];
                     let force = data.force(f);
                     let is_selected = derived.selection.contains(&f);
                     row.set_selected(is_selected);
-                    let mut row_id = egui::Id::NULL;
                     row.col(|ui| {
-                        row_id = row_ui(ui, table_id, r, |ui| {
-                            let row = ui.unique_id();
-                            a11y::cell_ui(ui, Role::RowHeader, row, (r, 0), None, |ui| {
-                                force_name_ui(ui, &force.name, is_selected, actions);
-                            });
+                        places.cell(ui, Role::RowHeader, (r, 0), None, |ui| {
+                            force_name_ui(ui, &force.name, is_selected, actions);
                         });
                     });
                     for (c, &p) in periods.iter().enumerate() {
-                        row.col(|ui| grade_ui(ui, state, (f, p), (row_id, r, c + 1), actions));
+                        let at = (r, c + 1);
+                        row.col(|ui| grade_ui(ui, state, (f, p), (&mut places, at), actions));
                     }
-                    let at = |c: usize| (row_id, (r, periods.len() + c));
+                    let at = |c: usize| (r, periods.len() + c);
                     // The text cells are named by their text, for a screen reader.
                     let kind = force.unit.map(|u| u.kind.label());
                     // A unit (ROCU, British Transport Police) says what it is instead.
@@ -158,11 +156,11 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     let membership = state.settings.filter.rocu_membership;
                     let rocu = data.latest_rocu(f, periods, membership).unwrap_or("-");
                     row.col(|ui| {
-                        text_cell_ui(ui, at(1), |ui| movement_ui(ui, derived, f));
+                        text_cell_ui(ui, &mut places, at(1), |ui| movement_ui(ui, derived, f));
                     });
                     for (c, text) in [(2, region), (3, rocu)] {
                         row.col(|ui| {
-                            text_cell_ui(ui, at(c), |ui| {
+                            text_cell_ui(ui, &mut places, at(c), |ui| {
                                 ui.label(text);
                             });
                         });
@@ -179,7 +177,7 @@ fn matrix_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 fn headers_ui(
     header: &mut egui_extras::TableRow<'_, '_>,
     state: &AppState,
-    table_id: egui::Id,
+    places: &mut Rows,
     actions: &mut Vec<Action>,
 ) {
     let data = &state.data;
@@ -198,53 +196,26 @@ fn headers_ui(
             fixed("Region", SortKey::Region),
             fixed("ROCU", SortKey::Rocu),
         ]);
-    let mut header_row = egui::Id::NULL;
     for (c, (label, full, key)) in heads.enumerate() {
         header.col(|ui| {
-            let mut head = |ui: &mut egui::Ui, row: egui::Id| {
-                a11y::cell_ui(ui, Role::ColumnHeader, row, (0, c), None, |ui| {
-                    header_ui(ui, state, (&label, &full), key, actions);
-                });
-            };
-            // The row's node is made with its first cell, which belongs to it.
-            if c == 0 {
-                header_row = row_ui(ui, table_id, 0, |ui| {
-                    let row = ui.unique_id();
-                    head(ui, row);
-                });
-            } else {
-                head(ui, header_row);
-            }
+            places.cell(ui, Role::ColumnHeader, (0, c), None, |ui| {
+                header_ui(ui, state, (&label, &full), key, actions);
+            });
         });
     }
 }
 
-/// A row node of the table (its cells are drawn in it or placed under it); its id.
-fn row_ui(
-    ui: &mut egui::Ui,
-    table: egui::Id,
-    r: usize,
-    add: impl FnOnce(&mut egui::Ui),
-) -> egui::Id {
-    let place = Place {
-        parent: Some(table),
-        row: Some(r),
-        ..Place::new(Role::Row)
-    };
-    a11y::node_ui(ui, &place, add).0
-}
-
-/// A plain cell of a row, drawn only when in sight.
+/// A plain cell of a row, drawn only when in sight; named by the text it shows (a label
+/// inside), for a screen reader.
 fn text_cell_ui(
     ui: &mut egui::Ui,
-    (row, at): (egui::Id, (usize, usize)),
+    places: &mut Rows,
+    at: (usize, usize),
     add: impl FnOnce(&mut egui::Ui),
 ) {
-    if !ui.is_rect_visible(ui.max_rect()) {
-        return;
+    if ui.is_rect_visible(ui.max_rect()) {
+        places.cell(ui, Role::Cell, at, None, add);
     }
-    // Named by the text it shows (a label inside), for a screen reader.
-    a11y::cell_ui(ui, Role::Cell, row, at, None, add);
 }
 
 /// A force's movement: its sign and words, and why where it covers less than every step.
@@ -311,7 +282,7 @@ fn grade_ui(
     ui: &mut egui::Ui,
     state: &AppState,
     (f, p): (usize, crate::core::PeriodIx),
-    (row, r, c): (egui::Id, usize, usize),
+    (places, at): (&mut Rows, (usize, usize)),
     actions: &mut Vec<Action>,
 ) {
     // Columns scrolled out of sight cost nothing.
@@ -326,7 +297,7 @@ fn grade_ui(
     // The cell node carries the grade's name in full: "Hampshire, 2017: Good, carried over".
     let says = || cell_name(&name(), status, carried, differs);
     let size = Vec2::new(56.0, ROW_HEIGHT - 2.0);
-    let response = a11y::cell_ui(ui, Role::Cell, row, (r, c), Some(&says), |ui| {
+    let response = places.cell(ui, Role::Cell, at, Some(&says), |ui| {
         paint_marked_cell_ui(ui, status, carried, differs, size)
     });
     let force = &data.force(f).name;
