@@ -24,6 +24,7 @@ pub mod reading {
     mod merge;
     pub mod my_grades;
     pub mod problem;
+    pub mod status;
     pub mod synthetic;
 }
 /// Analysis: filters, order, movement, counts, and the layouts of the alluvial diagram and the map.
@@ -38,6 +39,7 @@ pub mod analysis {
 }
 /// Words and colours: every sentence a chart, table or briefing says, and the grade colours.
 pub mod words {
+    pub mod counts;
     pub mod narrative;
     pub mod sources;
     pub mod style;

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::merge::{Cells, merge_cells, rocus, sort_forces};
+use super::merge::{coverage_of, seed_every_unit};
+pub use super::status::Status;
 use crate::area::{AreaRegistry, BUILTIN_AREA, Coverage};
 use crate::forces::{ForceInfo, ForceRegistry, RocuMembership};
 use crate::grade::Cell;
@@ -14,71 +16,6 @@ use crate::period::{Period, PeriodIndex, PeriodIx};
 use crate::problem::{Problem, ProblemKind, Rejected};
 use crate::provenance::Citation;
 use crate::units::{UnitInfo, UnitRegistry};
-
-/// What a cell of the grade matrix holds, or why it is empty. The three kinds of absence
-/// are kept apart everywhere: a grade the cycle gave that is not in the record, a cell the
-/// cycle may or may not have graded, and an area the cycle did not assess. "Assessed, not
-/// graded" is a value, [`Cell::NotGraded`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Status {
-    /// A grade, or "not graded", from a source (or, for "not graded", from a cycle that
-    /// assessed the area without grading it).
-    Cell(Cell),
-    /// The cycle graded this area for every force (or unit); this grade is not loaded.
-    NotInRecord,
-    /// The cycle graded this area for some forces only, or nothing is known of the area or
-    /// cycle; no grade is loaded.
-    NotKnown,
-    /// The cycle did not assess this area for this force or unit.
-    NotAssessed,
-}
-
-impl Status {
-    /// What an empty cell means, from what the cycle did with the area.
-    pub fn absent(coverage: Coverage) -> Status {
-        match coverage {
-            Coverage::Graded => Status::NotInRecord,
-            Coverage::Ungraded => Status::Cell(Cell::NotGraded),
-            Coverage::NotAssessed => Status::NotAssessed,
-            Coverage::Partly | Coverage::Unknown => Status::NotKnown,
-        }
-    }
-
-    /// The grade, if any.
-    pub fn grade(self) -> Option<crate::grade::Grade> {
-        match self {
-            Status::Cell(c) => c.grade(),
-            _ => None,
-        }
-    }
-
-    /// Whether the cycle graded this force or unit here (the grade is loaded or not).
-    pub fn was_graded(self) -> bool {
-        matches!(self, Status::Cell(Cell::Graded(_)) | Status::NotInRecord)
-    }
-
-    /// A short word for a cell with no grade: "not in record", "not known", "not
-    /// assessed", "not graded"; the grade's label otherwise.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Cell(c) => c.label(),
-            Status::NotInRecord => "Not in record",
-            Status::NotKnown => "Not known",
-            Status::NotAssessed => "Not assessed",
-        }
-    }
-
-    /// The shorthand of the UK Government Analysis Function's guidance on symbols in
-    /// tables, for a cell with no grade: `[x]` not available (not in the record, or not
-    /// known), `[z]` not applicable (not assessed); `None` for a grade or "not graded".
-    pub fn shorthand(self) -> Option<&'static str> {
-        match self {
-            Status::Cell(_) => None,
-            Status::NotInRecord | Status::NotKnown => Some("[x]"),
-            Status::NotAssessed => Some("[z]"),
-        }
-    }
-}
 
 /// A force in the dataset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -195,52 +132,6 @@ pub struct Dataset {
     rocus_now: Vec<&'static str>,
     /// Force identity → index, for lookups by name.
     by_key: HashMap<ForceKey, usize>,
-}
-
-/// Adds every one of the 43 forces that no source graded in the area, and, where a period
-/// is the regional inspections (which graded units too), every unit.
-fn seed_every_unit(
-    forces: &mut Vec<Force>,
-    keys: &mut HashMap<ForceKey, usize>,
-    periods: &[Period],
-) {
-    let registry = ForceRegistry::builtin();
-    let mut add = |key: ForceKey, force: Force| {
-        if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(key) {
-            slot.insert(forces.len());
-            forces.push(force);
-        }
-    };
-    for i in 0..registry.len() {
-        if let Some(info) = registry.get(i) {
-            let force = Force {
-                name: info.name.clone(),
-                info: Some(info),
-                unit: None,
-            };
-            add(ForceKey::Known(i), force);
-        }
-    }
-    if periods.contains(&Period::SOC_INSPECTIONS) {
-        let units = UnitRegistry::builtin();
-        for (i, unit) in units.units().iter().enumerate() {
-            let force = Force {
-                name: unit.name.clone(),
-                info: None,
-                unit: Some(unit),
-            };
-            add(ForceKey::Unit(i), force);
-        }
-    }
-}
-
-/// What each period did with an area, for forces (`unit` false) or for graded units.
-fn coverage_of(area: &str, periods: &[Period], unit: bool) -> Vec<Coverage> {
-    let known = AreaRegistry::builtin().lookup(area);
-    periods
-        .iter()
-        .map(|&p| known.map_or(Coverage::Unknown, |a| a.coverage(p, unit)))
-        .collect()
 }
 
 pub(super) fn distinct(mut v: Vec<&'static str>) -> Vec<&'static str> {

@@ -4,12 +4,15 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::area::{AreaRegistry, Coverage};
 use crate::dataset::{Difference, Force, Origin, distinct};
+use crate::forces::ForceRegistry;
 use crate::forces::{ForceInfo, RocuMembership};
 use crate::grade::Cell;
 use crate::import::{ForceKey, Source};
 use crate::period::{Period, PeriodIndex};
 use crate::problem::{Problem, ProblemKind, Rejected};
+use crate::units::UnitRegistry;
 
 /// The cells of one area's matrix, source by source in order: the first grade of a force
 /// and period is kept; the same grade again is one more place it is stated; a user's grade
@@ -174,4 +177,50 @@ pub(super) fn rocus(
             .collect(),
     );
     (then, now)
+}
+
+/// Adds every one of the 43 forces that no source graded in the area, and, where a period
+/// is the regional inspections (which graded units too), every unit.
+pub(super) fn seed_every_unit(
+    forces: &mut Vec<Force>,
+    keys: &mut HashMap<ForceKey, usize>,
+    periods: &[Period],
+) {
+    let registry = ForceRegistry::builtin();
+    let mut add = |key: ForceKey, force: Force| {
+        if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(key) {
+            slot.insert(forces.len());
+            forces.push(force);
+        }
+    };
+    for i in 0..registry.len() {
+        if let Some(info) = registry.get(i) {
+            let force = Force {
+                name: info.name.clone(),
+                info: Some(info),
+                unit: None,
+            };
+            add(ForceKey::Known(i), force);
+        }
+    }
+    if periods.contains(&Period::SOC_INSPECTIONS) {
+        let units = UnitRegistry::builtin();
+        for (i, unit) in units.units().iter().enumerate() {
+            let force = Force {
+                name: unit.name.clone(),
+                info: None,
+                unit: Some(unit),
+            };
+            add(ForceKey::Unit(i), force);
+        }
+    }
+}
+
+/// What each period did with an area, for forces (`unit` false) or for graded units.
+pub(super) fn coverage_of(area: &str, periods: &[Period], unit: bool) -> Vec<Coverage> {
+    let known = AreaRegistry::builtin().lookup(area);
+    periods
+        .iter()
+        .map(|&p| known.map_or(Coverage::Unknown, |a| a.coverage(p, unit)))
+        .collect()
 }

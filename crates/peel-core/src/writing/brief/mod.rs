@@ -8,10 +8,11 @@ pub mod doc;
 pub mod docx;
 mod force;
 pub mod html;
+mod notes;
+mod scorecard;
 mod svg;
 
 use crate::RocuMembership;
-use crate::Status;
 use crate::aggregate::{self, GroupDef, GroupKind, Grouping, NATIONAL, Tally};
 use crate::dataset::Dataset;
 use crate::filter::{Filter, Movement};
@@ -22,6 +23,10 @@ use crate::period::{Period, PeriodIx};
 use doc::{Block, Chart, ChartKind, Document, Emphasis, Para, Span, Table, TableCell};
 pub use doc::{CARRIED_MARK, CARRIED_NOTE};
 pub use force::force_briefing;
+use notes::table_notes;
+pub use notes::{BREAK_NOTE, NOT_APPLICABLE_NOTE, NOT_AVAILABLE_NOTE, break_marked};
+use scorecard::scorecard_table;
+pub use scorecard::{ScorecardAreas, scorecard};
 use svg::{alluvial_svg, distribution_svg, map_svg};
 
 /// Escapes text for HTML element content and attribute values.
@@ -563,62 +568,6 @@ pub fn briefing_html_for(
     html::render(&briefing(data, filter, rows, periods, &[], date))
 }
 
-/// What `[x]` means under a table that leaves the program.
-pub const NOT_AVAILABLE_NOTE: &str = "[x] Not available: the cycle graded this area for the \
-    force and the grade is not in the record, or (where the cycle graded some forces only) it \
-    is not known whether it was graded.";
-/// What `[b]` means under such a table.
-pub const BREAK_NOTE: &str = "[b] Break in the series: from 2021/22 the inspectorate grades on \
-    five points (Adequate added), not directly comparable with earlier grades.";
-/// What `[z]` means under such a table.
-pub const NOT_APPLICABLE_NOTE: &str = "[z] Not applicable: the cycle did not assess this area.";
-
-/// Period labels for a table's header, the first on the five-grade scale marked `[b]` (a
-/// break in the series) where an earlier period is beside it.
-pub fn break_marked(periods: &[Period]) -> Vec<String> {
-    let first_new = periods
-        .iter()
-        .position(|p| p.is_five_grade_era())
-        .filter(|&i| i > 0);
-    periods
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if Some(i) == first_new {
-                format!("{p} [b]")
-            } else {
-                p.to_string()
-            }
-        })
-        .collect()
-}
-
-/// The notes under a table that leaves the program, for the marks it uses: a carried-over
-/// grade's note, `[x]`, `[z]` and `[b]` (the UK Government Analysis Function's shorthand
-/// for tables), each explained in words.
-pub(super) fn table_notes(table: &Table) -> Vec<Block> {
-    let cells = || {
-        table.rows.iter().flatten().filter_map(|c| match c {
-            TableCell::Grade { status, carried } => Some((*status, *carried)),
-            _ => None,
-        })
-    };
-    let mut notes = Vec::new();
-    if cells().any(|(_, carried)| carried) {
-        notes.push(doc::CARRIED_NOTE.to_string());
-    }
-    if cells().any(|(s, _)| matches!(s, Status::NotInRecord | Status::NotKnown)) {
-        notes.push(NOT_AVAILABLE_NOTE.into());
-    }
-    if cells().any(|(s, _)| s == Status::NotAssessed) {
-        notes.push(NOT_APPLICABLE_NOTE.into());
-    }
-    if table.head.iter().any(|h| h.ends_with(" [b]")) {
-        notes.push(BREAK_NOTE.into());
-    }
-    notes.into_iter().map(Block::note).collect()
-}
-
 /// What a briefing covers, in its title: the area and the periods, and "Effectiveness"
 /// only where the grades are the Effectiveness pillar's or its question's (serious and
 /// organised crime up to 2018/19, as Figure 7 has them).
@@ -633,142 +582,6 @@ pub fn title(area: &str, periods: &[crate::Period], range: &str) -> String {
         format!("PEEL Effectiveness grades for serious and organised crime, {range}")
     } else {
         format!("PEEL grades: {area}, {range}")
-    }
-}
-
-/// Which areas a briefing's scorecard covers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum ScorecardAreas {
-    /// The area the briefing is on, and the pillars (Effectiveness, Efficiency, Legitimacy).
-    #[default]
-    ShownAndPillars,
-    /// Every area loaded.
-    All,
-    /// These areas, by name (any name or short form of each).
-    These(Vec<String>),
-}
-
-impl ScorecardAreas {
-    /// Whether `area` is on the scorecard of a briefing on `shown`.
-    pub fn includes(&self, shown: &str, area: &str) -> bool {
-        let registry = crate::area::AreaRegistry::builtin();
-        let same = |a: &str, b: &str| match (registry.lookup(a), registry.lookup(b)) {
-            (Some(x), Some(y)) => x.name == y.name,
-            _ => a.eq_ignore_ascii_case(b),
-        };
-        match self {
-            ScorecardAreas::All => true,
-            ScorecardAreas::These(names) => names.iter().any(|n| same(n, area)),
-            ScorecardAreas::ShownAndPillars => {
-                area == shown || registry.lookup(area).is_some_and(|a| a.pillar)
-            }
-        }
-    }
-
-    /// How the scorecard's heading names what it covers.
-    fn heading(&self) -> &'static str {
-        match self {
-            ScorecardAreas::All => "Scorecard: every area",
-            ScorecardAreas::ShownAndPillars => "Scorecard: this area and the pillars",
-            ScorecardAreas::These(_) => "Scorecard: the areas chosen",
-        }
-    }
-}
-
-/// A scorecard section for a briefing when several areas are loaded: for each force the
-/// briefing covers (by name), its grade in the areas `which` covers and their periods.
-pub fn scorecard(
-    grades: &crate::Grades,
-    names: &[&str],
-    (which, shown): (&ScorecardAreas, &str),
-    in_range: &dyn Fn(crate::Period) -> bool,
-) -> Vec<Block> {
-    let covered = |area: &str| which.includes(shown, area);
-    let areas: Vec<&Dataset> = grades
-        .datasets()
-        .iter()
-        .filter(|d| covered(d.area()))
-        .collect();
-    if areas.len() < 2 {
-        return Vec::new();
-    }
-    // One table: a row per force and area, a column per period in range that any of the
-    // areas has (a table per force ran to a page for every three).
-    let mut periods: Vec<crate::Period> = areas
-        .iter()
-        .flat_map(|d| d.periods().iter().copied())
-        .filter(|&p| in_range(p))
-        .collect();
-    periods.sort_unstable();
-    periods.dedup();
-    let mut head = vec!["Force".to_string(), "Area".to_string()];
-    head.extend(break_marked(&periods));
-    let mut rows = Vec::new();
-    for name in names {
-        for area in &areas {
-            let mut row = vec![
-                TableCell::RowHead((*name).to_string()),
-                TableCell::Text(area.area().into()),
-            ];
-            row.extend(score_cells(area, name, &periods));
-            rows.push(row);
-        }
-    }
-    let table = Table {
-        head,
-        rows,
-        matrix: false,
-    };
-    let notes = table_notes(&table);
-    let mut out = vec![Block::heading(2, which.heading()), Block::Table(table)];
-    out.extend(notes);
-    out
-}
-
-/// A force's (by name) grade cell in an area for each period.
-fn score_cells<'a>(
-    area: &'a Dataset,
-    name: &str,
-    periods: &'a [crate::Period],
-) -> impl Iterator<Item = TableCell> + 'a {
-    let force = area.find_force(name);
-    periods.iter().map(move |&p| {
-        let at = force.zip(area.period_index(p));
-        TableCell::Grade {
-            status: force.map_or(Status::NotKnown, |f| area.status_at(f, p)),
-            carried: at.is_some_and(|(f, i)| area.carried_over(f, i)),
-        }
-    })
-}
-
-/// One force's grade (by name) in every area loaded that `covered` takes, and every period
-/// any of those areas has.
-fn scorecard_table(grades: &crate::Grades, name: &str, covered: &dyn Fn(&str) -> bool) -> Table {
-    let areas: Vec<&Dataset> = grades
-        .datasets()
-        .iter()
-        .filter(|d| covered(d.area()))
-        .collect();
-    let mut periods: Vec<crate::Period> = areas
-        .iter()
-        .flat_map(|d| d.periods().iter().copied())
-        .collect();
-    periods.sort_unstable();
-    periods.dedup();
-    let mut head = vec!["Area".to_string()];
-    head.extend(break_marked(&periods));
-    let rows = areas
-        .iter()
-        .map(|area| {
-            let mut row = vec![TableCell::Text(area.area().into())];
-            row.extend(score_cells(area, name, &periods));
-            row
-        })
-        .collect();
-    Table {
-        head,
-        rows,
-        matrix: false,
     }
 }
 
