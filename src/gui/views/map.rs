@@ -289,11 +289,7 @@ fn absence_legend_ui(ui: &mut egui::Ui, absent: &[crate::core::Status]) {
     ui.horizontal_wrapped(|ui| {
         for &status in absent {
             let mark = Paint::Absent(status).mark();
-            let words = match status {
-                crate::core::Status::NotInRecord => "graded, not in the record",
-                crate::core::Status::NotKnown => "not known whether graded",
-                _ => "not assessed",
-            };
+            let words = status.key_words().unwrap_or_default();
             super::shared::key_item_ui(ui, Vec2::new(28.0, 18.0), words, |p, r| {
                 p.rect(
                     r.shrink(1.0),

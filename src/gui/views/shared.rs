@@ -105,7 +105,7 @@ pub fn cell_name(name: &str, status: Status, carried: bool, differs: bool) -> St
     } else {
         ""
     };
-    format!("{name}: {}{carried}{differs}", status_label(status))
+    format!("{name}: {}{carried}{differs}", status.spoken())
 }
 
 /// [`marked_grade_cell_ui`] without a node of its own in the accessibility tree: for a
@@ -177,17 +177,6 @@ pub fn grade_menu_ui(
     });
 }
 
-/// What a screen reader hears for a cell after its force and period.
-fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Cell(Cell::NotGraded) => "assessed, not graded",
-        Status::NotInRecord => "not in the record",
-        Status::NotKnown => "not known whether graded",
-        Status::NotAssessed => "not assessed",
-        Status::Cell(c) => c.label(),
-    }
-}
-
 /// An empty cell, by why it is empty: `[x]` in a dashed box where the cycle graded it and
 /// the grade is not in the record, `?` where whether it was graded is not known, a faint
 /// `[z]` where the cycle did not assess the area (the shorthand the exports use).
@@ -206,10 +195,10 @@ fn paint_absence(ui: &egui::Ui, rect: Rect, status: Status) {
             ];
             ui.painter()
                 .extend(egui::Shape::dashed_line(&corners, stroke, 3.0, 2.0));
-            ("[x]", visuals.text_color())
+            (status.mark(), visuals.text_color())
         }
-        Status::NotKnown => ("?", visuals.weak_text_color()),
-        _ => ("[z]", visuals.weak_text_color().gamma_multiply(0.7)),
+        Status::NotKnown => (status.mark(), visuals.weak_text_color()),
+        _ => (status.mark(), visuals.weak_text_color().gamma_multiply(0.7)),
     };
     ui.painter().text(
         rect.center(),

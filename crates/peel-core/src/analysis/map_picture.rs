@@ -33,9 +33,7 @@ impl Paint {
     pub fn mark(self) -> &'static str {
         match self {
             Paint::Blank => "",
-            Paint::Absent(status) => status
-                .shorthand()
-                .map_or("?", |s| if status == Status::NotKnown { "?" } else { s }),
+            Paint::Absent(status) => status.mark(),
             Paint::Grade(cell) => cell.short(),
             Paint::Change(Direction::Improved) => "+",
             Paint::Change(Direction::Declined) => "-",

@@ -57,6 +57,40 @@ impl Status {
         }
     }
 
+    /// What a screen reader hears after a cell's force and period: the grade, or "assessed,
+    /// not graded", "not in the record", "not known whether graded", "not assessed".
+    pub fn spoken(self) -> &'static str {
+        match self {
+            Status::Cell(Cell::NotGraded) => "assessed, not graded",
+            Status::Cell(c) => c.label(),
+            Status::NotInRecord => "not in the record",
+            Status::NotKnown => "not known whether graded",
+            Status::NotAssessed => "not assessed",
+        }
+    }
+
+    /// The mark the window and its pictures draw in an empty cell: `[x]` not in the record,
+    /// `?` not known, `[z]` not assessed ("" for a grade or "not graded").
+    pub fn mark(self) -> &'static str {
+        match self {
+            Status::Cell(_) => "",
+            Status::NotInRecord => "[x]",
+            Status::NotKnown => "?",
+            Status::NotAssessed => "[z]",
+        }
+    }
+
+    /// What an absence's mark means in a key: "graded, not in the record", "not known whether
+    /// graded", "not assessed" (`None` for a grade or "not graded").
+    pub fn key_words(self) -> Option<&'static str> {
+        match self {
+            Status::Cell(_) => None,
+            Status::NotInRecord => Some("graded, not in the record"),
+            Status::NotKnown => Some("not known whether graded"),
+            Status::NotAssessed => Some("not assessed"),
+        }
+    }
+
     /// The shorthand of the UK Government Analysis Function's guidance on symbols in
     /// tables, for a cell with no grade: `[x]` not available (not in the record, or not
     /// known), `[z]` not applicable (not assessed); `None` for a grade or "not graded".

@@ -60,24 +60,18 @@ pub fn status_words(status: Status, period: Period) -> String {
 /// The key to the marks of empty cells, for those among `statuses`: "[x] graded, not in
 /// the record; ? not known whether graded; [z] not assessed" ("" when there are none).
 pub fn absence_key(statuses: impl Iterator<Item = Status>) -> String {
+    let kinds = [Status::NotInRecord, Status::NotKnown, Status::NotAssessed];
     let mut seen = [false; 3];
     for status in statuses {
-        match status {
-            Status::NotInRecord => seen[0] = true,
-            Status::NotKnown => seen[1] = true,
-            Status::NotAssessed => seen[2] = true,
-            Status::Cell(_) => {}
+        if let Some(i) = kinds.iter().position(|&k| k == status) {
+            seen[i] = true;
         }
     }
-    let words = [
-        "[x] graded, not in the record",
-        "? not known whether graded",
-        "[z] not assessed",
-    ];
-    let parts: Vec<&str> = words
+    let parts: Vec<String> = kinds
         .iter()
         .zip(seen)
-        .filter_map(|(w, s)| s.then_some(*w))
+        .filter(|(_, s)| *s)
+        .map(|(k, _)| format!("{} {}", k.mark(), k.key_words().unwrap_or_default()))
         .collect();
     parts.join("; ")
 }
