@@ -88,7 +88,7 @@ fn grades_row_ui(
             let pair = Vec2::new(CHIP.x + 48.0, CHIP.y);
             let layout = egui::Layout::left_to_right(egui::Align::Center);
             ui.allocate_ui_with_layout(pair, layout, |ui| {
-                ui.label(period.to_string());
+                ui.label(period.short_label());
                 let carried = data.carried_over(f, p);
                 let status = data.status(f, p);
                 let chip = grade_cell_ui(ui, status, carried, CHIP, || {
@@ -294,7 +294,7 @@ fn scorecard_ui(
                     .show(ui, |ui| {
                         places.text(ui, Role::ColumnHeader, (0, 0), "Area");
                         for (c, p) in card.periods.iter().enumerate() {
-                            places.text(ui, Role::ColumnHeader, (0, c + 1), &p.to_string());
+                            places.text(ui, Role::ColumnHeader, (0, c + 1), &p.short_label());
                         }
                         ui.end_row();
                         for (r, (area, cells)) in card.rows.iter().enumerate() {
