@@ -53,7 +53,23 @@ pub fn escape(text: &str) -> String {
 /// date, not the day before's (UTC). Where the zone cannot be read, UTC.
 pub fn today() -> String {
     let now = jiff::Timestamp::now();
-    local_date(now, &jiff::tz::TimeZone::system())
+    local_date(now, &local_zone())
+}
+
+/// The system's time zone, with its rules from the system's zone database.
+#[cfg(not(target_arch = "wasm32"))]
+fn local_zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::system()
+}
+
+/// In the browser, the page's offset from UTC at this moment: all today's date needs.
+#[cfg(target_arch = "wasm32")]
+fn local_zone() -> jiff::tz::TimeZone {
+    use jiff::tz::{Offset, TimeZone};
+    // Minutes behind UTC (-60 in British Summer Time). `as` saturates, and an offset out of
+    // range is refused, so anything strange gives UTC.
+    let behind = js_sys::Date::new_0().get_timezone_offset();
+    Offset::from_seconds((-behind * 60.0).round() as i32).map_or(TimeZone::UTC, TimeZone::fixed)
 }
 
 /// The date of an instant in a time zone, as `YYYY-MM-DD`.
