@@ -10,7 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-9}
-dir=${CARGO_TARGET_DIR:-target}/web
+dir=$(realpath "${CARGO_TARGET_DIR:-target}")/web
+for page in peel-explorer minimal-web; do
+  [ -f "$dir/$page.html" ] || { echo "error: $dir/$page.html not found" >&2; exit 1; }
+done
 flags=(--headless=new --no-sandbox --use-angle=swiftshader --enable-unsafe-swiftshader
   --host-resolver-rules="MAP * ~NOTFOUND" --window-size=1366,768 --no-first-run
   --enable-logging=stderr --v=0)
@@ -20,7 +23,7 @@ first_frame() {
   local log profile
   log=$(mktemp)
   profile=$(mktemp -d)
-  chromium "${flags[@]}" --user-data-dir="$profile" "file://$PWD/$1" 2>"$log" &
+  chromium "${flags[@]}" --user-data-dir="$profile" "file://$1" 2>"$log" &
   local pid=$! i
   for i in $(seq 600); do
     grep -q "first frame after" "$log" && break
