@@ -35,6 +35,10 @@ pub struct PeelApp {
 /// The key My grades are kept under in the browser's storage.
 pub const MY_GRADES_KEY: &str = "peel-explorer-my-grades";
 
+/// How soon, in the browser, a change to the settings or My grades reaches the page's storage.
+#[cfg(target_arch = "wasm32")]
+const WEB_SAVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Restores saved settings. Missing settings give defaults quietly; unreadable or
 /// outdated ones give defaults and a notice, and keep the user's groups where they can be
 /// read at all. `aside` is where an unreadable copy is kept (on the desktop, a file in the
@@ -457,6 +461,12 @@ impl PeelApp {
 
     /// Carries out actions: commands here, everything else through the state's `apply`.
     fn dispatch(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+        // In the browser, a frame after the save interval, so that what the user just changed
+        // is saved even if the page closes without losing focus first.
+        #[cfg(target_arch = "wasm32")]
+        if !actions.is_empty() {
+            ctx.request_repaint_after(WEB_SAVE_INTERVAL + std::time::Duration::from_millis(100));
+        }
         for action in actions {
             match action {
                 Action::Command(command) => self.command(ctx, command),
@@ -520,6 +530,13 @@ impl PeelApp {
 impl eframe::App for PeelApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    /// In the browser eframe saves when the page loses focus and at this interval; nothing
+    /// else tells it the page is closing in time, so the interval is short (see `dispatch`).
+    #[cfg(target_arch = "wasm32")]
+    fn auto_save_interval(&self) -> std::time::Duration {
+        WEB_SAVE_INTERVAL
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
