@@ -3,7 +3,9 @@
 driven through the DevTools protocol over a pipe (no extra packages): opens the page from
 disk, clicks File > Open files..., picks a CSV in the page's file picker, waits for the app
 to read it, clicks File > Export CSV and checks the downloaded file holds the grades read;
-then saves the Excel workbook and the Word briefing, which must arrive as such.
+then saves the Excel workbook and the Word briefing, which must arrive as such; opens the page
+again, with a grade put in My grades in the page's storage, and checks the view was kept and
+the grade is exported.
 
     python3 .ci/web_drive.py PAGE.html GRADES.csv OUT_DIR
 
@@ -24,6 +26,14 @@ EXPORT_LONG_CSV = (190, 73)
 EXPORT_WORKBOOK = (190, 119)
 SAVE_WORD_BRIEFING = (190, 188)
 COMPARE_TAB = (480, 12)
+
+# Where the page keeps My grades (src/gui/app.rs, MY_GRADES_KEY), and one made up to put
+# there: a grade the published record lacks, with the page it came from. Its note says it is
+# made up.
+MY_GRADES_KEY = "peel-explorer-my-grades"
+MY_GRADE = ("unit,period,area,grade,carried_over,source,source_kind,entered,note\n"
+            "Bedfordshire,2018/19,Serious and organised crime,Good,no,"
+            "https://example.org/made-up-page,other,2026-12-08,made up for the browser check\n")
 
 
 class Browser:
@@ -182,18 +192,52 @@ def main():
                 raise RuntimeError(f"{name} is not what it should be")
             print(f"downloaded {name}: {len(data)} bytes")
 
-        # Settings kept in the browser's storage: the page opened again shows Compare.
-        b.click(COMPARE_TAB)
-        time.sleep(1)
+        # Settings kept in the browser's storage: the page opened again shows Compare. And
+        # My grades kept there too: one put in the page's storage before it opens again
+        # must be read and exported with its page.
+        def shown():
+            return b.send("Runtime.evaluate", {"expression": "location.hash"})["result"]["value"]
+        for _ in range(3):  # a click that lands as a menu closes is tried again
+            b.click(COMPARE_TAB)
+            time.sleep(1)
+            if shown().startswith("#view=compare"):
+                break
+        else:
+            raise RuntimeError(f"the Compare tab did not open: {shown()}")
+        # Saved in the page's storage within a second or two, whether or not the page loses
+        # focus before it closes.
+        def stored():
+            expression = 'localStorage.getItem("peel-explorer-settings") || ""'
+            return b.send("Runtime.evaluate", {"expression": expression})["result"]["value"]
+        deadline = time.time() + 3
+        while "view:Compare" not in stored().replace(" ", "") and time.time() < deadline:
+            time.sleep(0.2)
+        if "view:Compare" not in stored().replace(" ", ""):
+            raise RuntimeError("the view was not in the page's storage 3 s after it changed")
+        seed = (f"try {{ if (location.protocol === 'file:') localStorage.setItem("
+                f"{json.dumps(MY_GRADES_KEY)}, {json.dumps(MY_GRADE)}); }} catch (e) {{}}")
+        b.send("Page.addScriptToEvaluateOnNewDocument", {"source": seed})
         b.send("Page.navigate", {"url": "about:blank"})
         time.sleep(1)
         b.send("Page.navigate", {"url": "file://" + page})
         b.wait_for("the page again", lambda: sum("first frame" in c for c in b.console) >= 2)
-        address = b.send("Runtime.evaluate", {"expression": "location.hash"})["result"]["value"]
+        address = shown()
         print(f"opened again: {address}")
         if not address.startswith("#view=compare"):
             raise RuntimeError("the settings were not kept in the browser's storage")
         b.screenshot("again.png")
+        before = len(completed(b))
+        b.click(FILE_MENU)
+        b.click(EXPORT_LONG_CSV)
+        b.wait_for("the second CSV", lambda: len(completed(b)) > before)
+        newest = max((f for f in os.listdir(downloads) if f.endswith(".csv")),
+                     key=lambda f: os.path.getmtime(os.path.join(downloads, f)))
+        with open(os.path.join(downloads, newest), encoding="utf-8") as f:
+            mine = [line.strip() for line in f if line.startswith("Bedfordshire,2018/19,")
+                    and ",Serious and organised crime," in line]
+        print(f"my grade exported: {mine}")
+        if len(mine) != 1 or ",Good," not in mine[0] or "example.org/made-up-page" not in mine[0]:
+            raise RuntimeError("the grade in My grades was not read from the page's storage")
     finally:
         b.close()
 
