@@ -11,6 +11,17 @@ fn role(n: &Node<'_>) -> Role {
     n.accesskit_node().role()
 }
 
+/// A row's children in `r`, each as its column index and name.
+fn placed(row: &Node<'_>, r: Role) -> Vec<(usize, String)> {
+    row.children()
+        .filter(|c| role(c) == r)
+        .map(|c| {
+            let column = c.accesskit_node().data().column_index();
+            (column.expect("a cell knows its column"), name_in(&c))
+        })
+        .collect()
+}
+
 /// The first name among a node and what it holds (a header cell's is its button's, a text
 /// cell's its label's text).
 fn name_in(n: &Node<'_>) -> String {
@@ -53,16 +64,7 @@ fn the_grade_table_is_a_table_of_rows_cells_and_column_headers() {
     );
 
     // The header row: a column header per column, in order.
-    let heads: Vec<(usize, String)> = rows[0]
-        .children()
-        .filter(|c| role(c) == Role::ColumnHeader)
-        .map(|c| {
-            (
-                c.accesskit_node().data().column_index().unwrap(),
-                name_in(&c),
-            )
-        })
-        .collect();
+    let heads = placed(&rows[0], Role::ColumnHeader);
     let names: Vec<&str> = heads.iter().map(|(_, n)| n.as_str()).collect();
     assert_eq!(
         names[..3],
@@ -83,16 +85,7 @@ fn the_grade_table_is_a_table_of_rows_cells_and_column_headers() {
                 .any(|c| role(&c) == Role::RowHeader && name_in(&c) == "Derbyshire")
         })
         .expect("Derbyshire's row");
-    let cells: Vec<(usize, String)> = derbyshire
-        .children()
-        .filter(|c| role(c) == Role::Cell)
-        .map(|c| {
-            (
-                c.accesskit_node().data().column_index().unwrap(),
-                name_in(&c),
-            )
-        })
-        .collect();
+    let cells = placed(derbyshire, Role::Cell);
     assert_eq!(cells[0], (1, "Derbyshire, 2015: Outstanding".to_string()));
     let gap = cells
         .iter()
